@@ -1,0 +1,52 @@
+# Billetterie populaire — the two commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+.PHONY: install demo serve test test-sqlite test-postgres e2e-deps bench bench-allocation lint format clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	DEBUG=1 $(BIN)/billetterie migrate --noinput
+	DEBUG=1 $(BIN)/billetterie load_demo
+	DEBUG=1 $(BIN)/billetterie runserver $(HOST):$(PORT)
+
+serve: install
+	DEBUG=1 $(BIN)/billetterie runserver $(HOST):$(PORT)
+
+e2e-deps:
+	@bash scripts/ensure-chromium.sh
+
+test: install e2e-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres: install e2e-deps
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: bench-allocation
+
+bench-allocation: install
+	PYTHONPATH=src $(BIN)/python bench/run_allocation.py $(BENCH_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .hypothesis

@@ -1,0 +1,60 @@
+"""Writes on operators and campaigns."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from billetterie.campaigns.models import Campaign, CampaignGames, Operator
+from billetterie.catalogue.models import Games
+from billetterie.core.audit import audit_log
+
+DEFAULT_GAMES = (("OG", "JO", "Jeux Olympiques"), ("PG", "JP", "Jeux Paralympiques"))
+
+
+def games_ensure_defaults() -> list[Games]:
+    """The Olympic and Paralympic Games exist in every installation."""
+    return [
+        Games.objects.get_or_create(code=code, defaults={"short_name": short, "name": name})[0]
+        for code, short, name in DEFAULT_GAMES
+    ]
+
+
+def operator_get_or_create(*, name: str, actor=None) -> Operator:
+    operator = Operator.objects.filter(name__iexact=name.strip()).first()
+    if operator:
+        return operator
+    base = slugify(name)[:50] or "operateur"
+    slug, n = base, 1
+    while Operator.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return Operator.objects.create(name=name.strip(), slug=slug)
+
+
+def campaign_create(
+    *,
+    slug: str,
+    name: str,
+    operator_name: str,
+    actor=None,
+    nominative_deadlines: dict[str, dt.date | None] | None = None,
+    **calendar_and_rules,
+) -> Campaign:
+    """Create a campaign with the default rules, for the Olympic and Paralympic Games."""
+    with transaction.atomic():
+        operator = operator_get_or_create(name=operator_name, actor=actor)
+        campaign = Campaign(operator=operator, slug=slug, name=name, **calendar_and_rules)
+        campaign.full_clean()
+        campaign.save()
+        deadlines = nominative_deadlines or {}
+        for games in games_ensure_defaults():
+            CampaignGames.objects.create(campaign=campaign, games=games, nominative_deadline=deadlines.get(games.code))
+        audit_log(
+            action="campaign.created",
+            actor=actor,
+            subject=campaign,
+            campaign_id=campaign.pk,
+            details={"slug": slug, "name": name, "operator": operator.name},
+        )
+    return campaign

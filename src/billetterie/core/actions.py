@@ -1,0 +1,26 @@
+"""The registry of audited actions: one namespaced code each, with its French label."""
+
+ACTIONS: dict[str, str] = {
+    "campaign.created": "Campagne créée",
+    "campaign.updated": "Campagne modifiée",
+    "clock.set": "Horloge de la plateforme réglée",
+    "import.organisations": "Import des associations",
+    "import.sessions": "Import des épreuves",
+    "import.packs": "Import des lots",
+    "import.applications": "Import des candidatures",
+    "demo.loaded": "Campagne de démonstration chargée",
+    "user.created": "Compte créé",
+    "user.password_reset": "Mot de passe réinitialisé",
+    "user.login": "Connexion",
+}
+
+
+def register(code: str, label: str) -> None:
+    """Let an app add its own actions at import time."""
+    if code in ACTIONS and ACTIONS[code] != label:
+        raise ValueError(f"action {code} already registered with another label")
+    ACTIONS[code] = label
+
+
+def label(code: str) -> str:
+    return ACTIONS.get(code, code)

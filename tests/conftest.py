@@ -1,0 +1,1 @@
+"""Shared fixtures: users of each role, a campaign, the platform clock."""
