@@ -1,1 +1,83 @@
-"""Shared fixtures: users of each role, a campaign, the platform clock."""
+"""Shared fixtures: a campaign with the default rules, users of each role."""
+
+import pytest
+
+from billetterie.accounts.models import Role, User
+from billetterie.campaigns.services import campaign_create
+from billetterie.members.models import Association
+
+PASSWORD = "motdepasse-solide-2024"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    """Plain static storage (no collected manifest) and immediate background tasks in tests."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def campaign(db):
+    return campaign_create(slug="essai-2024", name="Campagne d'essai", operator_name="Fédération d'essai")
+
+
+@pytest.fixture
+def make_association(campaign):
+    counter = {"n": 0}
+
+    def make(**fields):
+        counter["n"] += 1
+        defaults = {
+            "operator": campaign.operator,
+            "identifier": f"A{counter['n']:04d}",
+            "name": f"Association {counter['n']}",
+            "postal_code": "75011",
+            "town": "Paris",
+            "departement": "75",
+            "youth_followed": 40,
+        }
+        defaults.update(fields)
+        return Association.objects.create(**defaults)
+
+    return make
+
+
+@pytest.fixture
+def association(make_association):
+    return make_association(name="Sauvegarde de l'Essonne")
+
+
+@pytest.fixture
+def other_association(make_association):
+    return make_association(name="Association voisine", postal_code="59000", town="Lille", departement="59")
+
+
+@pytest.fixture
+def operator_user(campaign):
+    return User.objects.create_user(
+        "operateur@example.org", PASSWORD, role=Role.OPERATOR_STAFF, operator=campaign.operator, is_staff=True
+    )
+
+
+@pytest.fixture
+def referent_user(association):
+    return User.objects.create_user("referent@example.org", PASSWORD, role=Role.REFERENT, association=association)
+
+
+@pytest.fixture
+def other_referent_user(other_association):
+    return User.objects.create_user("voisin@example.org", PASSWORD, role=Role.REFERENT, association=other_association)
+
+
+@pytest.fixture
+def jury_user(campaign):
+    return User.objects.create_user("jury@example.org", PASSWORD, role=Role.JURY, jury_campaign=campaign)
+
+
+@pytest.fixture
+def admin_user_(db):
+    return User.objects.create_superuser("admin@example.org", PASSWORD)
