@@ -1,0 +1,1 @@
+"""Paris 2024 reference data shipped with the project (see SOURCES.md)."""

@@ -1,0 +1,1 @@
+"""`billetterie load_demo`."""
