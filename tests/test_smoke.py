@@ -3,7 +3,6 @@
 from django.urls import reverse
 
 
-
 def test_health_answers(client, db):
     response = client.get(reverse("health"))
     assert response.status_code == 200

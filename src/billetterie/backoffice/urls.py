@@ -8,5 +8,8 @@ app_name = "backoffice"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("campagnes/nouvelle/", views.campaign_new, name="campaign_new"),
+    path("campagnes/<slug:campaign_slug>/", views.campaign_detail, name="campaign"),
+    path("campagnes/<slug:campaign_slug>/journal/", views.audit_log, name="audit_log"),
     path("campagnes/<slug:campaign_slug>/imports/", include("billetterie.backoffice.urls_imports")),
 ]

@@ -1,10 +1,72 @@
-"""Back-office pages."""
+"""Back-office pages: the operator's campaigns, a campaign's overview, the audit log."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
 
+from billetterie.backoffice.forms import CampaignCreateForm
 from billetterie.backoffice.permissions import operator_required
+from billetterie.campaigns.selectors import (
+    campaign_counts,
+    campaign_get_for,
+    campaign_tickets_by_games,
+    campaigns_visible_to,
+)
+from billetterie.campaigns.services import campaign_create
+from billetterie.core.actions import label as action_label
+from billetterie.core.selectors import audit_entries_for_campaign
 
 
 @operator_required
 def home(request):
-    return render(request, "backoffice/home.html", {})
+    campaigns = list(campaigns_visible_to(request.user))
+    counts = campaign_counts([c.pk for c in campaigns])
+    rows = [{"campaign": c, **counts[c.pk]} for c in campaigns]
+    return render(request, "backoffice/home.html", {"rows": rows})
+
+
+@operator_required
+def campaign_new(request):
+    if request.user.operator is None:
+        # A platform administrator creates campaigns from the command line (they name the operator).
+        raise PermissionDenied
+    form = CampaignCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = campaign_create(
+                slug=form.cleaned_data["slug"],
+                name=form.cleaned_data["name"],
+                operator_name=request.user.operator.name,
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"La campagne « {campaign.name} » est créée avec les règles par défaut.")
+            return redirect("backoffice:campaign", campaign_slug=campaign.slug)
+    return render(request, "backoffice/campaign_new.html", {"form": form})
+
+
+@operator_required
+def campaign_detail(request, campaign_slug):
+    campaign = campaign_get_for(request.user, campaign_slug)
+    counts = campaign_counts([campaign.pk])[campaign.pk]
+    context = {
+        "campaign": campaign,
+        "counts": counts,
+        "by_games": campaign_tickets_by_games(campaign),
+        "games_settings": campaign.games_settings.select_related("games"),
+        "waves": campaign.waves.all(),
+    }
+    return render(request, "backoffice/campaign_detail.html", context)
+
+
+@operator_required
+def audit_log(request, campaign_slug):
+    campaign = campaign_get_for(request.user, campaign_slug)
+    entries = audit_entries_for_campaign(campaign_id=campaign.pk, action=request.GET.get("action") or None)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.action_label = action_label(entry.action)
+    return render(request, "backoffice/audit_log.html", {"campaign": campaign, "page": page})

@@ -14,6 +14,9 @@ class ClockSetting(models.Model):
         verbose_name_plural = "horloge"
         constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="clock_single_row")]
 
+    def __str__(self) -> str:
+        return f"{self.frozen_at:%d/%m/%Y %H:%M}" if self.frozen_at else "heure réelle"
+
 
 class AuditEntry(models.Model):
     """Who did what, on which object, when: written in the same transaction as the change."""

@@ -1,10 +1,25 @@
-"""Portal pages."""
+"""Portal pages for a referent: their association's applications and their status."""
+
+from itertools import groupby
 
 from django.shortcuts import render
 
+from billetterie.core import clock
 from billetterie.portal.permissions import referent_required
+from billetterie.requests.selectors import applications_of_association
 
 
 @referent_required
 def home(request):
-    return render(request, "portal/home.html", {})
+    association = request.association
+    applications = list(applications_of_association(association=association))
+    by_campaign = [
+        {"campaign": campaign, "applications": list(apps)}
+        for campaign, apps in groupby(applications, key=lambda a: a.campaign)
+    ]
+    context = {
+        "association": association,
+        "by_campaign": by_campaign,
+        "today": clock.today(),
+    }
+    return render(request, "portal/home.html", context)

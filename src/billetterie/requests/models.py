@@ -62,3 +62,6 @@ class ApplicationCity(models.Model):
             models.UniqueConstraint(fields=["application", "host_city"], name="application_city_unique"),
             models.CheckConstraint(name="application_city_rank_positive", condition=Q(rank__gte=1)),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.host_city}"

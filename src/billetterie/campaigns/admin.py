@@ -1,0 +1,29 @@
+"""Admin for operators and campaigns."""
+
+from django.contrib import admin
+
+from billetterie.campaigns.models import Campaign, CampaignGames, Operator, Wave
+
+
+@admin.register(Operator)
+class OperatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class CampaignGamesInline(admin.TabularInline):
+    model = CampaignGames
+    extra = 0
+
+
+class WaveInline(admin.TabularInline):
+    model = Wave
+    extra = 0
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "operator", "call_opens_on", "call_closes_on"]
+    list_filter = ["operator"]
+    search_fields = ["name", "slug"]
+    inlines = [CampaignGamesInline, WaveInline]

@@ -1,0 +1,28 @@
+"""Admin for the catalogue of Games, host cities, venues and sessions."""
+
+from django.contrib import admin
+
+from billetterie.catalogue.models import Games, HostCity, Session, Venue
+
+admin.site.register(Games)
+
+
+@admin.register(HostCity)
+class HostCityAdmin(admin.ModelAdmin):
+    list_display = ["name", "departement"]
+    search_fields = ["name"]
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "host_city"]
+    list_filter = ["host_city"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["code", "games", "sport", "date", "start_time", "venue", "phase"]
+    list_filter = ["games", "phase", "sport"]
+    search_fields = ["code", "sport", "description"]
+    date_hierarchy = "date"

@@ -1,0 +1,13 @@
+"""Admin for packs."""
+
+from django.contrib import admin
+
+from billetterie.inventory.models import Pack
+
+
+@admin.register(Pack)
+class PackAdmin(admin.ModelAdmin):
+    list_display = ["reference", "campaign", "session", "size", "is_prestige", "status"]
+    list_filter = ["campaign", "status", "is_prestige", "session__games"]
+    search_fields = ["reference", "session__code", "session__sport"]
+    raw_id_fields = ["session"]

@@ -1,0 +1,18 @@
+"""Admin for associations and their establishments."""
+
+from django.contrib import admin
+
+from billetterie.members.models import Association, Establishment
+
+
+class EstablishmentInline(admin.TabularInline):
+    model = Establishment
+    extra = 0
+
+
+@admin.register(Association)
+class AssociationAdmin(admin.ModelAdmin):
+    list_display = ["identifier", "name", "is_member", "postal_code", "town", "departement", "youth_followed"]
+    list_filter = ["operator", "is_member", "departement"]
+    search_fields = ["identifier", "name", "town"]
+    inlines = [EstablishmentInline]

@@ -1,0 +1,102 @@
+"""Every URL × every role: anonymous → sign-in, wrong role → 403, another's object → 404.
+
+A meta-test fails when a named URL is missing from the matrix, so a new page cannot ship
+without its permission rule being proven.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from billetterie.accounts.models import Role, User
+from billetterie.campaigns.services import campaign_create
+from tests.conftest import PASSWORD
+
+SKIPPED_NAMESPACES = {"admin"}
+PUBLIC = {"health", "accounts:login", "accounts:logout", "accounts:password_reset", "accounts:password_reset_done",
+          "accounts:password_reset_confirm", "accounts:password_reset_complete", "set_language"}
+
+OK, LOGIN, FORBIDDEN, NOT_FOUND, REDIRECT = 200, "login", 403, 404, 302
+
+# name → (kwargs factory, {role: expected})
+ROLES = ["anonymous", "referent", "operator", "other_operator", "jury", "admin"]
+
+
+def _campaign(ctx):
+    return {"campaign_slug": ctx["campaign"].slug}
+
+
+def _other_campaign(ctx):
+    return {"campaign_slug": ctx["other_campaign"].slug}
+
+
+BACKOFFICE = {"anonymous": LOGIN, "referent": FORBIDDEN, "operator": OK, "other_operator": OK, "jury": FORBIDDEN, "admin": OK}
+BACKOFFICE_OWN = {"anonymous": LOGIN, "referent": FORBIDDEN, "operator": OK, "other_operator": NOT_FOUND, "jury": FORBIDDEN, "admin": OK}
+PORTAL = {"anonymous": LOGIN, "referent": OK, "operator": FORBIDDEN, "other_operator": FORBIDDEN, "jury": FORBIDDEN, "admin": FORBIDDEN}
+
+MATRIX = {
+    "home": (lambda ctx: {}, {"anonymous": LOGIN, "referent": REDIRECT, "operator": REDIRECT, "other_operator": REDIRECT, "jury": OK, "admin": REDIRECT}),
+    "backoffice:home": (lambda ctx: {}, BACKOFFICE),
+    "backoffice:campaign_new": (lambda ctx: {}, {**BACKOFFICE, "admin": FORBIDDEN}),
+    "backoffice:campaign": (_campaign, BACKOFFICE_OWN),
+    "backoffice:audit_log": (_campaign, BACKOFFICE_OWN),
+    "portal:home": (lambda ctx: {}, PORTAL),
+}
+
+
+def _named_urls():
+    names = set()
+
+    def walk(patterns, prefix):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = p.namespace
+                if ns in SKIPPED_NAMESPACES:
+                    continue
+                walk(p.url_patterns, f"{prefix}{ns}:" if ns else prefix)
+            elif isinstance(p, URLPattern) and p.name:
+                names.add(prefix + p.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    missing = _named_urls() - set(MATRIX) - PUBLIC
+    assert not missing, f"URLs without a permission row: {sorted(missing)}"
+
+
+@pytest.fixture
+def ctx(campaign, referent_user, operator_user, jury_user, admin_user_):
+    other_campaign = campaign_create(slug="autre-2024", name="Autre campagne", operator_name="Autre opérateur")
+    other_operator = User.objects.create_user(
+        "autre-operateur@example.org", PASSWORD, role=Role.OPERATOR_STAFF, operator=other_campaign.operator
+    )
+    return {
+        "campaign": campaign,
+        "other_campaign": other_campaign,
+        "users": {
+            "anonymous": None,
+            "referent": referent_user,
+            "operator": operator_user,
+            "other_operator": other_operator,
+            "jury": jury_user,
+            "admin": admin_user_,
+        },
+    }
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("role", ROLES)
+def test_url_role(client, ctx, name, role):
+    kwargs_factory, expected = MATRIX[name]
+    url = reverse(name, kwargs=kwargs_factory(ctx))
+    user = ctx["users"][role]
+    if user is not None:
+        client.force_login(user)
+    response = client.get(url)
+    want = expected[role]
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == want, f"{name} as {role}: {response.status_code}"
