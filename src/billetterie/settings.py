@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "billetterie.imports",
     "billetterie.backoffice",
     "billetterie.portal",
+    "billetterie.demo",
 ]
 
 MIDDLEWARE = [
