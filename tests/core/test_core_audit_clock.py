@@ -21,7 +21,10 @@ def test_campaign_creation_is_audited(campaign):
 
 def test_audit_masks_secrets_and_refuses_unknown_actions(db):
     with transaction.atomic():
-        entry = audit_log(action="user.created", details={"email_domain": "x.org", "password": "s3cret", "nested": {"token": "t"}})
+        entry = audit_log(
+            action="user.created",
+            details={"email_domain": "x.org", "password": "s3cret", "nested": {"token": "t"}},
+        )
     assert entry.details == {"email_domain": "x.org", "password": "•••", "nested": {"token": "•••"}}
     with pytest.raises(ValueError), transaction.atomic():
         audit_log(action="nothing.registered")

@@ -3,25 +3,29 @@
 from django.contrib import admin
 
 from billetterie.catalogue.models import Games, HostCity, Session, Venue
+from billetterie.core.admin_scoping import OperatorScopedAdmin
 
-admin.site.register(Games)
+
+@admin.register(Games)
+class GamesAdmin(OperatorScopedAdmin):
+    list_display = ["code", "short_name", "name"]
 
 
 @admin.register(HostCity)
-class HostCityAdmin(admin.ModelAdmin):
+class HostCityAdmin(OperatorScopedAdmin):
     list_display = ["name", "departement"]
     search_fields = ["name"]
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(OperatorScopedAdmin):
     list_display = ["name", "code", "host_city"]
     list_filter = ["host_city"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(OperatorScopedAdmin):
     list_display = ["code", "games", "sport", "date", "start_time", "venue", "phase"]
     list_filter = ["games", "phase", "sport"]
     search_fields = ["code", "sport", "description"]

@@ -12,6 +12,9 @@ ACTIONS: dict[str, str] = {
     "user.created": "Compte créé",
     "user.password_reset": "Mot de passe réinitialisé",
     "user.login": "Connexion",
+    "admin.created": "Création dans l'administration",
+    "admin.changed": "Modification dans l'administration",
+    "admin.deleted": "Suppression dans l'administration",
 }
 
 

@@ -47,7 +47,9 @@ def audit_log(
     return AuditEntry.objects.create(
         created_at=clock.now(),
         actor=actor_obj,
-        actor_label=(actor_obj.email if actor_obj else (actor if isinstance(actor, str) else "système")),
+        actor_label=(
+            actor_obj.email if actor_obj else (actor if isinstance(actor, str) else "système")
+        ),
         action=action,
         subject_type=subject._meta.label_lower if subject is not None else "",
         subject_id=str(subject.pk) if subject is not None else "",

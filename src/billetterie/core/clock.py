@@ -49,7 +49,9 @@ def today() -> dt.date:
 
 
 def is_frozen() -> bool:
-    return _override is not None or bool(settings.BILLETTERIE_CLOCK) or _stored_instant() is not None
+    return (
+        _override is not None or bool(settings.BILLETTERIE_CLOCK) or _stored_instant() is not None
+    )
 
 
 @contextmanager

@@ -14,5 +14,7 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         if not request.path.startswith("/admin/"):
             response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
         return response

@@ -43,8 +43,12 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return _error(request, 404, "Page introuvable", "Cette page n'existe pas ou vous n'y avez pas accès.")
+    return _error(
+        request, 404, "Page introuvable", "Cette page n'existe pas ou vous n'y avez pas accès."
+    )
 
 
 def server_error(request):
-    return _error(request, 500, "Erreur", "Une erreur inattendue est survenue. L'équipe a été prévenue.")
+    return _error(
+        request, 500, "Erreur", "Une erreur inattendue est survenue. L'équipe a été prévenue."
+    )

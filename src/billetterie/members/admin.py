@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from billetterie.core.admin_scoping import OperatorScopedAdmin
 from billetterie.members.models import Association, Establishment
 
 
@@ -11,8 +12,17 @@ class EstablishmentInline(admin.TabularInline):
 
 
 @admin.register(Association)
-class AssociationAdmin(admin.ModelAdmin):
-    list_display = ["identifier", "name", "is_member", "postal_code", "town", "departement", "youth_followed"]
-    list_filter = ["operator", "is_member", "departement"]
+class AssociationAdmin(OperatorScopedAdmin):
+    operator_path = "operator_id"
+    list_display = [
+        "identifier",
+        "name",
+        "is_member",
+        "postal_code",
+        "town",
+        "departement",
+        "youth_followed",
+    ]
+    list_filter = [("operator", admin.RelatedOnlyFieldListFilter), "is_member", "departement"]
     search_fields = ["identifier", "name", "town"]
     inlines = [EstablishmentInline]

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from billetterie.core.admin_scoping import OperatorScopedAdmin
 from billetterie.requests.models import Application, ApplicationCity
 
 
@@ -11,8 +12,18 @@ class ApplicationCityInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
-    list_display = ["association", "campaign", "games", "youth", "supervisors", "channel", "is_eligible", "received_on"]
-    list_filter = ["campaign", "games", "channel", "is_eligible"]
+class ApplicationAdmin(OperatorScopedAdmin):
+    operator_path = "campaign__operator_id"
+    list_display = [
+        "association",
+        "campaign",
+        "games",
+        "youth",
+        "supervisors",
+        "channel",
+        "is_eligible",
+        "received_on",
+    ]
+    list_filter = [("campaign", admin.RelatedOnlyFieldListFilter), "games", "channel", "is_eligible"]
     search_fields = ["association__name", "association__identifier"]
     inlines = [ApplicationCityInline]
