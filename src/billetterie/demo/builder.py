@@ -1,0 +1,139 @@
+"""Load and remove the demo campaign `cnape-2024`: CNAPE's 2024 campaign on the real Paris 2024 schedule."""
+
+import datetime as dt
+import random
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from billetterie.accounts.models import Role, User
+from billetterie.campaigns.models import Campaign, Wave
+from billetterie.campaigns.services import campaign_create, games_ensure_defaults
+from billetterie.core import clock
+from billetterie.core.audit import audit_log
+from billetterie.core.services import clock_set
+from billetterie.demo.applications import applications_create
+from billetterie.demo.associations import IDENTIFIERS, associations_create
+from billetterie.demo.catalogue import catalogue_ensure
+from billetterie.demo.inventory import packs_create
+from billetterie.demo.roster import REFERENT_ASSOCIATIONS
+from billetterie.members.models import Association, Establishment
+
+SLUG = "cnape-2024"
+OPERATOR_NAME = "CNAPE"
+CAMPAIGN_NAME = "Billetterie populaire des Jeux 2024 — Enfance protégée"
+SEED = 2024
+PASSWORD = "demo-billetterie-2024"  # noqa: S105 — shown to everyone on purpose: demo only
+PARIS_TIME = ZoneInfo("Europe/Paris")
+CREATED_AT = dt.datetime(2023, 8, 28, 10, 0, tzinfo=PARIS_TIME)
+CLOCK_AT = dt.datetime(2024, 3, 15, 10, 0, tzinfo=PARIS_TIME)
+
+CALENDAR = {
+    "call_opens_on": dt.date(2023, 9, 1),
+    "call_closes_on": dt.date(2023, 10, 15),
+    "response_delay_days": 7,
+    "contest_opens_on": dt.date(2024, 3, 19),
+    "contest_closes_on": dt.date(2024, 4, 9),
+    "contest_confirmation_deadline": dt.date(2024, 4, 1),
+    "jury_deliberation_on": dt.date(2024, 4, 17),
+    "retention_until": dt.date(2024, 12, 31),
+}
+NOMINATIVE_DEADLINES = {"OG": dt.date(2024, 4, 26), "PG": dt.date(2024, 5, 24)}
+WAVES = (
+    (1, "Vague 1 — JO", dt.date(2024, 3, 8), dt.date(2024, 3, 22)),
+    (2, "Vague 2 — désistements et liste d'attente", dt.date(2024, 3, 29), dt.date(2024, 4, 12)),
+    (3, "Vague 3 — JP", dt.date(2024, 4, 15), dt.date(2024, 4, 26)),
+)
+# (e-mail, role, first name, last name); the referents' associations are REFERENT_ASSOCIATIONS.
+ACCOUNTS = (
+    ("admin@demo.billetterie.fr", Role.PLATFORM_ADMIN, "Alex", "Administrateur"),
+    ("operateur@demo.billetterie.fr", Role.OPERATOR_STAFF, "Camille", "Moreau"),
+    ("referent1@demo.billetterie.fr", Role.REFERENT, "Julien", "Lefèvre"),
+    ("referent2@demo.billetterie.fr", Role.REFERENT, "Nadia", "Hoarau"),
+    ("jury@demo.billetterie.fr", Role.JURY, "Sophie", "Garnier"),
+)
+
+
+def demo_exists() -> bool:
+    return Campaign.objects.filter(slug=SLUG).exists()
+
+
+def demo_purge() -> None:
+    """Remove the demo campaign, its associations and its accounts (the catalogue stays)."""
+    with transaction.atomic():
+        User.objects.filter(email__in=[email for email, *_ in ACCOUNTS]).delete()
+        # Deleting the campaign removes its packs, tickets, applications, waves and settings.
+        Campaign.objects.filter(slug=SLUG).delete()
+        Association.objects.filter(operator__name=OPERATOR_NAME, identifier__in=IDENTIFIERS).delete()
+
+
+def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
+    """Seed the demo campaign into the configured database, in one transaction; return its counts."""
+    rng = random.Random(seed)
+    with transaction.atomic():
+        demo_purge()  # leftovers of a campaign deleted by hand
+        games = {g.code: g for g in games_ensure_defaults()}
+        catalogue_counts, session_codes = catalogue_ensure(games_by_code=games)
+        with clock.frozen_at(CREATED_AT):
+            campaign = campaign_create(
+                slug=SLUG, name=CAMPAIGN_NAME, operator_name=OPERATOR_NAME,
+                nominative_deadlines=NOMINATIVE_DEADLINES, **CALENDAR,
+            )
+        Campaign.objects.filter(pk=campaign.pk).update(created_at=CREATED_AT)
+        Wave.objects.bulk_create(
+            Wave(campaign=campaign, number=n, label=label, starts_on=start, ends_on=end)
+            for n, label, start, end in WAVES
+        )
+        associations = associations_create(rng=rng, operator=campaign.operator)
+        pack_counts = packs_create(rng=rng, campaign=campaign, session_codes=session_codes)
+        application_counts = applications_create(
+            rng=rng, campaign=campaign, associations=associations, games_by_code=games, session_codes=session_codes
+        )
+        accounts_create(campaign=campaign)
+        clock_set(frozen_at=CLOCK_AT)
+        counts = {
+            **catalogue_counts,
+            "associations": len(associations),
+            "members": sum(1 for a in associations if a.is_member),
+            "non_members": sum(1 for a in associations if not a.is_member),
+            "overseas": sum(1 for a in associations if len(a.departement) == 3),
+            "establishments": Establishment.objects.filter(association__in=associations).count(),
+            **pack_counts,
+            **application_counts,
+        }
+        audit_log(action="demo.loaded", subject=campaign, campaign_id=campaign.pk, details=counts)
+    return campaign, counts
+
+
+def accounts_create(*, campaign: Campaign) -> list[User]:
+    """The demo accounts, all with the shared demo password."""
+    referents = iter(
+        Association.objects.get(operator=campaign.operator, name=name) for name in REFERENT_ASSOCIATIONS
+    )
+    users = []
+    for email, role, first_name, last_name in ACCOUNTS:
+        names = {"first_name": first_name, "last_name": last_name}
+        if role == Role.PLATFORM_ADMIN:
+            users.append(User.objects.create_superuser(email, PASSWORD, **names))
+        elif role == Role.OPERATOR_STAFF:
+            users.append(User.objects.create_user(email, PASSWORD, role=role, operator=campaign.operator, is_staff=True, **names))
+        elif role == Role.REFERENT:
+            users.append(User.objects.create_user(email, PASSWORD, role=role, association=next(referents), **names))
+        else:
+            users.append(User.objects.create_user(email, PASSWORD, role=role, jury_campaign=campaign, **names))
+    return users
+
+
+def demo_accounts() -> list[dict[str, str]]:
+    """Who can sign in to the demo: role, e-mail and association, for the command's summary."""
+    users = User.objects.filter(email__in=[email for email, *_ in ACCOUNTS]).select_related("association", "operator")
+    order = {email: n for n, (email, *_) in enumerate(ACCOUNTS)}
+    return [
+        {
+            "role": user.get_role_display(),
+            "email": user.email,
+            "association": user.association.name if user.association else (user.operator.name if user.operator else ""),
+        }
+        for user in sorted(users, key=lambda u: order[u.email])
+    ]
+

@@ -1,0 +1,56 @@
+"""`billetterie load_demo [--reset]`: the CNAPE 2024 demo campaign, with its accounts."""
+
+from django.core.management.base import BaseCommand
+
+from billetterie.demo.builder import PASSWORD, SLUG, demo_accounts, demo_exists, demo_load, demo_purge
+
+URL = "http://127.0.0.1:8000"
+
+
+def _n(value: int) -> str:
+    """French thousands separator: 7 150."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
+class Command(BaseCommand):
+    help = "Charge la campagne de démonstration « cnape-2024 » (Paris 2024, CNAPE) et ses comptes."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true",
+            help="supprime la campagne de démonstration, ses associations et ses comptes, puis la recharge",
+        )
+
+    def handle(self, *args, reset: bool, **options):
+        if demo_exists() and not reset:
+            self.stdout.write(
+                f"La campagne de démonstration « {SLUG} » existe déjà : rien n'a été modifié "
+                "(--reset pour la recharger)."
+            )
+            self._accounts()
+            return
+        if reset:
+            demo_purge()
+        campaign, counts = demo_load()
+        out = self.stdout.write
+        out(self.style.SUCCESS(f"Campagne de démonstration « {campaign.name} » ({campaign.slug}) chargée."))
+        out(f"  Épreuves : {_n(counts['sessions_og'])} JO (programme officiel), "
+            f"{_n(counts['sessions_pg'])} JP (illustratives) ; {counts['venues']} sites, {counts['host_cities']} villes hôtes")
+        out(f"  Associations : {counts['associations']} ({counts['members']} adhérentes, "
+            f"{counts['non_members']} non adhérentes, {counts['overseas']} en outre-mer)")
+        out(f"  Lots : {_n(counts['packs'])} — billets : {_n(counts['tickets_total'])} "
+            f"({_n(counts['tickets_og'])} JO, {_n(counts['tickets_pg'])} JP, {_n(counts['tickets_prestige'])} prestige)")
+        out(f"  Candidatures : {counts['applications']} — billets demandés : {_n(counts['tickets_requested'])} ; "
+            f"demandes en liste d'attente : {counts['waiting_list']}")
+        out("  Horloge de la plateforme : 15/03/2024 10:00")
+        self._accounts()
+
+    def _accounts(self) -> None:
+        out = self.stdout.write
+        out("")
+        out(f"Adresse : {URL}")
+        out("Comptes de démonstration :")
+        for account in demo_accounts():
+            suffix = f" — {account['association']}" if account["association"] else ""
+            out(f"  {account['role']} : {account['email']}{suffix}")
+        out(f"Mot de passe (tous les comptes) : {PASSWORD}")
