@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "billetterie.requests",
     "billetterie.inventory",
     "billetterie.imports",
+    "billetterie.allocation",
+    "billetterie.offers",
     "billetterie.backoffice",
     "billetterie.portal",
     "billetterie.demo",
