@@ -30,7 +30,9 @@ def youth_followed_draw(*, rng: random.Random) -> int:
 def associations_create(*, rng: random.Random, operator: Operator) -> list[Association]:
     """Create the roster's associations (1 to 3 establishments each) and return them in order."""
     associations = []
-    for identifier, (name, departement, town_name, is_member) in zip(IDENTIFIERS, ASSOCIATIONS, strict=True):
+    for identifier, (name, departement, town_name, is_member) in zip(
+        IDENTIFIERS, ASSOCIATIONS, strict=True
+    ):
         towns = DEPARTEMENTS[departement][1]
         town = next((t for t in towns if t[0] == town_name), towns[0])
         associations.append(
@@ -49,18 +51,25 @@ def associations_create(*, rng: random.Random, operator: Operator) -> list[Assoc
         )
     associations = Association.objects.bulk_create(associations)
     if any(a.pk is None for a in associations):
-        by_identifier = {a.identifier: a for a in Association.objects.filter(operator=operator, identifier__in=IDENTIFIERS)}
+        by_identifier = {
+            a.identifier: a
+            for a in Association.objects.filter(operator=operator, identifier__in=IDENTIFIERS)
+        }
         associations = [by_identifier[a.identifier] for a in associations]
     establishments = []
     for association in associations:
         towns = DEPARTEMENTS[association.departement][1]
-        home = next(t for t in towns if t[0] == association.town and t[1] == association.postal_code)
+        home = next(
+            t for t in towns if t[0] == association.town and t[1] == association.postal_code
+        )
         others = [t for t in towns if t is not home]
         count = 1 if association.youth_followed < 80 else rng.randint(1, 3)
         places = [home, *rng.sample(others, k=min(count - 1, len(others)))]
         names: set[str] = set()
         for town in places:
-            name = rng.choice(ESTABLISHMENT_PATTERNS).format(of_town=of_town(town=town[0]), name=rng.choice(ESTABLISHMENT_NAMES))
+            name = rng.choice(ESTABLISHMENT_PATTERNS).format(
+                of_town=of_town(town=town[0]), name=rng.choice(ESTABLISHMENT_NAMES)
+            )
             if name in names:
                 continue
             names.add(name)

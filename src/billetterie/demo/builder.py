@@ -64,7 +64,9 @@ def demo_purge() -> None:
         User.objects.filter(email__in=[email for email, *_ in ACCOUNTS]).delete()
         # Deleting the campaign removes its packs, tickets, applications, waves and settings.
         Campaign.objects.filter(slug=SLUG).delete()
-        Association.objects.filter(operator__name=OPERATOR_NAME, identifier__in=IDENTIFIERS).delete()
+        Association.objects.filter(
+            operator__name=OPERATOR_NAME, identifier__in=IDENTIFIERS
+        ).delete()
 
 
 def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
@@ -76,8 +78,11 @@ def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
         catalogue_counts, session_codes = catalogue_ensure(games_by_code=games)
         with clock.frozen_at(CREATED_AT):
             campaign = campaign_create(
-                slug=SLUG, name=CAMPAIGN_NAME, operator_name=OPERATOR_NAME,
-                nominative_deadlines=NOMINATIVE_DEADLINES, **CALENDAR,
+                slug=SLUG,
+                name=CAMPAIGN_NAME,
+                operator_name=OPERATOR_NAME,
+                nominative_deadlines=NOMINATIVE_DEADLINES,
+                **CALENDAR,
             )
         Campaign.objects.filter(pk=campaign.pk).update(created_at=CREATED_AT)
         Wave.objects.bulk_create(
@@ -87,7 +92,11 @@ def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
         associations = associations_create(rng=rng, operator=campaign.operator)
         pack_counts = packs_create(rng=rng, campaign=campaign, session_codes=session_codes)
         application_counts = applications_create(
-            rng=rng, campaign=campaign, associations=associations, games_by_code=games, session_codes=session_codes
+            rng=rng,
+            campaign=campaign,
+            associations=associations,
+            games_by_code=games,
+            session_codes=session_codes,
         )
         accounts_create(campaign=campaign)
         clock_set(frozen_at=CLOCK_AT)
@@ -108,7 +117,8 @@ def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
 def accounts_create(*, campaign: Campaign) -> list[User]:
     """The demo accounts, all with the shared demo password."""
     referents = iter(
-        Association.objects.get(operator=campaign.operator, name=name) for name in REFERENT_ASSOCIATIONS
+        Association.objects.get(operator=campaign.operator, name=name)
+        for name in REFERENT_ASSOCIATIONS
     )
     users = []
     for email, role, first_name, last_name in ACCOUNTS:
@@ -116,24 +126,39 @@ def accounts_create(*, campaign: Campaign) -> list[User]:
         if role == Role.PLATFORM_ADMIN:
             users.append(User.objects.create_superuser(email, PASSWORD, **names))
         elif role == Role.OPERATOR_STAFF:
-            users.append(User.objects.create_user(email, PASSWORD, role=role, operator=campaign.operator, is_staff=True, **names))
+            users.append(
+                User.objects.create_user(
+                    email, PASSWORD, role=role, operator=campaign.operator, is_staff=True, **names
+                )
+            )
         elif role == Role.REFERENT:
-            users.append(User.objects.create_user(email, PASSWORD, role=role, association=next(referents), **names))
+            users.append(
+                User.objects.create_user(
+                    email, PASSWORD, role=role, association=next(referents), **names
+                )
+            )
         else:
-            users.append(User.objects.create_user(email, PASSWORD, role=role, jury_campaign=campaign, **names))
+            users.append(
+                User.objects.create_user(
+                    email, PASSWORD, role=role, jury_campaign=campaign, **names
+                )
+            )
     return users
 
 
 def demo_accounts() -> list[dict[str, str]]:
     """Who can sign in to the demo: role, e-mail and association, for the command's summary."""
-    users = User.objects.filter(email__in=[email for email, *_ in ACCOUNTS]).select_related("association", "operator")
+    users = User.objects.filter(email__in=[email for email, *_ in ACCOUNTS]).select_related(
+        "association", "operator"
+    )
     order = {email: n for n, (email, *_) in enumerate(ACCOUNTS)}
     return [
         {
             "role": user.get_role_display(),
             "email": user.email,
-            "association": user.association.name if user.association else (user.operator.name if user.operator else ""),
+            "association": user.association.name
+            if user.association
+            else (user.operator.name if user.operator else ""),
         }
         for user in sorted(users, key=lambda u: order[u.email])
     ]
-

@@ -14,18 +14,51 @@ PARALYMPIC_LAST_DAY = dt.date(2024, 9, 8)
 MORNING, EVENING = dt.time(10, 0), dt.time(19, 0)
 
 OLYMPIC_SPORTS = {
-    "ARC": "Tir à l'arc", "ATH": "Athlétisme", "BDM": "Badminton", "BK3": "Basketball 3x3",
-    "BKB": "Basketball", "BKG": "Breaking", "BMF": "BMX freestyle", "BMX": "BMX racing",
-    "BOX": "Boxe", "CLB": "Escalade", "CRD": "Cyclisme sur route", "CSL": "Canoë-kayak slalom",
-    "CSP": "Canoë-kayak course en ligne", "CTR": "Cyclisme sur piste", "DIV": "Plongeon",
-    "EQU": "Sports équestres", "FBL": "Football", "FEN": "Escrime",
-    "GAR": "Gymnastique artistique", "GLF": "Golf", "GRY": "Gymnastique rythmique",
-    "GTR": "Trampoline", "HBL": "Handball", "HOC": "Hockey sur gazon", "JUD": "Judo",
-    "MPN": "Pentathlon moderne", "MTB": "VTT", "OWS": "Natation marathon", "ROW": "Aviron",
-    "RU7": "Rugby à 7", "SAL": "Voile", "SHO": "Tir", "SKB": "Skateboard", "SRF": "Surf",
-    "SWA": "Natation artistique", "SWM": "Natation", "TEN": "Tennis", "TKW": "Taekwondo",
-    "TRI": "Triathlon", "TTE": "Tennis de table", "VBV": "Volley-ball de plage",
-    "VVO": "Volley-ball", "WLF": "Haltérophilie", "WPO": "Water-polo", "WRE": "Lutte",
+    "ARC": "Tir à l'arc",
+    "ATH": "Athlétisme",
+    "BDM": "Badminton",
+    "BK3": "Basketball 3x3",
+    "BKB": "Basketball",
+    "BKG": "Breaking",
+    "BMF": "BMX freestyle",
+    "BMX": "BMX racing",
+    "BOX": "Boxe",
+    "CLB": "Escalade",
+    "CRD": "Cyclisme sur route",
+    "CSL": "Canoë-kayak slalom",
+    "CSP": "Canoë-kayak course en ligne",
+    "CTR": "Cyclisme sur piste",
+    "DIV": "Plongeon",
+    "EQU": "Sports équestres",
+    "FBL": "Football",
+    "FEN": "Escrime",
+    "GAR": "Gymnastique artistique",
+    "GLF": "Golf",
+    "GRY": "Gymnastique rythmique",
+    "GTR": "Trampoline",
+    "HBL": "Handball",
+    "HOC": "Hockey sur gazon",
+    "JUD": "Judo",
+    "MPN": "Pentathlon moderne",
+    "MTB": "VTT",
+    "OWS": "Natation marathon",
+    "ROW": "Aviron",
+    "RU7": "Rugby à 7",
+    "SAL": "Voile",
+    "SHO": "Tir",
+    "SKB": "Skateboard",
+    "SRF": "Surf",
+    "SWA": "Natation artistique",
+    "SWM": "Natation",
+    "TEN": "Tennis",
+    "TKW": "Taekwondo",
+    "TRI": "Triathlon",
+    "TTE": "Tennis de table",
+    "VBV": "Volley-ball de plage",
+    "VVO": "Volley-ball",
+    "WLF": "Haltérophilie",
+    "WPO": "Water-polo",
+    "WRE": "Lutte",
 }
 
 # Highest stage wins when a session mixes rounds. A bronze-medal match is the « petite finale ».
@@ -33,12 +66,25 @@ _PHASE_KEYWORDS = (
     (Phase.FINAL, ("Final", "Gold medal", "Bronze medal")),
     (Phase.SEMI_FINAL, ("Semifinal",)),
     (Phase.QUARTER_FINAL, ("Quarterfinal",)),
-    (Phase.PRELIMINARY, ("Preliminary round", "Heats", "Group/pool stage", "Qualification",
-                         "Elimination rounds", "Ranking round", "Repechage", "Rounds")),
+    (
+        Phase.PRELIMINARY,
+        (
+            "Preliminary round",
+            "Heats",
+            "Group/pool stage",
+            "Qualification",
+            "Elimination rounds",
+            "Ranking round",
+            "Repechage",
+            "Rounds",
+        ),
+    ),
 )
 # Paralympic team and racket sports end with semi-finals then finals; the others award
 # medals every evening.
-PARALYMPIC_BRACKET_SPORTS = frozenset({"WBK", "WRU", "BDM", "FBB", "WTE", "GBL", "VBS", "BOC", "TTE"})
+PARALYMPIC_BRACKET_SPORTS = frozenset(
+    {"WBK", "WRU", "BDM", "FBB", "WTE", "GBL", "VBS", "BOC", "TTE"}
+)
 _SPORT_PATTERN = re.compile(r"\s*([^,]+?)\s*\(([A-Z0-9]+)\)")
 _CEREMONIES = frozenset({"OCC", "POC", "PCC"})
 
@@ -57,7 +103,9 @@ def phase_from_label(*, label: str) -> str:
     return Phase.OTHER
 
 
-def catalogue_ensure(*, games_by_code: dict[str, Games]) -> tuple[dict[str, int], dict[str, set[str]]]:
+def catalogue_ensure(
+    *, games_by_code: dict[str, Games]
+) -> tuple[dict[str, int], dict[str, set[str]]]:
     """Create what is missing of the Paris 2024 catalogue (safe to repeat).
 
     Return the counts and the demo's session codes per Games code.
@@ -95,7 +143,11 @@ def _host_cities_ensure(*, venue_rows: list[dict[str, str]]) -> dict[str, HostCi
         lon = round(sum(p[1] for p in coords) / len(coords), 6) if coords else None
         city, created = HostCity.objects.get_or_create(
             name=name,
-            defaults={"departement": HOST_CITY_DEPARTEMENTS.get(name, ""), "latitude": lat, "longitude": lon},
+            defaults={
+                "departement": HOST_CITY_DEPARTEMENTS.get(name, ""),
+                "latitude": lat,
+                "longitude": lon,
+            },
         )
         if not created and (city.latitude is None or not city.departement):
             city.latitude, city.longitude = city.latitude or lat, city.longitude or lon
@@ -105,7 +157,9 @@ def _host_cities_ensure(*, venue_rows: list[dict[str, str]]) -> dict[str, HostCi
     return cities
 
 
-def _venues_ensure(*, venue_rows: list[dict[str, str]], cities: dict[str, HostCity]) -> dict[str, Venue]:
+def _venues_ensure(
+    *, venue_rows: list[dict[str, str]], cities: dict[str, HostCity]
+) -> dict[str, Venue]:
     """One venue per site; the Olympic and Paralympic rows of a site share its code."""
     venues = {}
     for row in venue_rows:
@@ -146,12 +200,16 @@ def _olympic_sessions(*, games: Games, venues: dict[str, Venue]) -> list[Session
     return sessions
 
 
-def _paralympic_sessions(*, games: Games, venue_rows: list[dict[str, str]], venues: dict[str, Venue]) -> list[Session]:
+def _paralympic_sessions(
+    *, games: Games, venue_rows: list[dict[str, str]], venues: dict[str, Venue]
+) -> list[Session]:
     """Two illustrative sessions a day per venue (morning, evening) over the venue's dates."""
     sessions: list[Session] = []
     numbers: dict[tuple[str, dt.date], int] = defaultdict(int)
 
-    def add(*, code: str, sport: str, day: dt.date, time: dt.time, venue: Venue, phase: str) -> None:
+    def add(
+        *, code: str, sport: str, day: dt.date, time: dt.time, venue: Venue, phase: str
+    ) -> None:
         numbers[(code, day)] += 1
         slot = "matin" if time < dt.time(14, 0) else "soir"
         sessions.append(
@@ -179,8 +237,14 @@ def _paralympic_sessions(*, games: Games, venue_rows: list[dict[str, str]], venu
             if odf_code in _CEREMONIES or "départ" in label:
                 continue  # ceremonies are not competitions; a marathon is sold at its finish
             if "Marathon" in label:
-                add(code=code, sport="Para athlétisme (marathon)", day=last, time=dt.time(8, 0),
-                    venue=venues[row["code"]], phase=Phase.FINAL)
+                add(
+                    code=code,
+                    sport="Para athlétisme (marathon)",
+                    day=last,
+                    time=dt.time(8, 0),
+                    venue=venues[row["code"]],
+                    phase=Phase.FINAL,
+                )
                 continue
             regular.append((code, label))
         for index, day in enumerate(days):
@@ -188,12 +252,22 @@ def _paralympic_sessions(*, games: Games, venue_rows: list[dict[str, str]], venu
                 if not regular:
                     break
                 code, label = regular[(index * 2 + slot) % len(regular)]
-                add(code=code, sport=label, day=day, time=time, venue=venues[row["code"]],
-                    phase=_paralympic_phase(code=code, days_left=len(days) - 1 - index, evening=slot == 1))
+                add(
+                    code=code,
+                    sport=label,
+                    day=day,
+                    time=time,
+                    venue=venues[row["code"]],
+                    phase=_paralympic_phase(
+                        code=code, days_left=len(days) - 1 - index, evening=slot == 1
+                    ),
+                )
     return sessions
 
 
 def _paralympic_phase(*, code: str, days_left: int, evening: bool) -> str:
     if code in PARALYMPIC_BRACKET_SPORTS:
-        return {0: Phase.FINAL, 1: Phase.SEMI_FINAL, 2: Phase.QUARTER_FINAL}.get(days_left, Phase.PRELIMINARY)
+        return {0: Phase.FINAL, 1: Phase.SEMI_FINAL, 2: Phase.QUARTER_FINAL}.get(
+            days_left, Phase.PRELIMINARY
+        )
     return Phase.FINAL if evening else Phase.PRELIMINARY

@@ -96,6 +96,16 @@ ESTABLISHMENT_PATTERNS = (
     "Service d'investigation éducative{of_town}",
 )
 ESTABLISHMENT_NAMES = (
-    "Les Tilleuls", "Les Peupliers", "La Roseraie", "Le Colombier", "Les Glycines", "L'Escale",
-    "Le Cèdre", "Les Marronniers", "La Passerelle", "Le Moulin", "Les Hirondelles", "La Source",
+    "Les Tilleuls",
+    "Les Peupliers",
+    "La Roseraie",
+    "Le Colombier",
+    "Les Glycines",
+    "L'Escale",
+    "Le Cèdre",
+    "Les Marronniers",
+    "La Passerelle",
+    "Le Moulin",
+    "Les Hirondelles",
+    "La Source",
 )

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from billetterie.demo.builder import PASSWORD, SLUG, demo_accounts, demo_exists, demo_load, demo_purge
+from billetterie.demo.builder import PASSWORD, SLUG, demo_accounts, demo_exists, demo_load
 
 URL = "http://127.0.0.1:8000"
 
@@ -17,7 +17,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--reset", action="store_true",
+            "--reset",
+            action="store_true",
             help="supprime la campagne de démonstration, ses associations et ses comptes, puis la recharge",
         )
 
@@ -29,19 +30,30 @@ class Command(BaseCommand):
             )
             self._accounts()
             return
-        if reset:
-            demo_purge()
+        # Loading first removes any previous demo, in the same transaction as the new one.
         campaign, counts = demo_load()
         out = self.stdout.write
-        out(self.style.SUCCESS(f"Campagne de démonstration « {campaign.name} » ({campaign.slug}) chargée."))
-        out(f"  Épreuves : {_n(counts['sessions_og'])} JO (programme officiel), "
-            f"{_n(counts['sessions_pg'])} JP (illustratives) ; {counts['venues']} sites, {counts['host_cities']} villes hôtes")
-        out(f"  Associations : {counts['associations']} ({counts['members']} adhérentes, "
-            f"{counts['non_members']} non adhérentes, {counts['overseas']} en outre-mer)")
-        out(f"  Lots : {_n(counts['packs'])} — billets : {_n(counts['tickets_total'])} "
-            f"({_n(counts['tickets_og'])} JO, {_n(counts['tickets_pg'])} JP, {_n(counts['tickets_prestige'])} prestige)")
-        out(f"  Candidatures : {counts['applications']} — billets demandés : {_n(counts['tickets_requested'])} ; "
-            f"demandes en liste d'attente : {counts['waiting_list']}")
+        out(
+            self.style.SUCCESS(
+                f"Campagne de démonstration « {campaign.name} » ({campaign.slug}) chargée."
+            )
+        )
+        out(
+            f"  Épreuves : {_n(counts['sessions_og'])} JO (programme officiel), "
+            f"{_n(counts['sessions_pg'])} JP (illustratives) ; {counts['venues']} sites, {counts['host_cities']} villes hôtes"
+        )
+        out(
+            f"  Associations : {counts['associations']} ({counts['members']} adhérentes, "
+            f"{counts['non_members']} non adhérentes, {counts['overseas']} en outre-mer)"
+        )
+        out(
+            f"  Lots : {_n(counts['packs'])} — billets : {_n(counts['tickets_total'])} "
+            f"({_n(counts['tickets_og'])} JO, {_n(counts['tickets_pg'])} JP, {_n(counts['tickets_prestige'])} prestige)"
+        )
+        out(
+            f"  Candidatures : {counts['applications']} — billets demandés : {_n(counts['tickets_requested'])} ; "
+            f"demandes en liste d'attente : {counts['waiting_list']}"
+        )
         out("  Horloge de la plateforme : 15/03/2024 10:00")
         self._accounts()
 
