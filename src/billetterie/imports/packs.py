@@ -1,0 +1,236 @@
+"""Importing the packs received from the ticket office, with their numbered tickets."""
+
+from dataclasses import dataclass
+
+from billetterie.catalogue.models import Session
+from billetterie.imports import cells
+from billetterie.imports.catalogue_rows import (
+    Places,
+    SessionSpec,
+    games_index,
+    place_key,
+    session_spec_parse,
+    sessions_existing,
+)
+from billetterie.imports.contracts import PACKS
+from billetterie.imports.pipeline import duplicates_flag, import_run
+from billetterie.imports.reader import Table
+from billetterie.imports.results import ImportResult, RowErrors
+from billetterie.inventory.models import Pack, PackStatus, Ticket
+
+MAX_PACK_SIZE = 500
+
+
+@dataclass
+class PackRecord:
+    line: int
+    reference: str
+    size: int
+    is_prestige: bool
+    spec: SessionSpec
+
+
+def _parse(row, errors: RowErrors, games) -> tuple[SessionSpec | None, PackRecord | None]:
+    spec = session_spec_parse(row, errors, games)
+    parsed, failed = {}, spec is None
+    fields = {
+        "reference": (True, lambda v: cells.text(v, max_length=40)),
+        "size": (True, lambda v: cells.integer(v, minimum=1, maximum=MAX_PACK_SIZE)),
+        "is_prestige": (False, cells.boolean),
+    }
+    for key, (required, parse) in fields.items():
+        value = row.values.get(key)
+        if cells.is_blank(value):
+            if required:
+                errors.add(row.line, key, "valeur obligatoire")
+                failed = True
+            continue
+        try:
+            parsed[key] = parse(value)
+        except cells.CellError as error:
+            errors.add(row.line, key, str(error))
+            failed = True
+    if failed:
+        return spec, None
+    return (
+        spec,
+        PackRecord(
+            line=row.line,
+            reference=parsed["reference"],
+            size=parsed["size"],
+            is_prestige=parsed.get("is_prestige", False),
+            spec=spec,
+        ),
+    )
+
+
+def _differences(spec: SessionSpec, other: SessionSpec) -> list[tuple[str, str]]:
+    """Columns on which two rows describe the same session differently."""
+    pairs = [
+        ("sport", cells.fold(spec.sport) != cells.fold(other.sport), other.sport),
+        ("date", spec.date != other.date, f"{other.date:%d/%m/%Y}"),
+        (
+            "time",
+            spec.start_time != other.start_time,
+            f"{other.start_time:%H:%M}" if other.start_time else "sans heure",
+        ),
+        ("venue", place_key(spec.venue) != place_key(other.venue), other.venue),
+    ]
+    return [(key, shown) for key, differs, shown in pairs if differs]
+
+
+def _check_existing_session(spec: SessionSpec, session: Session, errors: RowErrors) -> None:
+    """A packs file may create a session, never silently change one already in the catalogue."""
+    conflicts = [
+        ("sport", cells.fold(spec.sport) != cells.fold(session.sport), session.sport),
+        ("date", spec.date != session.date, f"{session.date:%d/%m/%Y}"),
+        (
+            "time",
+            bool(spec.start_time and session.start_time and spec.start_time != session.start_time),
+            f"{session.start_time:%H:%M}" if session.start_time else "",
+        ),
+        ("venue", place_key(spec.venue) != place_key(session.venue.name), session.venue.name),
+    ]
+    for key, differs, shown in conflicts:
+        if differs:
+            errors.add(
+                spec.line,
+                key,
+                f"l'épreuve « {session.code} » existe déjà avec « {shown} » : corrigez la ligne "
+                "ou mettez d'abord à jour le fichier des épreuves",
+            )
+
+
+def _validate(*, table: Table, errors: RowErrors, campaign) -> dict:
+    games = games_index()
+    places = Places()
+    parsed = [_parse(row, errors, games) for row in table.rows]
+    specs = [spec for spec, _record in parsed if spec is not None]
+    records = [record for _spec, record in parsed if record is not None]
+    duplicates_flag(
+        rows=table.rows,
+        errors=errors,
+        column="reference",
+        key=lambda row: cells.text(row.values.get("reference")) or None,
+        describe=lambda value: f"le lot « {value} »",
+    )
+    first_session: dict[tuple[str, str], SessionSpec] = {}
+    for spec in specs:
+        places.check(spec, errors)
+        first = first_session.setdefault((spec.games.code, spec.code), spec)
+        for key, shown in _differences(spec, first):
+            errors.add(
+                spec.line,
+                key,
+                f"l'épreuve « {first.code} » est décrite avec « {shown} » à la ligne {first.line}",
+            )
+    existing_sessions = sessions_existing(specs)
+    for spec in first_session.values():
+        session = existing_sessions.get((spec.games.pk, spec.code))
+        if session is not None:
+            _check_existing_session(spec, session, errors)
+    # Locked in a fixed order so that two imports, or an import and an offer, do not cross.
+    packs = {
+        pack.reference: pack
+        for pack in Pack.objects.select_for_update()
+        .filter(campaign=campaign, reference__in={r.reference for r in records})
+        .select_related("session")
+        .order_by("pk")
+    }
+    for record in records:
+        pack = packs.get(record.reference)
+        if pack is None or pack.status == PackStatus.AVAILABLE:
+            continue
+        session = existing_sessions.get((record.spec.games.pk, record.spec.code))
+        status = PackStatus(pack.status).label.lower()
+        if pack.size != record.size:
+            errors.add(
+                record.line,
+                "size",
+                f"le lot « {pack.reference} » est {status} : son nombre de billets ({pack.size}) ne peut plus changer",
+            )
+        if session is None or session.pk != pack.session_id:
+            errors.add(
+                record.line,
+                "code",
+                f"le lot « {pack.reference} » est {status} : son épreuve ne peut plus changer",
+            )
+    return {"records": records, "places": places, "sessions": existing_sessions, "packs": packs}
+
+
+def _session_for(spec: SessionSpec, records: dict, result: ImportResult) -> Session:
+    sessions = records["sessions"]
+    session = sessions.get((spec.games.pk, spec.code))
+    if session is None:
+        venue = records["places"].venue_for(spec, result)
+        session = Session(
+            games=spec.games,
+            code=spec.code,
+            sport=spec.sport,
+            date=spec.date,
+            start_time=spec.start_time,
+            venue=venue,
+        )
+        session.full_clean()
+        session.save()
+        sessions[(spec.games.pk, spec.code)] = session
+        result.add("sessions_created")
+    return session
+
+
+def _tickets_align(pack: Pack, result: ImportResult) -> None:
+    """Tickets numbered 1 to the pack's size, no more, no less."""
+    numbers = set(pack.tickets.values_list("number", flat=True))
+    missing = [Ticket(pack=pack, number=n) for n in range(1, pack.size + 1) if n not in numbers]
+    if missing:
+        Ticket.objects.bulk_create(missing)
+        result.add("tickets_created", len(missing))
+    extra = [n for n in numbers if n > pack.size]
+    if extra:
+        pack.tickets.filter(number__in=extra).delete()
+        result.add("tickets_deleted", len(extra))
+
+
+def _write(*, records: dict, result: ImportResult, campaign) -> None:
+    packs: dict[str, Pack] = records["packs"]
+    for record in records["records"]:
+        session = _session_for(record.spec, records, result)
+        pack = packs.get(record.reference)
+        if pack is None:
+            pack = Pack(
+                campaign=campaign,
+                reference=record.reference,
+                session=session,
+                size=record.size,
+                is_prestige=record.is_prestige,
+            )
+            pack.full_clean()
+            pack.save()
+            Ticket.objects.bulk_create(Ticket(pack=pack, number=n) for n in range(1, pack.size + 1))
+            result.add("tickets_created", pack.size)
+            result.created += 1
+            continue
+        wanted = {"session_id": session.pk, "size": record.size, "is_prestige": record.is_prestige}
+        changed = [name for name, value in wanted.items() if getattr(pack, name) != value]
+        if changed:
+            for name in changed:
+                setattr(pack, name, wanted[name])
+            pack.full_clean()
+            pack.save()
+            result.updated += 1
+        else:
+            result.unchanged += 1
+        _tickets_align(pack, result)
+
+
+def packs_import(*, campaign, file, actor=None, dry_run: bool = False) -> ImportResult:
+    """Create or update the campaign's packs and their tickets; new sessions and places are created."""
+    return import_run(
+        contract=PACKS,
+        campaign=campaign,
+        file=file,
+        actor=actor,
+        dry_run=dry_run,
+        validate=_validate,
+        write=_write,
+    )

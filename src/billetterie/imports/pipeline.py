@@ -1,0 +1,139 @@
+"""The shape every import shares: read, validate every row, write all or nothing, audit."""
+
+from collections.abc import Callable
+from pathlib import Path, PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+
+from billetterie.core.audit import audit_log
+from billetterie.imports.contracts import Contract
+from billetterie.imports.reader import FileRejected, Table, table_read
+from billetterie.imports.results import ImportResult, RowErrors
+
+Validate = Callable[..., Any]
+Write = Callable[..., None]
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} Mo"
+
+
+def file_payload(file) -> tuple[str, bytes]:
+    """The name and bytes of a path, an uploaded file or any binary file object (size-capped)."""
+    limit = settings.IMPORT_MAX_BYTES
+    too_big = FileRejected(
+        f"Le fichier dépasse la taille maximale autorisée ({_megabytes(limit)})."
+    )
+    if isinstance(file, str | Path):
+        path = Path(file)
+        try:
+            if path.stat().st_size > limit:
+                raise too_big
+            return path.name, path.read_bytes()
+        except FileNotFoundError:
+            raise FileRejected(f"Fichier introuvable : {file}") from None
+        except IsADirectoryError:
+            raise FileRejected(f"« {file} » est un dossier, pas un fichier.") from None
+        except OSError:
+            raise FileRejected(f"Impossible de lire le fichier « {file} ».") from None
+    name = PurePath(getattr(file, "name", "") or "").name
+    size = getattr(file, "size", None)
+    if size is not None and size > limit:
+        raise too_big
+    if hasattr(file, "seek"):
+        file.seek(0)
+    content = file.read(limit + 1)
+    if len(content) > limit:
+        raise too_big
+    return name, content
+
+
+def import_run(
+    *,
+    contract: Contract,
+    campaign,
+    file,
+    actor,
+    dry_run: bool,
+    validate: Validate,
+    write: Write,
+) -> ImportResult:
+    """Run one import. `validate(table=, errors=, campaign=)` returns the records to write and
+    may read (and lock) the database; `write(records=, result=, campaign=)` is called only when
+    no row has an error. Any error, or a dry run, leaves the database as it was."""
+    try:
+        name, content = file_payload(file)
+    except FileRejected as rejection:
+        return ImportResult(
+            kind=contract.kind,
+            file_name=PurePath(str(getattr(file, "name", file))).name,
+            dry_run=dry_run,
+            errors=[str(rejection)],
+        )
+    result = ImportResult(kind=contract.kind, file_name=name, dry_run=dry_run)
+    try:
+        table: Table = table_read(name=name, content=content, contract=contract)
+    except FileRejected as rejection:
+        result.errors.append(str(rejection))
+        return result
+    result.rows_read = len(table.rows)
+    if not table.rows:
+        result.errors.append(
+            f"Le fichier ne contient aucune ligne de données sous la ligne d'en-tête (ligne {table.header_line})."
+        )
+        return result
+    errors = RowErrors(contract)
+    try:
+        with transaction.atomic():
+            records = validate(table=table, errors=errors, campaign=campaign)
+            if errors:
+                transaction.set_rollback(True)
+            else:
+                write(records=records, result=result, campaign=campaign)
+                audit_log(
+                    action=f"import.{contract.kind}",
+                    actor=actor,
+                    subject=campaign,
+                    campaign_id=campaign.pk,
+                    details={"file": name, "dry_run": dry_run, **result.counts()},
+                )
+                if dry_run:
+                    transaction.set_rollback(True)
+    except (DatabaseError, ValidationError):
+        # Another change raced this import (a unique key taken meanwhile): nothing was kept.
+        errors_before = errors.messages
+        result.errors.extend(errors_before)
+        result.errors.append(
+            "L'enregistrement a échoué parce que les données ont changé pendant l'import : "
+            "rien n'a été enregistré. Relancez l'import."
+        )
+    else:
+        result.errors.extend(errors.messages)
+    if result.errors:
+        result.created = result.updated = result.unchanged = 0
+        result.related.clear()
+    return result
+
+
+def duplicates_flag(
+    *, rows, errors: RowErrors, column: str, key: Callable, describe: Callable
+) -> None:
+    """Flag every row whose natural key already appeared higher up, naming that line.
+
+    Runs on the raw rows, so a duplicate is reported even when the row has other errors.
+    `key(row)` returns a hashable key, or None when the row has no usable key.
+    """
+    first: dict = {}
+    for row in rows:
+        try:
+            value = key(row)
+        except ValueError:
+            continue
+        if value is None:
+            continue
+        line = first.setdefault(value, row.line)
+        if line != row.line:
+            errors.add(row.line, column, f"{describe(value)} figure déjà à la ligne {line}")

@@ -1,0 +1,105 @@
+"""What an import reports: counts of rows read, created, updated, unchanged, and every error."""
+
+from dataclasses import dataclass, field
+
+from billetterie.imports.contracts import Contract
+
+RELATED_LABELS = {
+    "referents_created": "comptes de référents créés",
+    "referents_updated": "référents mis à jour",
+    "host_cities_created": "villes hôtes créées",
+    "venues_created": "sites créés",
+    "sessions_created": "épreuves créées",
+    "tickets_created": "billets créés",
+    "tickets_deleted": "billets supprimés",
+}
+
+KIND_NOUNS = {  # plural noun, feminine
+    "organisations": ("associations", True),
+    "sessions": ("épreuves", True),
+    "packs": ("lots", False),
+    "applications": ("candidatures", True),
+}
+
+
+def _participle(stem: str, count: int, feminine: bool) -> str:
+    return f"{count} {stem}{'e' if feminine else ''}{'s' if count > 1 else ''}"
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    file_name: str
+    dry_run: bool
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    related: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def add(self, key: str, count: int = 1) -> None:
+        self.related[key] = self.related.get(key, 0) + count
+
+    def related_lines(self) -> list[tuple[str, int]]:
+        return [
+            (RELATED_LABELS.get(key, key), count) for key, count in self.related.items() if count
+        ]
+
+    def counts(self) -> dict[str, int]:
+        """For the audit log: numbers only, never personal data."""
+        return {
+            "rows": self.rows_read,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            **self.related,
+        }
+
+    def summary(self) -> str:
+        """One French sentence: what was (or would be) written."""
+        noun, feminine = KIND_NOUNS.get(self.kind, ("lignes", True))
+        if self.dry_run:
+            changes = [f"{self.created} à créer", f"{self.updated} à modifier"]
+        else:
+            changes = [
+                _participle("créé", self.created, feminine),
+                _participle("modifié", self.updated, feminine),
+            ]
+        changes.append(_participle("inchangé", self.unchanged, feminine))
+        lines = "1 ligne lue" if self.rows_read == 1 else f"{self.rows_read} lignes lues"
+        text = f"{lines} ; {noun} : {', '.join(changes)}"
+        text += "".join(f" ; {label} : {count}" for label, count in self.related_lines())
+        prefix = "Vérification sans enregistrement" if self.dry_run else "Import terminé"
+        text = f"{prefix} ({self.file_name}) : {text}."
+        if self.dry_run:
+            text += " Rien n'a été enregistré."
+        return text
+
+
+class RowErrors:
+    """Errors of a file, each `ligne N, colonne « X » : message`, sorted by line."""
+
+    def __init__(self, contract: Contract):
+        self.contract = contract
+        self._entries: list[tuple[int, int, str]] = []
+
+    def add(self, line: int, key: str, message: str) -> None:
+        header = self.contract.header(key)
+        self._entries.append(
+            (line, len(self._entries), f"ligne {line}, colonne « {header} » : {message}")
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def messages(self) -> list[str]:
+        return [text for _line, _order, text in sorted(self._entries)]

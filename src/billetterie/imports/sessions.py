@@ -1,0 +1,96 @@
+"""Importing the catalogue of sessions (épreuves), with their venues and host cities."""
+
+from dataclasses import dataclass
+
+from billetterie.catalogue.models import Session
+from billetterie.imports.catalogue_rows import (
+    Places,
+    SessionSpec,
+    games_index,
+    games_parse,
+    phase_parse,
+    session_code,
+    session_spec_parse,
+    sessions_existing,
+)
+from billetterie.imports.contracts import SESSIONS
+from billetterie.imports.pipeline import duplicates_flag, import_run
+from billetterie.imports.reader import Table
+from billetterie.imports.results import ImportResult, RowErrors
+
+
+@dataclass
+class SessionRecord:
+    spec: SessionSpec
+    phase: str
+
+
+def _validate(*, table: Table, errors: RowErrors, campaign) -> dict:
+    games = games_index()
+    places = Places()
+    records: list[SessionRecord] = []
+    for row in table.rows:
+        spec = session_spec_parse(row, errors, games)
+        if spec is None:
+            continue
+        places.check(spec, errors)
+        records.append(SessionRecord(spec=spec, phase=phase_parse(row.values.get("phase"))))
+    duplicates_flag(
+        rows=table.rows,
+        errors=errors,
+        column="code",
+        key=lambda row: (
+            games_parse(row.values.get("games"), games).short_name,
+            session_code(row.values.get("code")),
+        ),
+        describe=lambda value: f"l'épreuve « {value[1]} » ({value[0]})",
+    )
+    return {
+        "records": records,
+        "places": places,
+        "existing": sessions_existing([r.spec for r in records]),
+    }
+
+
+def _write(*, records: dict, result: ImportResult, campaign) -> None:
+    places: Places = records["places"]
+    existing: dict = records["existing"]
+    for record in records["records"]:
+        spec = record.spec
+        venue = places.venue_for(spec, result)
+        wanted = {
+            "sport": spec.sport,
+            "date": spec.date,
+            "start_time": spec.start_time,
+            "venue": venue,
+            "phase": record.phase,
+        }
+        session = existing.get((spec.games.pk, spec.code))
+        if session is None:
+            session = Session(games=spec.games, code=spec.code, **wanted)
+            session.full_clean()
+            session.save()
+            result.created += 1
+            continue
+        changed = [name for name, value in wanted.items() if getattr(session, name) != value]
+        if changed:
+            for name in changed:
+                setattr(session, name, wanted[name])
+            session.full_clean()
+            session.save()
+            result.updated += 1
+        else:
+            result.unchanged += 1
+
+
+def sessions_import(*, campaign, file, actor=None, dry_run: bool = False) -> ImportResult:
+    """Create or update sessions (keyed by Games and code); new venues and host cities are created."""
+    return import_run(
+        contract=SESSIONS,
+        campaign=campaign,
+        file=file,
+        actor=actor,
+        dry_run=dry_run,
+        validate=_validate,
+        write=_write,
+    )

@@ -1,0 +1,53 @@
+"""Fixtures for the import tests: the test files and a snapshot of every table an import writes."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from billetterie.accounts.models import User
+from billetterie.catalogue.models import Games, HostCity, Session, Venue
+from billetterie.core.models import AuditEntry
+from billetterie.inventory.models import Pack, Ticket
+from billetterie.members.models import Association
+from billetterie.requests.models import Application, ApplicationCity
+
+FILES = Path(__file__).parent / "files"
+TABLES = (
+    Association,
+    User,
+    Games,
+    HostCity,
+    Venue,
+    Session,
+    Pack,
+    Ticket,
+    Application,
+    ApplicationCity,
+    AuditEntry,
+)
+
+
+def database_snapshot() -> dict[str, list]:
+    """Every row of every table an import may touch, as plain values."""
+    return {model.__name__: sorted(map(str, model.objects.values_list())) for model in TABLES}
+
+
+@pytest.fixture
+def files() -> Path:
+    return FILES
+
+
+@pytest.fixture
+def host_cities(db):
+    return {
+        name: HostCity.objects.create(name=name) for name in ("Saint-Denis", "Paris", "Marseille")
+    }
+
+
+@pytest.fixture
+def call_closed(campaign):
+    campaign.call_closes_on = dt.date(2023, 9, 30)
+    campaign.call_opens_on = dt.date(2023, 9, 1)
+    campaign.save()
+    return campaign
