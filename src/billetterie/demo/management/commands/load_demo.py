@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from billetterie.demo.builder import PASSWORD, SLUG, demo_accounts, demo_exists, demo_load
+from billetterie.demo.builder import CLOCK_AT, PASSWORD, SLUG, demo_accounts, demo_exists, demo_load
 
 URL = "http://127.0.0.1:8000"
 
@@ -54,7 +54,7 @@ class Command(BaseCommand):
             f"  Candidatures : {counts['applications']} — billets demandés : {_n(counts['tickets_requested'])} ; "
             f"demandes en liste d'attente : {counts['waiting_list']}"
         )
-        out("  Horloge de la plateforme : 15/03/2024 10:00")
+        out(f"  Horloge de la plateforme : {CLOCK_AT:%d/%m/%Y %H:%M} (heure de Paris)")
         self._accounts()
 
     def _accounts(self) -> None:
