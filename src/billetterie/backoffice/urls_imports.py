@@ -1,3 +1,10 @@
 """Import pages (owned by the imports work; names are namespaced under backoffice:)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from billetterie.imports import views
+
+urlpatterns = [
+    path("", views.import_index, name="import_index"),
+    path("<slug:kind>/", views.import_upload, name="import_upload"),
+]

@@ -1,0 +1,52 @@
+"""Back-office pages to upload the four import files of a campaign."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from billetterie.backoffice.permissions import operator_required
+from billetterie.campaigns.models import Campaign
+from billetterie.imports.contracts import CONTRACTS
+from billetterie.imports.forms import ImportForm
+from billetterie.imports.services import IMPORTERS
+
+
+def _campaign_for(user, slug: str) -> Campaign:
+    """A campaign of the user's operator (any campaign for a platform administrator)."""
+    campaigns = Campaign.objects.select_related("operator")
+    if not user.is_platform_admin:
+        campaigns = campaigns.filter(operator_id=user.operator_id)
+    return get_object_or_404(campaigns, slug=slug)
+
+
+@operator_required
+def import_index(request, campaign_slug: str):
+    campaign = _campaign_for(request.user, campaign_slug)
+    return render(
+        request, "imports/index.html", {"campaign": campaign, "contracts": CONTRACTS.values()}
+    )
+
+
+@operator_required
+def import_upload(request, campaign_slug: str, kind: str):
+    campaign = _campaign_for(request.user, campaign_slug)
+    contract = CONTRACTS.get(kind)
+    if contract is None:
+        raise Http404
+    result = None
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    if form.is_bound and form.is_valid():
+        result = IMPORTERS[kind](
+            campaign=campaign,
+            file=form.cleaned_data["file"],
+            actor=request.user,
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        if result.ok and not result.dry_run:
+            messages.success(request, result.summary())
+            return redirect("backoffice:import_upload", campaign_slug=campaign.slug, kind=kind)
+    return render(
+        request,
+        "imports/upload.html",
+        {"campaign": campaign, "contract": contract, "form": form, "result": result},
+    )
