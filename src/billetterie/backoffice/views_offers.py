@@ -1,0 +1,73 @@
+"""Back-office pages for offers: a campaign's offers by status and association, deadline extension."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from billetterie.backoffice.forms_offers import OfferExtendForm, OfferFilterForm
+from billetterie.backoffice.permissions import operator_required
+from billetterie.campaigns.selectors import campaign_get_for
+from billetterie.core import clock
+from billetterie.members.models import Association
+from billetterie.offers.boards import offer_of_campaign, offers_of_campaign
+from billetterie.offers.models import Offer, OfferStatus
+from billetterie.offers.services import offer_extend
+
+
+@operator_required
+def offers(request, campaign_slug):
+    campaign = campaign_get_for(request.user, campaign_slug)
+    associations = Association.objects.filter(offers__campaign=campaign).distinct().order_by("name")
+    form = OfferFilterForm(request.GET or None, associations=associations)
+    status = association_id = None
+    if form.is_valid():
+        status = form.cleaned_data["status"] or None
+        association_id = form.cleaned_data["association"]
+    page = Paginator(
+        offers_of_campaign(campaign=campaign, status=status, association_id=association_id), 50
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "now": clock.now(),
+        "pending": OfferStatus.PENDING,
+    }
+    return render(request, "backoffice/offers.html", context)
+
+
+@operator_required
+def offer_extend_view(request, campaign_slug, offer_id: int):
+    campaign = campaign_get_for(request.user, campaign_slug)
+    try:
+        offer = offer_of_campaign(campaign=campaign, offer_id=offer_id)
+    except Offer.DoesNotExist:
+        raise Http404("proposition introuvable") from None
+    form = OfferExtendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = offer_extend(
+                offer_id=offer.pk,
+                campaign=campaign,
+                new_deadline=form.cleaned_data["new_deadline"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            reference = offer.pack.reference
+            if outcome.changed:
+                messages.success(
+                    request, f"L'échéance du lot {reference} ({offer.association}) est prolongée."
+                )
+            else:
+                messages.info(request, f"Le lot {reference} avait déjà cette échéance.")
+            return redirect("backoffice:offers", campaign_slug=campaign.slug)
+    context = {"campaign": campaign, "offer": offer, "form": form}
+    return render(request, "backoffice/offer_extend.html", context)
