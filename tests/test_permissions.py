@@ -33,6 +33,51 @@ BACKOFFICE = {"anonymous": LOGIN, "referent": FORBIDDEN, "operator": OK, "other_
 BACKOFFICE_OWN = {"anonymous": LOGIN, "referent": FORBIDDEN, "operator": OK, "other_operator": NOT_FOUND, "jury": FORBIDDEN, "admin": OK}
 PORTAL = {"anonymous": LOGIN, "referent": OK, "operator": FORBIDDEN, "other_operator": FORBIDDEN, "jury": FORBIDDEN, "admin": FORBIDDEN}
 
+
+def _offer_in(ctx, *, own: bool):
+    """An offer of the ctx campaign, to the referent's association (own) or to another one."""
+    key = "own_offer" if own else "other_offer"
+    if key not in ctx:
+        import datetime as dt
+
+        from billetterie.catalogue.models import Games, HostCity, Session, Venue
+        from billetterie.core import clock
+        from billetterie.inventory.models import Pack, PackStatus
+        from billetterie.members.models import Association
+        from billetterie.offers.models import Offer
+
+        campaign = ctx["campaign"]
+        if own:
+            association = ctx["users"]["referent"].association
+        else:
+            association = Association.objects.create(
+                operator=campaign.operator, identifier="AUTRE-OFFRE", name="Association d'à côté",
+                postal_code="69001", town="Lyon", departement="69",
+            )
+        city, _ = HostCity.objects.get_or_create(name="Lyon")
+        venue, _ = Venue.objects.get_or_create(name="Stade de Lyon", defaults={"host_city": city})
+        session = Session.objects.create(
+            games=Games.objects.get(code="OG"), code=f"FBL-{key}", sport="Football",
+            date=dt.date(2024, 7, 25), venue=venue,
+        )
+        pack = Pack.objects.create(
+            campaign=campaign, reference=f"LOT-{key}", session=session, size=4, status=PackStatus.OFFERED
+        )
+        now = clock.now()
+        ctx[key] = Offer.objects.create(
+            campaign=campaign, pack=pack, association=association,
+            sent_at=now, expires_at=now + dt.timedelta(days=7),
+        )
+    return ctx[key]
+
+
+def _other_association_offer(ctx):
+    return {"offer_id": _offer_in(ctx, own=False).pk}
+
+
+def _campaign_offer(ctx):
+    return {"campaign_slug": ctx["campaign"].slug, "offer_id": _offer_in(ctx, own=False).pk}
+
 MATRIX = {
     "home": (lambda ctx: {}, {"anonymous": LOGIN, "referent": REDIRECT, "operator": REDIRECT, "other_operator": REDIRECT, "jury": OK, "admin": REDIRECT}),
     "backoffice:home": (lambda ctx: {}, BACKOFFICE),
@@ -40,6 +85,13 @@ MATRIX = {
     "backoffice:campaign": (_campaign, BACKOFFICE_OWN),
     "backoffice:audit_log": (_campaign, BACKOFFICE_OWN),
     "portal:home": (lambda ctx: {}, PORTAL),
+    "portal:offers": (lambda ctx: {}, PORTAL),
+    # Another association's offer: the referent gets 404, never a glimpse of it.
+    "portal:offer_accept": (_other_association_offer, {**PORTAL, "referent": NOT_FOUND}),
+    "portal:offer_decline": (_other_association_offer, {**PORTAL, "referent": NOT_FOUND}),
+    "portal:offer_give_back": (_other_association_offer, {**PORTAL, "referent": NOT_FOUND}),
+    "backoffice:offers": (_campaign, BACKOFFICE_OWN),
+    "backoffice:offer_extend": (_campaign_offer, BACKOFFICE_OWN),
 }
 
 
