@@ -15,7 +15,8 @@ PRODUCTION = {
 
 
 def _check(extra: dict) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    # A clean environment: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process.
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(extra)
     return subprocess.run(
         [sys.executable, "-m", "billetterie", "check", "--deploy"], env=env, capture_output=True, text=True, timeout=120

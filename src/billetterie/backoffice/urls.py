@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from billetterie.backoffice import views
+from billetterie.backoffice import views, views_allocation
 from billetterie.backoffice import views_offers
 
 app_name = "backoffice"
@@ -12,6 +12,13 @@ urlpatterns = [
     path("campagnes/nouvelle/", views.campaign_new, name="campaign_new"),
     path("campagnes/<slug:campaign_slug>/", views.campaign_detail, name="campaign"),
     path("campagnes/<slug:campaign_slug>/journal/", views.audit_log, name="audit_log"),
+    path("campagnes/<slug:campaign_slug>/attribution/", views_allocation.runs, name="runs"),
+    path("campagnes/<slug:campaign_slug>/attribution/<int:number>/", views_allocation.run_detail, name="run"),
+    path("campagnes/<slug:campaign_slug>/attribution/<int:number>/etat/", views_allocation.run_status, name="run_status"),
+    path("campagnes/<slug:campaign_slug>/attribution/<int:number>/deplacer/", views_allocation.run_move, name="run_move"),
+    path("campagnes/<slug:campaign_slug>/attribution/<int:number>/publier/", views_allocation.run_publish_view, name="run_publish"),
+    path("campagnes/<slug:campaign_slug>/attribution/<int:number>/abandonner/", views_allocation.run_discard_view, name="run_discard"),
+    path("campagnes/<slug:campaign_slug>/attribution/<int:number>/verifier/", views_allocation.run_replay, name="run_replay"),
     path("campagnes/<slug:campaign_slug>/imports/", include("billetterie.backoffice.urls_imports")),
     path("campagnes/<slug:campaign_slug>/propositions/", views_offers.offers, name="offers"),
     path("campagnes/<slug:campaign_slug>/propositions/<int:offer_id>/prolonger/", views_offers.offer_extend_view, name="offer_extend"),

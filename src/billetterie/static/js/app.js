@@ -11,3 +11,22 @@ document.addEventListener("submit", (event) => {
 window.addEventListener("pageshow", () => {
   for (const form of document.querySelectorAll("form[data-submitted]")) { delete form.dataset.submitted; }
 });
+
+// Long jobs: a block with data-poll-url shows live progress and reloads the page when the job ends.
+for (const block of document.querySelectorAll("[data-poll-url]")) {
+  const bar = block.querySelector("progress");
+  const label = block.querySelector("[data-progress-label]");
+  const tick = async () => {
+    try {
+      const response = await fetch(block.dataset.pollUrl, { headers: { Accept: "application/json" } });
+      if (response.ok) {
+        const state = await response.json();
+        if (bar) { bar.value = state.avancement; bar.textContent = `${state.avancement} %`; }
+        if (label) { label.textContent = `${state.avancement} % — ${state.etape}`; }
+        if (!["queued", "running"].includes(state.etat)) { window.location.reload(); return; }
+      }
+    } catch (error) { /* the next tick tries again */ }
+    window.setTimeout(tick, 1500);
+  };
+  window.setTimeout(tick, 1000);
+}
