@@ -78,6 +78,16 @@ def _other_association_offer(ctx):
 def _campaign_offer(ctx):
     return {"campaign_slug": ctx["campaign"].slug, "offer_id": _offer_in(ctx, own=False).pk}
 
+def _run(ctx):
+    from billetterie.allocation.models import AllocationRun
+    from billetterie.core import clock
+
+    run = AllocationRun.objects.get_or_create(
+        campaign=ctx["campaign"], number=1, defaults={"created_at": clock.now()}
+    )[0]
+    return {"campaign_slug": ctx["campaign"].slug, "number": run.number}
+
+
 MATRIX = {
     "home": (lambda ctx: {}, {"anonymous": LOGIN, "referent": REDIRECT, "operator": REDIRECT, "other_operator": REDIRECT, "jury": OK, "admin": REDIRECT}),
     "backoffice:home": (lambda ctx: {}, BACKOFFICE),
@@ -90,6 +100,14 @@ MATRIX = {
     "portal:offer_accept": (_other_association_offer, {**PORTAL, "referent": NOT_FOUND}),
     "portal:offer_decline": (_other_association_offer, {**PORTAL, "referent": NOT_FOUND}),
     "portal:offer_give_back": (_other_association_offer, {**PORTAL, "referent": NOT_FOUND}),
+    "backoffice:runs": (_campaign, BACKOFFICE_OWN),
+    "backoffice:run": (_run, BACKOFFICE_OWN),
+    "backoffice:run_status": (_run, BACKOFFICE_OWN),
+    # POST-only actions: a GET is refused (405) once the role is checked; POSTs are tested below.
+    "backoffice:run_move": (_run, {**BACKOFFICE, "operator": 405, "other_operator": 405, "admin": 405}),
+    "backoffice:run_publish": (_run, {**BACKOFFICE, "operator": 405, "other_operator": 405, "admin": 405}),
+    "backoffice:run_discard": (_run, {**BACKOFFICE, "operator": 405, "other_operator": 405, "admin": 405}),
+    "backoffice:run_replay": (_run, {**BACKOFFICE, "operator": 405, "other_operator": 405, "admin": 405}),
     "backoffice:offers": (_campaign, BACKOFFICE_OWN),
     "backoffice:offer_extend": (_campaign_offer, BACKOFFICE_OWN),
 }
@@ -152,3 +170,10 @@ def test_url_role(client, ctx, name, role):
         assert response.url.startswith(reverse("accounts:login"))
     else:
         assert response.status_code == want, f"{name} as {role}: {response.status_code}"
+
+
+@pytest.mark.parametrize("name", ["backoffice:run_move", "backoffice:run_publish", "backoffice:run_discard", "backoffice:run_replay"])
+def test_run_actions_of_another_operator_answer_404(client, ctx, name):
+    client.force_login(ctx["users"]["other_operator"])
+    response = client.post(reverse(name, kwargs=_run(ctx)))
+    assert response.status_code == 404

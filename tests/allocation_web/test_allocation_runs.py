@@ -1,0 +1,151 @@
+"""Allocation runs: compute in the background, preview, move by hand, publish, replay, command."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from billetterie.allocation.models import AllocationRun, RunAssignment, RunStatus
+from billetterie.allocation.selectors import run_preview
+from billetterie.allocation.services import (
+    run_create,
+    run_move_pack,
+    run_publish,
+    run_replay_matches,
+)
+from billetterie.core.models import AuditEntry
+from billetterie.inventory.models import PackStatus
+from billetterie.offers.models import Offer, OfferStatus
+from tests import factories as f
+
+
+@pytest.fixture
+def scene(campaign, association, other_association):
+    f.application(
+        campaign=campaign, association=association, youth=9, supervisors=3, cities=("Paris",)
+    )
+    f.application(
+        campaign=campaign,
+        association=other_association,
+        youth=6,
+        supervisors=2,
+        cities=("Lille", "Paris"),
+    )
+    packs = [
+        f.pack(campaign=campaign, size=s, city=c)
+        for s, c in [(8, "Paris"), (4, "Paris"), (8, "Lille"), (6, "Marseille")]
+    ]
+    return {"campaign": campaign, "packs": packs, "a": association, "b": other_association}
+
+
+def _run(scene, user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        run = run_create(campaign=scene["campaign"], actor=user, time_limit=10)
+    run.refresh_from_db()
+    return run
+
+
+def test_run_computes_in_the_background_and_previews(
+    scene, operator_user, django_capture_on_commit_callbacks
+):
+    run = _run(scene, operator_user, django_capture_on_commit_callbacks)
+    assert run.status == RunStatus.READY and run.progress == 100
+    assert run.metrics["tickets_allocated"] == 20  # both requests are met exactly
+    assert set(run.comparison) == {"nash", "greedy", "proportional", "lottery"}
+    preview = run_preview(run=run)
+    by_name = {r["name"]: r for r in preview["rows"]}
+    assert by_name[scene["a"].name]["allocated_total"] == 12
+    assert by_name[scene["b"].name]["allocated_total"] == 8
+    assert by_name[scene["a"].name]["explanation"]
+    assert [p.reference for p in preview["unassigned"]] == [
+        scene["packs"][3].reference
+    ]  # Marseille: nobody asked
+
+
+def test_hand_move_needs_a_reason_respects_the_rule_and_is_audited(
+    scene, operator_user, django_capture_on_commit_callbacks
+):
+    run = _run(scene, operator_user, django_capture_on_commit_callbacks)
+    lille = scene["packs"][2]
+    with pytest.raises(ValidationError, match="motif"):
+        run_move_pack(
+            run=run, pack_id=lille.pk, association_id=scene["a"].pk, reason=" ", actor=operator_user
+        )
+    with pytest.raises(ValidationError, match="Lille"):
+        run_move_pack(
+            run=run,
+            pack_id=lille.pk,
+            association_id=scene["a"].pk,
+            reason="essai",
+            actor=operator_user,
+        )
+    run = run_move_pack(
+        run=run, pack_id=lille.pk, association_id=None, reason="Site fermé", actor=operator_user
+    )
+    assert run.metrics["tickets_allocated"] == 12
+    assert not RunAssignment.objects.filter(run=run, pack=lille).exists()
+    entry = AuditEntry.objects.get(action="allocation.pack_moved")
+    assert entry.details["reason"] == "Site fermé" and entry.actor == operator_user
+
+
+def test_publish_creates_offers_once_and_replay_is_identical(
+    scene, operator_user, django_capture_on_commit_callbacks
+):
+    run = _run(scene, operator_user, django_capture_on_commit_callbacks)
+    offers = run_publish(run=run, actor=operator_user)
+    assert len(offers) == 3
+    assert run_publish(run=run, actor=operator_user) == []  # a replayed form does nothing
+    assert Offer.objects.filter(status=OfferStatus.PENDING).count() == 3
+    assert all(o.pack.status == PackStatus.OFFERED for o in Offer.objects.select_related("pack"))
+    run.refresh_from_db()
+    assert run.status == RunStatus.PUBLISHED
+    assert run_replay_matches(run=run)
+
+
+def test_second_run_on_a_changed_pool_cannot_publish(
+    scene, operator_user, django_capture_on_commit_callbacks
+):
+    first = _run(scene, operator_user, django_capture_on_commit_callbacks)
+    second = _run(scene, operator_user, django_capture_on_commit_callbacks)
+    run_publish(run=first, actor=operator_user)
+    with pytest.raises(ValidationError):
+        run_publish(run=second, actor=operator_user)
+    assert Offer.objects.count() == 3
+    assert AllocationRun.objects.get(pk=second.pk).status == RunStatus.READY
+
+
+def test_allocate_command_prints_the_table_and_publishes(scene, capsys):
+    call_command(
+        "allocate", "--campaign", scene["campaign"].slug, "--publish", "--time-limit", "10"
+    )
+    out = capsys.readouterr().out
+    assert "Règle de la campagne" in out and "Tirage au sort" in out
+    assert "Vague publiée : 3 propositions" in out
+    assert Offer.objects.count() == 3
+
+
+def test_run_pages(client, scene, operator_user, django_capture_on_commit_callbacks):
+    client.force_login(operator_user)
+    slug = scene["campaign"].slug
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("backoffice:runs", kwargs={"campaign_slug": slug}), {"games": "", "wave": ""}
+        )
+    assert response.status_code == 302
+    run = AllocationRun.objects.get()
+    page = client.get(response.url).content.decode()
+    assert (
+        "Comparaison avec d'autres façons de répartir" in page
+        and scene["a"].name.replace("'", "&#x27;") in page
+    )
+    status = client.get(
+        reverse("backoffice:run_status", kwargs={"campaign_slug": slug, "number": run.number})
+    ).json()
+    assert status["etat"] == "ready" and status["avancement"] == 100
+    publish = reverse(
+        "backoffice:run_publish", kwargs={"campaign_slug": slug, "number": run.number}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(publish)
+    client.post(publish)  # double click
+    assert Offer.objects.count() == 3
