@@ -3,8 +3,8 @@
 import datetime as dt
 
 from billetterie.catalogue.models import Session, Venue
-from billetterie.inventory.models import Pack, PackStatus, Ticket
 from billetterie.imports.services import packs_import, sessions_import
+from billetterie.inventory.models import Pack, PackStatus, Ticket
 
 from .conftest import FILES, command, database_snapshot
 

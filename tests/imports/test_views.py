@@ -86,7 +86,7 @@ def test_upload_with_errors_shows_the_whole_list(client, operator_user, campaign
     [
         ("vide.csv", b"", "Le fichier envoyé est vide."),
         ("garbage.xlsx", b"PK\x03\x04" + bytes(range(256)) * 20, "endommagé"),
-        ("texte.xlsx", "Lot;Jeux\nL1;JO\n".encode(), "contient du texte"),
+        ("texte.xlsx", b"Lot;Jeux\nL1;JO\n", "contient du texte"),
         ("binaire.csv", b"\x00\xff\x00" * 300, "pas un fichier texte"),
         ("photo.png", b"\x89PNG\r\n", "non pris en charge"),
     ],

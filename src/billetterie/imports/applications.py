@@ -9,7 +9,7 @@ from billetterie.catalogue.models import Games, HostCity
 from billetterie.imports import cells
 from billetterie.imports.catalogue_rows import games_index, games_parse, place_key
 from billetterie.imports.contracts import APPLICATIONS
-from billetterie.imports.pipeline import duplicates_flag, import_run
+from billetterie.imports.pipeline import duplicates_flag, fields_clean, import_run
 from billetterie.imports.reader import Table
 from billetterie.imports.results import ImportResult, RowErrors
 from billetterie.members.models import Association
@@ -178,7 +178,7 @@ def _write(*, records: dict, result: ImportResult, campaign) -> None:
         for name in changed:
             setattr(application, name, wanted[name])
         if changed:
-            application.full_clean()
+            fields_clean(application, relations=("campaign", "association", "games"))
             application.save()
         ranked = [city.pk for city in record.cities]
         current = (

@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from billetterie.accounts.models import Role, User
 from billetterie.imports import cells
 from billetterie.imports.contracts import ORGANISATIONS
-from billetterie.imports.pipeline import duplicates_flag, import_run
+from billetterie.imports.pipeline import duplicates_flag, fields_clean, import_run
 from billetterie.imports.reader import Table
 from billetterie.imports.results import ImportResult, RowErrors
 from billetterie.members.geography import coordinates_from_postal_code, departement_from_postal_code
@@ -195,7 +195,7 @@ def _referent_apply(
             association=association,
         )
         user.set_unusable_password()  # the referent chooses one with "mot de passe oublié"
-        user.full_clean(exclude=["password"])
+        fields_clean(user, relations=("password", "operator", "association", "jury_campaign"))
         user.save()
         result.add("referents_created")
         return True
@@ -222,7 +222,7 @@ def _write(*, records: dict, result: ImportResult, campaign) -> None:
             association = Association(operator=campaign.operator, identifier=record.identifier)
         changed = _association_apply(record, association)
         if changed:
-            association.full_clean()
+            fields_clean(association, relations=("operator",))
             association.save()
         if record.referent is not None:
             changed = _referent_apply(record, association, users, result) or changed

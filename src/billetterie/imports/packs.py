@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Count, Max
+
 from billetterie.catalogue.models import Session
 from billetterie.imports import cells
 from billetterie.imports.catalogue_rows import (
@@ -13,7 +15,7 @@ from billetterie.imports.catalogue_rows import (
     sessions_existing,
 )
 from billetterie.imports.contracts import PACKS
-from billetterie.imports.pipeline import duplicates_flag, import_run
+from billetterie.imports.pipeline import duplicates_flag, fields_clean, import_run
 from billetterie.imports.reader import Table
 from billetterie.imports.results import ImportResult, RowErrors
 from billetterie.inventory.models import Pack, PackStatus, Ticket
@@ -171,28 +173,38 @@ def _session_for(spec: SessionSpec, records: dict, result: ImportResult) -> Sess
             start_time=spec.start_time,
             venue=venue,
         )
-        session.full_clean()
+        fields_clean(session, relations=("games", "venue"))
         session.save()
         sessions[(spec.games.pk, spec.code)] = session
         result.add("sessions_created")
     return session
 
 
-def _tickets_align(pack: Pack, result: ImportResult) -> None:
-    """Tickets numbered 1 to the pack's size, no more, no less."""
-    numbers = set(pack.tickets.values_list("number", flat=True))
-    missing = [Ticket(pack=pack, number=n) for n in range(1, pack.size + 1) if n not in numbers]
-    if missing:
-        Ticket.objects.bulk_create(missing)
-        result.add("tickets_created", len(missing))
-    extra = [n for n in numbers if n > pack.size]
-    if extra:
-        pack.tickets.filter(number__in=extra).delete()
-        result.add("tickets_deleted", len(extra))
+def _tickets_align(packs: list[Pack], result: ImportResult) -> None:
+    """Tickets numbered 1 to each pack's size, no more, no less (one query when all is in order)."""
+    shapes = {
+        row["pack_id"]: (row["count"], row["highest"])
+        for row in Ticket.objects.filter(pack__in=packs)
+        .values("pack_id")
+        .annotate(count=Count("id"), highest=Max("number"))
+    }
+    for pack in packs:
+        if shapes.get(pack.pk, (0, 0)) == (pack.size, pack.size):
+            continue
+        numbers = set(pack.tickets.values_list("number", flat=True))
+        missing = [Ticket(pack=pack, number=n) for n in range(1, pack.size + 1) if n not in numbers]
+        if missing:
+            Ticket.objects.bulk_create(missing)
+            result.add("tickets_created", len(missing))
+        extra = [n for n in numbers if n > pack.size]
+        if extra:
+            pack.tickets.filter(number__in=extra).delete()
+            result.add("tickets_deleted", len(extra))
 
 
 def _write(*, records: dict, result: ImportResult, campaign) -> None:
     packs: dict[str, Pack] = records["packs"]
+    new_packs: list[Pack] = []
     for record in records["records"]:
         session = _session_for(record.spec, records, result)
         pack = packs.get(record.reference)
@@ -204,10 +216,8 @@ def _write(*, records: dict, result: ImportResult, campaign) -> None:
                 size=record.size,
                 is_prestige=record.is_prestige,
             )
-            pack.full_clean()
-            pack.save()
-            Ticket.objects.bulk_create(Ticket(pack=pack, number=n) for n in range(1, pack.size + 1))
-            result.add("tickets_created", pack.size)
+            fields_clean(pack, relations=("campaign", "session"))
+            new_packs.append(pack)
             result.created += 1
             continue
         wanted = {"session_id": session.pk, "size": record.size, "is_prestige": record.is_prestige}
@@ -215,12 +225,17 @@ def _write(*, records: dict, result: ImportResult, campaign) -> None:
         if changed:
             for name in changed:
                 setattr(pack, name, wanted[name])
-            pack.full_clean()
-            pack.save()
+            fields_clean(pack, relations=("campaign", "session"))
+            pack.save(update_fields=[name.removesuffix("_id") for name in changed])
             result.updated += 1
         else:
             result.unchanged += 1
-        _tickets_align(pack, result)
+    _tickets_align(list(packs.values()), result)
+    Pack.objects.bulk_create(new_packs, batch_size=1000)
+    tickets = [Ticket(pack=pack, number=n) for pack in new_packs for n in range(1, pack.size + 1)]
+    Ticket.objects.bulk_create(tickets, batch_size=5000)
+    if tickets:
+        result.add("tickets_created", len(tickets))
 
 
 def packs_import(*, campaign, file, actor=None, dry_run: bool = False) -> ImportResult:

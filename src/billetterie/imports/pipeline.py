@@ -137,3 +137,9 @@ def duplicates_flag(
         line = first.setdefault(value, row.line)
         if line != row.line:
             errors.add(row.line, column, f"{describe(value)} figure déjà à la ligne {line}")
+
+
+def fields_clean(instance, *, relations: tuple[str, ...] = ()) -> None:
+    """Field validation without a query per row: keys and relations were checked for the whole
+    file beforehand, and the database constraints remain the backstop."""
+    instance.full_clean(exclude=list(relations), validate_unique=False, validate_constraints=False)

@@ -14,7 +14,7 @@ from billetterie.imports.catalogue_rows import (
     sessions_existing,
 )
 from billetterie.imports.contracts import SESSIONS
-from billetterie.imports.pipeline import duplicates_flag, import_run
+from billetterie.imports.pipeline import duplicates_flag, fields_clean, import_run
 from billetterie.imports.reader import Table
 from billetterie.imports.results import ImportResult, RowErrors
 
@@ -68,7 +68,7 @@ def _write(*, records: dict, result: ImportResult, campaign) -> None:
         session = existing.get((spec.games.pk, spec.code))
         if session is None:
             session = Session(games=spec.games, code=spec.code, **wanted)
-            session.full_clean()
+            fields_clean(session, relations=("games", "venue"))
             session.save()
             result.created += 1
             continue
@@ -76,7 +76,7 @@ def _write(*, records: dict, result: ImportResult, campaign) -> None:
         if changed:
             for name in changed:
                 setattr(session, name, wanted[name])
-            session.full_clean()
+            fields_clean(session, relations=("games", "venue"))
             session.save()
             result.updated += 1
         else:

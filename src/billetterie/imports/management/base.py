@@ -5,6 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 from billetterie.campaigns.models import Campaign
 from billetterie.imports.services import IMPORTERS
 
+# Django prints a failed command as "<exception class name>: <message>"; a French class name keeps
+# the whole line French for the operator ("Erreur: Campagne inconnue…"). It is a CommandError.
+ImportFailed = type("Erreur", (CommandError,), {"__doc__": "The import was refused."})
+
 
 class ImportCommand(BaseCommand):
     kind = ""
@@ -21,7 +25,7 @@ class ImportCommand(BaseCommand):
         slug = options["campaign"]
         campaign = Campaign.objects.select_related("operator").filter(slug=slug).first()
         if campaign is None:
-            raise CommandError(f"Campagne inconnue : « {slug} ».", returncode=1)
+            raise ImportFailed(f"Campagne inconnue : « {slug} ».", returncode=1)
         result = IMPORTERS[self.kind](
             campaign=campaign,
             file=options["file"],
@@ -32,7 +36,7 @@ class ImportCommand(BaseCommand):
             for error in result.errors:
                 self.stderr.write(error)
             count = len(result.errors)
-            raise CommandError(
+            raise ImportFailed(
                 f"Fichier refusé ({count} erreur{'s' if count > 1 else ''}) : rien n'a été enregistré.",
                 returncode=1,
             )
