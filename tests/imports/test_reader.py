@@ -4,6 +4,7 @@ import contextlib
 import datetime as dt
 import io
 import os
+import zipfile
 
 import openpyxl
 import pytest
@@ -134,3 +135,58 @@ def test_random_bytes_never_crash():
         for name in ("x.csv", "x.xlsx"):
             with contextlib.suppress(FileRejected):
                 read(name, PACKS, os.urandom(3000))
+
+
+def test_csv_two_row_header_as_exported_from_merged_cells():
+    content = (
+        "Identifiant;Nom;Adhérent;Code postal;Commune;Jeunes accompagnés;Référent;;;\n"
+        ";;;;;;nom;prénom;e-mail;téléphone\n"
+        "A-1;Asso;oui;75011;Paris;3;Durand;Léa;lea@exemple.org;0611223344\n"
+    ).encode("cp1252")
+    table = read("x.csv", ORGANISATIONS, content)
+    assert table.header_line == 2
+    assert table.rows[0].values["referent_first_name"] == "Léa"
+    assert table.rows[0].values["name"] == "Asso"
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("bonjour.txt", "pas un classeur")
+    with pytest.raises(FileRejected, match="endommagé"):
+        read("x.xlsx", PACKS, buffer.getvalue())
+
+
+def test_a_truncated_libreoffice_workbook_is_refused():
+    content = (FILES / "packs.xlsx").read_bytes()
+    with pytest.raises(FileRejected, match="endommagé"):
+        read("x.xlsx", PACKS, content[: len(content) // 2])
+
+
+def test_merged_cells_down_the_data_rows_fill_every_row(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(
+        ["Lot", "Jeux", "Sport", "Épreuve", "Date", "Heure", "Site", "Ville", "Billets", "Prestige"]
+    )
+    sheet.append(
+        [
+            "L1",
+            "JO",
+            "Judo",
+            "JUD01",
+            "27/07/2024",
+            "10:00",
+            "Arena Champ-de-Mars",
+            "Paris",
+            4,
+            "non",
+        ]
+    )
+    sheet.append(["L2", None, None, None, None, None, None, None, 6, "non"])
+    for column in "BCDEFGH":
+        sheet.merge_cells(f"{column}2:{column}3")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = read("x.xlsx", PACKS, buffer.getvalue())
+    assert table.rows[1].values["city"] == "Paris" and table.rows[1].values["code"] == "JUD01"

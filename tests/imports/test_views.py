@@ -178,3 +178,32 @@ def test_an_inactive_operator_is_forbidden(client, campaign):
     user.save()
     client.force_login(user)
     assert client.get(upload_url(campaign, "packs")).status_code in (302, 403)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_template_to_fill_in_can_be_downloaded_and_reads_back(
+    client, operator_user, campaign, kind
+):
+    from billetterie.imports.contracts import CONTRACTS
+    from billetterie.imports.reader import table_read
+
+    client.force_login(operator_user)
+    url = reverse(
+        "backoffice:import_template", kwargs={"campaign_slug": campaign.slug, "kind": kind}
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    table = table_read(name="modele.csv", content=response.content, contract=CONTRACTS[kind])
+    assert len(table.rows) == 1 and table.rows[0].line == 2
+    assert url in client.get(upload_url(campaign, kind)).content.decode()
+
+
+def test_a_template_of_another_operator_is_404(client, operator_user):
+    other = campaign_create(slug="autre-modele", name="Autre", operator_name="Autre opérateur")
+    client.force_login(operator_user)
+    url = reverse(
+        "backoffice:import_template", kwargs={"campaign_slug": other.slug, "kind": "packs"}
+    )
+    assert client.get(url).status_code == 404

@@ -7,4 +7,5 @@ from billetterie.imports import views
 urlpatterns = [
     path("", views.import_index, name="import_index"),
     path("<slug:kind>/", views.import_upload, name="import_upload"),
+    path("<slug:kind>/modele.csv", views.import_template, name="import_template"),
 ]

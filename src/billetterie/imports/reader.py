@@ -3,7 +3,8 @@
 Cells are read as values, never evaluated: a formula cell gives its formula text. The header row
 is found by its column names (case, accents, spaces and punctuation ignored), below any title
 rows; a header split over two rows by merged cells ("Référent" above "nom", "e-mail"…) is
-understood; blank rows are skipped.
+understood; a merged cell gives its value to every cell it covers (a town merged down over the
+rows of its packs); blank rows are skipped.
 """
 
 import csv

@@ -1,7 +1,10 @@
 """Back-office pages to upload the four import files of a campaign."""
 
+import csv
+import io
+
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from billetterie.backoffice.permissions import operator_required
@@ -50,3 +53,21 @@ def import_upload(request, campaign_slug: str, kind: str):
         "imports/upload.html",
         {"campaign": campaign, "contract": contract, "form": form, "result": result},
     )
+
+
+@operator_required
+def import_template(request, campaign_slug: str, kind: str):
+    """An empty file to fill in: the header row and one example row (Excel-friendly CSV)."""
+    _campaign_for(request.user, campaign_slug)
+    contract = CONTRACTS.get(kind)
+    if contract is None:
+        raise Http404
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([column.header for column in contract.columns])
+    writer.writerow([column.example for column in contract.columns])
+    response = HttpResponse(
+        buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="modele-{contract.kind}.csv"'
+    return response
