@@ -5,6 +5,8 @@ from itertools import groupby
 from django.shortcuts import render
 
 from billetterie.core import clock
+from billetterie.offers.models import OfferStatus
+from billetterie.offers.selectors import offers_of_association
 from billetterie.portal.permissions import referent_required
 from billetterie.requests.selectors import applications_of_association
 
@@ -17,7 +19,10 @@ def home(request):
         {"campaign": campaign, "applications": list(apps)}
         for campaign, apps in groupby(applications, key=lambda a: a.campaign)
     ]
+    pending = [o for o in offers_of_association(association=association) if o.status == OfferStatus.PENDING]
     context = {
+        "pending_offers": len(pending),
+        "next_deadline": min((o.expires_at for o in pending), default=None),
         "association": association,
         "by_campaign": by_campaign,
         "today": clock.today(),
