@@ -48,7 +48,7 @@ def offer_extend_view(request, campaign_slug, offer_id: int):
         offer = offer_of_campaign(campaign=campaign, offer_id=offer_id)
     except Offer.DoesNotExist:
         raise Http404("proposition introuvable") from None
-    form = OfferExtendForm(request.POST or None)
+    form = OfferExtendForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             outcome = offer_extend(

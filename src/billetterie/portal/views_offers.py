@@ -37,7 +37,7 @@ def offers(request):
 @referent_required
 def offer_accept_view(request, offer_id: int):
     offer = _own_offer(request, offer_id)
-    form = AcceptForm(request.POST or None)
+    form = AcceptForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             outcome = offer_accept(
@@ -110,7 +110,7 @@ def offer_decline_view(request, offer_id: int):
 @referent_required
 def offer_give_back_view(request, offer_id: int):
     offer = _own_offer(request, offer_id)
-    form = GiveBackForm(request.POST or None)
+    form = GiveBackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             outcome = offer_give_back(

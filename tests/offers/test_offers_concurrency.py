@@ -1,0 +1,207 @@
+"""Real threads on PostgreSQL: answers, expiry and publishes race; every pack ends in one state."""
+
+import datetime as dt
+import threading
+from collections import Counter
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from billetterie.core import clock
+from billetterie.core.models import AuditEntry
+from billetterie.inventory.models import Pack, PackStatus
+from billetterie.offers.models import Offer, OfferStatus
+from billetterie.offers.services import (
+    PoolChanged,
+    offer_accept,
+    offer_decline,
+    offers_create,
+    offers_expire_due,
+)
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+THREADS = 50
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("tests de concurrence : PostgreSQL requis (DATABASE_URL=postgresql://…)")
+
+
+def _race(jobs):
+    """Run each job in its own thread, all released together; return (results, unexpected errors)."""
+    barrier = threading.Barrier(len(jobs))
+    results, unexpected = [None] * len(jobs), []
+
+    def run(i, job):
+        from django.db import connections
+
+        try:
+            barrier.wait(timeout=30)
+            results[i] = job()
+        except ValidationError as exc:  # the expected, French refusals
+            results[i] = exc
+        except Exception as exc:  # anything else would reach the user as an error page
+            unexpected.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not any(t.is_alive() for t in threads), "a thread is stuck (deadlock?)"
+    return results, unexpected
+
+
+def _assert_consistent(packs):
+    """pack.status matches its live offer, and the audit log tells the same story."""
+    for pack in Pack.objects.filter(pk__in=[p.pk for p in packs]):
+        live = list(
+            Offer.objects.filter(pack=pack, status__in=[OfferStatus.PENDING, OfferStatus.ACCEPTED])
+        )
+        assert len(live) <= 1
+        expected = {
+            PackStatus.AVAILABLE: [],
+            PackStatus.OFFERED: [OfferStatus.PENDING],
+            PackStatus.ACCEPTED: [OfferStatus.ACCEPTED],
+        }[pack.status]
+        assert [o.status for o in live] == expected, pack.reference
+    for offer in Offer.objects.filter(pack__in=packs):
+        actions = Counter(
+            AuditEntry.objects.filter(
+                subject_type="offers.offer", subject_id=str(offer.pk)
+            ).values_list("action", flat=True)
+        )
+        final = {
+            OfferStatus.PENDING: None,
+            OfferStatus.ACCEPTED: "offer.accepted",
+            OfferStatus.DECLINED: "offer.declined",
+            OfferStatus.EXPIRED: "offer.expired",
+        }[offer.status]
+        answers = {
+            a: n
+            for a, n in actions.items()
+            if a in ("offer.accepted", "offer.declined", "offer.expired")
+        }
+        assert answers == ({final: 1} if final else {}), (offer.pk, offer.status, actions)
+        assert actions["offer.created"] + actions["offer.reoffered"] == 1
+
+
+def test_fifty_threads_accepting_declining_and_expiring_the_same_offers(
+    campaign, association, referent_user, operator_user, make_pack
+):
+    packs = [make_pack() for _ in range(5)]
+    with clock.frozen_at("2024-03-11T10:00"):
+        offers = offers_create(
+            campaign=campaign, pairs=[(p.pk, association.pk) for p in packs], actor=operator_user
+        )
+    deadline = offers[0].expires_at
+    jobs = []
+    for i in range(THREADS):
+        offer = offers[i % len(offers)]
+        kind = i // len(offers) % 3
+        if kind == 0:
+            jobs.append(
+                lambda o=offer: offer_accept(
+                    offer_id=o.pk, association=association, actor=referent_user, commitment=True
+                )
+            )
+        elif kind == 1:
+            jobs.append(
+                lambda o=offer: offer_decline(
+                    offer_id=o.pk, association=association, actor=referent_user
+                )
+            )
+        else:
+            jobs.append(lambda: offers_expire_due(now=deadline))
+    # Answers are given just before the deadline while the expiry job already runs past it.
+    with clock.frozen_at(deadline - dt.timedelta(seconds=30)):
+        results, unexpected = _race(jobs)
+    assert unexpected == []
+    refusals = [r for r in results if isinstance(r, ValidationError)]
+    assert all(r.messages[0][:3] in ("Le ", "Ce ", "Vou") for r in refusals), [
+        r.messages for r in refusals
+    ]
+    _assert_consistent(packs)
+    assert (
+        Offer.objects.filter(pk__in=[o.pk for o in offers], status=OfferStatus.PENDING).count() == 0
+    )
+
+
+def test_fifty_threads_with_continuous_mode_keep_every_pack_in_one_state(
+    campaign,
+    association,
+    other_association,
+    referent_user,
+    other_referent_user,
+    operator_user,
+    make_pack,
+    apply_for,
+):
+    campaign.continuous_mode = True
+    campaign.save()
+    apply_for(association)
+    apply_for(other_association)
+    packs = [make_pack() for _ in range(5)]
+    with clock.frozen_at("2024-03-11T10:00"):
+        offers = offers_create(
+            campaign=campaign, pairs=[(p.pk, association.pk) for p in packs], actor=operator_user
+        )
+    deadline = offers[0].expires_at
+    jobs = []
+    for i in range(THREADS):
+        offer = offers[i % len(offers)]
+        kind = i % 3
+        if kind == 0:
+            jobs.append(
+                lambda o=offer: offer_decline(
+                    offer_id=o.pk, association=association, actor=referent_user
+                )
+            )
+        elif kind == 1:
+            jobs.append(
+                lambda o=offer: offer_accept(
+                    offer_id=o.pk, association=association, actor=referent_user, commitment=True
+                )
+            )
+        else:
+            jobs.append(lambda: offers_expire_due(now=deadline))
+    with clock.frozen_at(deadline - dt.timedelta(seconds=30)):
+        results, unexpected = _race(jobs)
+    assert unexpected == []
+    _assert_consistent(packs)
+    # A pack released by the first association went to the other one, never back.
+    for offer in Offer.objects.filter(pack__in=packs).exclude(association=association):
+        assert offer.association == other_association and offer.status == OfferStatus.PENDING
+
+
+def test_two_operators_publishing_overlapping_packs_at_once(
+    campaign, association, other_association, operator_user, make_pack
+):
+    packs = [make_pack() for _ in range(12)]
+    first = [(p.pk, association.pk) for p in packs[:8]]
+    second = [(p.pk, other_association.pk) for p in packs[4:]]
+    jobs = []
+    for _ in range(THREADS // 2):
+        jobs.append(lambda: offers_create(campaign=campaign, pairs=first, actor=operator_user))
+        jobs.append(lambda: offers_create(campaign=campaign, pairs=second, actor=operator_user))
+    with clock.frozen_at("2024-03-11T10:00"):
+        results, unexpected = _race(jobs)
+    assert unexpected == []
+    succeeded = [r for r in results if isinstance(r, list)]
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    # The two sets overlap: exactly one publish goes through, every other one is told the pool changed.
+    assert len(succeeded) == 1
+    assert len(refused) == THREADS - 1 and all(isinstance(r, PoolChanged) for r in refused)
+    winner = succeeded[0][0].association
+    offered = Offer.objects.filter(pack__in=packs)
+    assert offered.count() == 8 and {o.association for o in offered} == {winner}
+    for pack in Pack.objects.filter(pk__in=[p.pk for p in packs]):
+        assert offered.filter(pack=pack).count() == (1 if pack.status == PackStatus.OFFERED else 0)
+    _assert_consistent(packs)
+    assert AuditEntry.objects.filter(action="offer.created").count() == 8

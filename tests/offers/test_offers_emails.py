@@ -1,0 +1,89 @@
+"""E-mails of the offers: French, text and HTML, one per association, after commit only."""
+
+from django.conf import settings
+from django.core import mail
+from django.db import transaction
+from django.urls import reverse
+
+from billetterie.offers.services import offers_create
+
+
+def test_one_email_per_association_with_everything_needed(
+    campaign,
+    association,
+    other_association,
+    referent_user,
+    other_referent_user,
+    make_referent,
+    make_pack,
+    operator_user,
+    sent_clock,
+    django_capture_on_commit_callbacks,
+):
+    make_referent(association, "ancien@example.org", is_active=False)
+    make_referent(association, "seconde@example.org")
+    packs = [make_pack(size=4), make_pack(size=6), make_pack(city="Lille")]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        offers_create(
+            campaign=campaign,
+            pairs=[
+                (packs[0].pk, association.pk),
+                (packs[1].pk, association.pk),
+                (packs[2].pk, other_association.pk),
+            ],
+            actor=operator_user,
+        )
+    assert len(callbacks) == 2
+    assert len(mail.outbox) == 2
+    ours = next(m for m in mail.outbox if "referent@example.org" in m.to)
+    assert sorted(ours.to) == ["referent@example.org", "seconde@example.org"]
+    assert (
+        ours.subject
+        == "Billetterie populaire : 2 lots vous sont proposés — réponse avant le 18 mars"
+    )
+    text = ours.body
+    for expected in [
+        association.name,
+        "LOT-001",
+        "LOT-002",
+        "FBL01",
+        "Football",
+        "Stade de Marseille",
+        "Marseille",
+        "dimanche 28 juillet 2024",
+        "17:00",
+        "4 billets",
+        "6 billets",
+        "lundi 18 mars 2024 à 10:00",
+        settings.SITE_URL + reverse("portal:offers"),
+    ]:
+        assert expected in text, expected
+    assert "LOT-003" not in text
+    [(html, mimetype)] = ours.alternatives
+    assert mimetype == "text/html"
+    assert "Sauvegarde de l&#x27;Essonne" in html and "LOT-002" in html and "<table" in html
+    theirs = next(m for m in mail.outbox if m is not ours)
+    assert theirs.to == ["voisin@example.org"]
+    assert theirs.subject.startswith("Billetterie populaire : 1 lot vous est proposé")
+
+
+def test_no_email_when_the_transaction_rolls_back(
+    campaign,
+    association,
+    referent_user,
+    make_pack,
+    operator_user,
+    sent_clock,
+    django_capture_on_commit_callbacks,
+):
+    pack = make_pack()
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                offers_create(
+                    campaign=campaign, pairs=[(pack.pk, association.pk)], actor=operator_user
+                )
+                raise RuntimeError("the publish fails after creating the offers")
+        except RuntimeError:
+            pass
+    assert mail.outbox == []
