@@ -1,8 +1,15 @@
 """Reads on applications, always scoped to one association when a referent asks."""
 
-from django.db.models import Prefetch, QuerySet
+import datetime as dt
+from dataclasses import dataclass
 
-from billetterie.requests.models import Application, ApplicationCity
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
+from django.utils.formats import date_format
+
+from billetterie.allocation.weights import city_weight, distance_factor, distance_km, rank_factor
+from billetterie.campaigns.models import Campaign
+from billetterie.catalogue.models import Games, HostCity, Session
+from billetterie.requests.models import Application, ApplicationCity, Channel
 
 
 def applications_of_association(*, association) -> QuerySet[Application]:
@@ -13,3 +20,185 @@ def applications_of_association(*, association) -> QuerySet[Application]:
         .prefetch_related(Prefetch("city_choices", queryset=ApplicationCity.objects.select_related("host_city")))
         .order_by("-campaign__created_at", "games__code")
     )
+
+
+@dataclass(frozen=True)
+class CallStatus:
+    """Where a campaign's call for applications stands on a given day, in the referent's words."""
+
+    state: str  # "unscheduled", "upcoming", "open" or "closed"
+    opens_on: dt.date | None
+    closes_on: dt.date | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+    @property
+    def new_goes_to_waiting_list(self) -> bool:
+        return self.state == "closed"
+
+
+def call_status(*, campaign, today: dt.date) -> CallStatus:
+    opens, closes = campaign.call_opens_on, campaign.call_closes_on
+    if opens is None or closes is None:
+        state = "unscheduled"
+    elif today < opens:
+        state = "upcoming"
+    elif campaign.call_is_open(today):
+        state = "open"
+    else:
+        state = "closed"
+    return CallStatus(state=state, opens_on=opens, closes_on=closes)
+
+
+def host_cities_for_games(*, games) -> QuerySet[HostCity]:
+    """The host cities where that Games has at least one session: the only ones worth asking for."""
+    return HostCity.objects.filter(venues__sessions__games=games).distinct().order_by("name")
+
+
+def games_period(*, games) -> tuple[dt.date, dt.date] | None:
+    """First and last day of that Games' sessions, or None when no session is known yet."""
+    bounds = Session.objects.filter(games=games).aggregate(first=Min("date"), last=Max("date"))
+    if bounds["first"] is None:
+        return None
+    return bounds["first"], bounds["last"]
+
+
+def campaign_games_of(*, campaign) -> list[Games]:
+    return [cg.games for cg in campaign.games_settings.select_related("games").order_by("games__code")]
+
+
+def campaigns_open_to(*, association) -> QuerySet[Campaign]:
+    """The campaigns of the association's operator whose call is scheduled."""
+    return Campaign.objects.filter(
+        operator_id=association.operator_id, call_opens_on__isnull=False, call_closes_on__isnull=False
+    ).order_by("-call_opens_on", "slug")
+
+
+def application_of_association(*, association, application_id: int) -> Application:
+    """One of the association's own applications; another's → Application.DoesNotExist."""
+    return applications_of_association(association=association).get(pk=application_id)
+
+
+def application_has_offers(*, application) -> bool:
+    from billetterie.offers.models import Offer
+
+    return Offer.objects.filter(
+        campaign_id=application.campaign_id,
+        association_id=application.association_id,
+        pack__session__games_id=application.games_id,
+    ).exists()
+
+
+def application_edit_block(*, application, today: dt.date) -> str | None:
+    """Why the referent can no longer edit this application, or None when they still can.
+
+    The one source of truth for the "Modifier" link and for `application_submit`.
+    """
+    campaign = application.campaign
+    if not application.association.is_member:
+        return NOT_MEMBER_MESSAGE
+    status = call_status(campaign=campaign, today=today)
+    if status.state in ("unscheduled", "upcoming"):
+        return call_not_open_message(status)
+    if application_has_offers(application=application):
+        return (
+            f"Des lots vous ont déjà été proposés pour les {application.games} : la candidature "
+            "ne peut plus être modifiée. Écrivez à l'opérateur pour toute correction."
+        )
+    return None
+
+
+NOT_MEMBER_MESSAGE = (
+    "Votre association n'est pas adhérente : elle ne peut pas candidater à la distribution de "
+    "billets. Contactez l'opérateur si c'est une erreur."
+)
+
+
+def call_not_open_message(status: CallStatus) -> str:
+    if status.opens_on is None:
+        return "L'appel à candidatures de cette campagne n'est pas encore programmé."
+    return f"L'appel à candidatures ouvrira le {date_format(status.opens_on, 'j F Y')}."
+
+
+def applications_of_campaign(
+    *, campaign, games_code: str = "", channel: int | None = None, eligible: bool | None = None, search: str = ""
+) -> QuerySet[Application]:
+    """Every application of a campaign for the operator, filtered as the list page asks."""
+    qs = (
+        Application.objects.filter(campaign=campaign)
+        .select_related("association", "games")
+        .prefetch_related(Prefetch("city_choices", queryset=ApplicationCity.objects.select_related("host_city")))
+        .order_by("association__name", "games__code")
+    )
+    if games_code:
+        qs = qs.filter(games__code=games_code)
+    if channel is not None:
+        qs = qs.filter(channel=channel)
+    if eligible is not None:
+        qs = qs.filter(is_eligible=eligible)
+    if search:
+        qs = qs.filter(Q(association__name__icontains=search) | Q(association__identifier__icontains=search))
+    return qs
+
+
+def application_of_campaign(*, campaign, application_id: int) -> Application:
+    return applications_of_campaign(campaign=campaign).get(pk=application_id)
+
+
+def application_totals(*, campaign) -> list[dict]:
+    """Tickets requested per Games and channel (all applications, and the eligible ones)."""
+    rows = (
+        Application.objects.filter(campaign=campaign)
+        .values("games__short_name", "channel")
+        .annotate(
+            applications=Count("id"),
+            youth=Sum("youth"),
+            supervisors=Sum("supervisors"),
+            eligible_youth=Sum("youth", filter=Q(is_eligible=True)),
+            eligible_supervisors=Sum("supervisors", filter=Q(is_eligible=True)),
+        )
+        .order_by("games__short_name", "channel")
+    )
+    return [
+        {
+            "games": r["games__short_name"],
+            "channel": Channel(r["channel"]).label,
+            "applications": r["applications"],
+            "tickets": (r["youth"] or 0) + (r["supervisors"] or 0),
+            "eligible_tickets": (r["eligible_youth"] or 0) + (r["eligible_supervisors"] or 0),
+        }
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class CityWeightRow:
+    rank: int
+    city: HostCity
+    km: float | None
+    rank_factor: float
+    distance_factor: float
+    weight: float
+
+
+def application_city_weights(*, application) -> list[CityWeightRow]:
+    """The weight the allocation gives each ranked city of this application (allocation.weights)."""
+    association = application.association
+    here = (association.latitude, association.longitude)
+    rows = []
+    for choice in application.city_choices.select_related("host_city").order_by("rank"):
+        city = choice.host_city
+        km = distance_km(here, (city.latitude, city.longitude))
+        rows.append(
+            CityWeightRow(
+                rank=choice.rank,
+                city=city,
+                km=km,
+                rank_factor=rank_factor(choice.rank),
+                distance_factor=distance_factor(km),
+                weight=city_weight(rank=choice.rank, km=km),
+            )
+        )
+    return rows
