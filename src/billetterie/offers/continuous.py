@@ -29,7 +29,9 @@ def next_association_for(*, pack_id: int, campaign) -> int | None:
     former = sorted(
         set(Offer.objects.filter(pack_id=pack_id).values_list("association_id", flat=True))
     )
-    instance = instance_for_campaign(campaign=campaign, packs=[pack], exclude_associations=former)
+    instance = instance_for_campaign(
+        campaign=campaign, games=pack.session.games, packs=[pack], exclude_associations=former
+    )
     if not instance["organisations"]:
         return None
     try:

@@ -166,7 +166,7 @@ def _refuse_answer(offer: Offer, now: dt.datetime) -> None:
     reasons = {
         OfferStatus.ACCEPTED: "Ce lot est déjà accepté. Pour le libérer, utilisez « Rendre ce lot ».",
         OfferStatus.DECLINED: "Vous vous êtes déjà désisté de ce lot : il ne peut plus être accepté.",
-        OfferStatus.GIVEN_BACK: "Ce lot a été rendu : il ne peut plus être accepté.",
+        OfferStatus.GIVEN_BACK: "Ce lot a déjà été rendu : il n'attend plus de réponse.",
     }
     raise ValidationError(reasons[offer.status], code="not_answerable")
 
