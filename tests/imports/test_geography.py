@@ -48,3 +48,10 @@ def test_saint_denis_de_la_reunion_is_not_saint_denis_93():
     seine_saint_denis = geography.coordinates_from_postal_code("93200")
     assert reunion[0] < 0 < seine_saint_denis[0]
     assert geography.departement_get("974").name == "La Réunion"
+
+
+def test_paris_2024_host_cities_are_placed():
+    assert geography.host_city_place("nanterre").departement == "92"
+    assert geography.host_city_place("Saint Etienne").departement == "42"
+    assert geography.host_city_place("Teahupo'o (Tahiti)").departement == "987"
+    assert geography.host_city_place("Trifouilly-les-Oies") is None

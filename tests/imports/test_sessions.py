@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from billetterie.catalogue.models import HostCity, Phase, Session, Venue
 from billetterie.imports.services import sessions_import
 
@@ -34,7 +36,9 @@ def test_command_accepts_a_libreoffice_xlsx(campaign, host_cities):
     assert Session.objects.get(code="PAT01").games.code == "PG"
     swimming = Session.objects.get(code="SWM03")
     assert swimming.date == dt.date(2024, 8, 3)  # a serial number in the spreadsheet
-    assert swimming.venue.host_city.name == "Nanterre"  # a new host city
+    nanterre = swimming.venue.host_city  # a new host city, placed on the map
+    assert (nanterre.name, nanterre.departement) == ("Nanterre", "92")
+    assert nanterre.latitude == pytest.approx(48.89, abs=0.01)
     assert HostCity.objects.count() == 4 and Venue.objects.count() == 4
 
 

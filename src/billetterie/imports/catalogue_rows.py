@@ -9,6 +9,7 @@ from billetterie.catalogue.models import Games, HostCity, Phase, Session, Venue
 from billetterie.imports import cells
 from billetterie.imports.reader import Row
 from billetterie.imports.results import ImportResult, RowErrors
+from billetterie.members.geography import host_city_place
 
 GAMES_WORDS = {
     "jo": "OG",
@@ -158,7 +159,13 @@ class Places:
         city_key = place_key(spec.city)
         city = self.cities.get(city_key)
         if city is None:
-            city = HostCity.objects.create(name=spec.city)
+            place = host_city_place(spec.city)
+            city = HostCity.objects.create(
+                name=spec.city,
+                departement=place.departement if place else "",
+                latitude=place.latitude if place else None,
+                longitude=place.longitude if place else None,
+            )
             self.cities[city_key] = city
             result.add("host_cities_created")
         venue_key = place_key(spec.venue)

@@ -63,7 +63,11 @@ def import_run(
 ) -> ImportResult:
     """Run one import. `validate(table=, errors=, campaign=)` returns the records to write and
     may read (and lock) the database; `write(records=, result=, campaign=)` is called only when
-    no row has an error. Any error, or a dry run, leaves the database as it was."""
+    no row has an error. Any error, or a dry run, leaves the database as it was.
+
+    One `transaction.atomic()` holds the checks that read the database, the writes and the audit
+    entry. It is not `durable=True` so that a caller (the demo loader, a test) may run an import
+    inside its own transaction; views and commands call it outside any transaction."""
     try:
         name, content = file_payload(file)
     except FileRejected as rejection:
@@ -98,14 +102,19 @@ def import_run(
                     actor=actor,
                     subject=campaign,
                     campaign_id=campaign.pk,
-                    details={"file": name, "dry_run": dry_run, **result.counts()},
+                    details={"file": name, **result.counts()},
                 )
                 if dry_run:
                     transaction.set_rollback(True)
-    except (DatabaseError, ValidationError):
+    except ValidationError as error:
+        # A value the row checks let through but the model refuses: reported, nothing kept.
+        result.errors.extend(errors.messages)
+        result.errors.append(
+            f"Une valeur n'a pas pu être enregistrée : {' '.join(error.messages)} Rien n'a été enregistré."
+        )
+    except DatabaseError:
         # Another change raced this import (a unique key taken meanwhile): nothing was kept.
-        errors_before = errors.messages
-        result.errors.extend(errors_before)
+        result.errors.extend(errors.messages)
         result.errors.append(
             "L'enregistrement a échoué parce que les données ont changé pendant l'import : "
             "rien n'a été enregistré. Relancez l'import."

@@ -12,10 +12,12 @@ An association's coordinates are an approximation: those of its département's p
 import csv
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 DATA_FILE = Path(__file__).with_name("data") / "departements.csv"
+HOST_CITIES_FILE = Path(__file__).with_name("data") / "host_cities.csv"
 
 # Collectivities whose postal codes start with 971 although they left Guadeloupe in 2007.
 _OVERSEAS_POSTAL_EXCEPTIONS = {"97133": "977", "97150": "978"}
@@ -90,3 +92,40 @@ def coordinates_from_postal_code(postal_code: str) -> tuple[float, float] | None
     """Approximate coordinates: those of the postal code's département prefecture."""
     departement = departement_get(departement_from_postal_code(postal_code) or "")
     return departement.coordinates if departement else None
+
+
+@dataclass(frozen=True)
+class HostCityPlace:
+    name: str
+    departement: str
+    latitude: float
+    longitude: float
+
+
+def _name_key(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
+
+
+@functools.cache
+def _host_city_places() -> dict[str, HostCityPlace]:
+    with HOST_CITIES_FILE.open(encoding="utf-8", newline="") as handle:
+        return {
+            _name_key(row["name"]): HostCityPlace(
+                name=row["name"],
+                departement=row["departement"],
+                latitude=float(row["lat"]),
+                longitude=float(row["lon"]),
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+def host_city_place(name: str) -> HostCityPlace | None:
+    """Where a Paris 2024 host city lies (city centre), for host cities created by an import.
+
+    Host cities are a closed list of Olympic and Paralympic places, so their name is enough here;
+    an association, on the other hand, is always placed by its postal code.
+    """
+    return _host_city_places().get(_name_key(name))
