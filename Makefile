@@ -21,10 +21,10 @@ install: $(STAMP)
 demo: install
 	DEBUG=1 $(BIN)/billetterie migrate --noinput
 	DEBUG=1 $(BIN)/billetterie load_demo
-	DEBUG=1 $(BIN)/billetterie runserver $(HOST):$(PORT)
+	BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) bash scripts/serve-demo.sh
 
 serve: install
-	DEBUG=1 $(BIN)/billetterie runserver $(HOST):$(PORT)
+	BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) bash scripts/serve-demo.sh
 
 e2e-deps:
 	@bash scripts/ensure-chromium.sh

@@ -183,6 +183,9 @@ TASKS = {
     }
 }
 
+# Wall-clock safety net of one allocation computation (seconds, per method).
+ALLOCATION_TIME_LIMIT = float(os.environ.get("ALLOCATION_TIME_LIMIT", "60"))
+
 # The clock: "YYYY-MM-DD" or ISO datetime; the platform then stands at that instant.
 BILLETTERIE_CLOCK = os.environ.get("BILLETTERIE_CLOCK", "")
 

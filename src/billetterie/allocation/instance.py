@@ -28,14 +28,15 @@ def pack_pk(pack_id: str) -> int:
 
 
 def instance_for_campaign(
-    *, campaign, games=None, packs=None, exclude_associations=(), name: str = ""
+    *, campaign, games=None, packs=None, exclude_associations=(), channels=None, name: str = ""
 ) -> dict:
     """The instance for the current pool (or the given packs) and the remaining demand.
 
     Organisations: member associations with an eligible application and remaining demand; their tier
     is the application's channel (1 = call, 2 = waiting list). Cities carry the weights of
     `allocation.weights`. `exclude_associations` leaves out those that must not receive these packs
-    (for instance the one that just declined them).
+    (for instance the one that just declined them); `channels` limits the run to the call or to the
+    waiting list.
     """
     pool = list(packs) if packs is not None else list(pack_pool(campaign=campaign, games=games))
     remaining = remaining_demand(campaign=campaign)
@@ -47,6 +48,8 @@ def instance_for_campaign(
     )
     if games is not None:
         applications = applications.filter(games=games)
+    if channels is not None:
+        applications = applications.filter(channel__in=list(channels))
     apps = [a for a in applications if remaining.get((a.association_id, a.games_id), 0) > 0]
     cities = defaultdict(list)
     for choice in ApplicationCity.objects.filter(

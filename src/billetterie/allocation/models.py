@@ -14,6 +14,12 @@ class RunStatus(models.TextChoices):
     DISCARDED = "discarded", "Abandonné"
 
 
+class RunScope(models.TextChoices):
+    ALL = "all", "Toutes les demandes, l'appel avant la liste d'attente"
+    CALL = "call", "Les candidatures de l'appel seulement"
+    WAITING_LIST = "waiting_list", "La liste d'attente seulement"
+
+
 class AllocationRun(models.Model):
     campaign = models.ForeignKey(
         "campaigns.Campaign",
@@ -38,6 +44,9 @@ class AllocationRun(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text="Vide : tous les Jeux de la campagne.",
+    )
+    scope = models.CharField(
+        "demandes servies", max_length=16, choices=RunScope.choices, default=RunScope.ALL
     )
     method = models.CharField("méthode", max_length=20, default="nash")
     seed = models.PositiveIntegerField("graine", default=0)

@@ -11,7 +11,8 @@ from django.db.models import Max
 
 from billetterie.allocation.engine import dumps_result, solve
 from billetterie.allocation.instance import association_pk, instance_for_campaign, pack_pk
-from billetterie.allocation.models import AllocationRun, RunAssignment, RunStatus
+from billetterie.allocation.models import AllocationRun, RunAssignment, RunScope, RunStatus
+from billetterie.requests.models import Channel
 from billetterie.allocation.proposal import MoveRefused, move_check, proposal_scores
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
@@ -32,20 +33,53 @@ def _progress(run_id: int, percent: int, label: str) -> None:
     AllocationRun.objects.filter(pk=run_id).update(progress=percent, progress_label=label)
 
 
-def run_create(*, campaign, actor, games=None, wave=None, seed: int = 0, time_limit: float = 60.0) -> AllocationRun:
+SCOPE_CHANNELS = {
+    RunScope.ALL: None,
+    RunScope.CALL: [Channel.CALL],
+    RunScope.WAITING_LIST: [Channel.WAITING_LIST],
+}
+
+
+def run_create(
+    *,
+    campaign,
+    actor,
+    games=None,
+    wave=None,
+    scope=RunScope.ALL,
+    seed: int = 0,
+    time_limit: float = 60.0,
+) -> AllocationRun:
     """Queue a run over the current pool; the computation happens in the background task."""
     from billetterie.allocation.tasks import allocation_run_execute
 
     with transaction.atomic():
-        number = (AllocationRun.objects.filter(campaign=campaign).aggregate(n=Max("number"))["n"] or 0) + 1
+        number = (
+            AllocationRun.objects.filter(campaign=campaign).aggregate(n=Max("number"))["n"] or 0
+        ) + 1
         run = AllocationRun.objects.create(
-            campaign=campaign, number=number, games=games, wave=wave, seed=seed, time_limit=time_limit,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None, created_at=clock.now(),
+            campaign=campaign,
+            number=number,
+            games=games,
+            wave=wave,
+            scope=scope,
+            seed=seed,
+            time_limit=time_limit,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_at=clock.now(),
             progress_label="En attente d'un travailleur",
         )
         audit_log(
-            action="allocation.run_started", actor=actor, subject=run, campaign_id=campaign.pk,
-            details={"number": number, "games": games.short_name if games else "tous", "seed": seed},
+            action="allocation.run_started",
+            actor=actor,
+            subject=run,
+            campaign_id=campaign.pk,
+            details={
+                "number": number,
+                "games": games.short_name if games else "tous",
+                "scope": scope,
+                "seed": seed,
+            },
         )
         run_id = run.pk
         transaction.on_commit(lambda: allocation_run_execute.enqueue(run_id))
@@ -61,33 +95,56 @@ def run_execute(*, run_id: int) -> AllocationRun:
     try:
         _progress(run_id, 5, "Préparation des données (lots disponibles, demandes restantes)")
         instance = instance_for_campaign(
-            campaign=run.campaign, games=run.games, name=f"{run.campaign.name} — calcul n° {run.number}"
+            campaign=run.campaign,
+            games=run.games,
+            channels=SCOPE_CHANNELS[run.scope],
+            name=f"{run.campaign.name} — calcul n° {run.number}",
         )
-        sha = hashlib.sha256(json.dumps(instance, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        sha = hashlib.sha256(
+            json.dumps(instance, sort_keys=True, ensure_ascii=False).encode()
+        ).hexdigest()
         _progress(run_id, 15, "Calcul de l'attribution selon la règle de la campagne")
-        result = solve(instance, method="nash", seed=run.seed, time_limit=run.time_limit, timing=False)
+        result = solve(
+            instance, method="nash", seed=run.seed, time_limit=run.time_limit, timing=False
+        )
         comparison = {"nash": _summary(result, seconds=None)}
         for i, method in enumerate(BASELINES):
             _progress(run_id, 60 + 12 * i, f"Comparaison : {METHOD_LABELS[method].lower()}")
             started = time.monotonic()
-            other = solve(instance, method=method, seed=run.seed, time_limit=run.time_limit, timing=False)
+            other = solve(
+                instance, method=method, seed=run.seed, time_limit=run.time_limit, timing=False
+            )
             comparison[method] = _summary(other, seconds=time.monotonic() - started)
         _progress(run_id, 97, "Enregistrement de la proposition")
         with transaction.atomic():
             run = AllocationRun.objects.select_for_update().get(pk=run_id)
             RunAssignment.objects.filter(run=run).delete()
             RunAssignment.objects.bulk_create(
-                RunAssignment(run=run, pack_id=pack_pk(a["pack"]), association_id=association_pk(a["organisation"]))
+                RunAssignment(
+                    run=run,
+                    pack_id=pack_pk(a["pack"]),
+                    association_id=association_pk(a["organisation"]),
+                )
                 for a in result["assignments"]
             )
-            run.instance, run.instance_sha256, run.result, run.comparison = instance, sha, result, comparison
+            run.instance, run.instance_sha256, run.result, run.comparison = (
+                instance,
+                sha,
+                result,
+                comparison,
+            )
             run.metrics = result["metrics"]
             run.status, run.progress, run.progress_label = RunStatus.READY, 100, "Terminé"
             run.finished_at = clock.now()
             run.save()
             audit_log(
-                action="allocation.run_finished", subject=run, campaign_id=run.campaign_id,
-                details={k: result["metrics"].get(k) for k in ("tickets_offered", "tickets_allocated", "organisations_served")},
+                action="allocation.run_finished",
+                subject=run,
+                campaign_id=run.campaign_id,
+                details={
+                    k: result["metrics"].get(k)
+                    for k in ("tickets_offered", "tickets_allocated", "organisations_served")
+                },
             )
     except Exception as exc:
         logger.exception("allocation run %s failed", run_id)
@@ -95,7 +152,12 @@ def run_execute(*, run_id: int) -> AllocationRun:
             AllocationRun.objects.filter(pk=run_id).update(
                 status=RunStatus.FAILED, progress=100, progress_label="Échec", error=str(exc)[:2000]
             )
-            audit_log(action="allocation.run_failed", subject=run, campaign_id=run.campaign_id, details={"error": type(exc).__name__})
+            audit_log(
+                action="allocation.run_failed",
+                subject=run,
+                campaign_id=run.campaign_id,
+                details={"error": type(exc).__name__},
+            )
         raise
     return run
 
@@ -114,11 +176,15 @@ def _summary(result: dict, *, seconds: float | None) -> dict:
 def run_pairs(run: AllocationRun) -> list[tuple[str, str]]:
     return [
         (f"P{pack_id:07d}", f"A{assoc_id:06d}")
-        for pack_id, assoc_id in run.assignments.order_by("pack_id").values_list("pack_id", "association_id")
+        for pack_id, assoc_id in run.assignments.order_by("pack_id").values_list(
+            "pack_id", "association_id"
+        )
     ]
 
 
-def run_move_pack(*, run: AllocationRun, pack_id: int, association_id: int | None, reason: str, actor) -> AllocationRun:
+def run_move_pack(
+    *, run: AllocationRun, pack_id: int, association_id: int | None, reason: str, actor
+) -> AllocationRun:
     """Give a pack of the run to another association (or to nobody), with a reason; metrics recomputed."""
     reason = (reason or "").strip()
     if not reason:
@@ -142,11 +208,20 @@ def run_move_pack(*, run: AllocationRun, pack_id: int, association_id: int | Non
         previous = current.association_id if current else None
         RunAssignment.objects.filter(run=run, pack_id=pack_id).delete()
         if association_id is not None:
-            RunAssignment.objects.create(run=run, pack_id=pack_id, association_id=association_id, moved_by_hand=True, reason=reason)
+            RunAssignment.objects.create(
+                run=run,
+                pack_id=pack_id,
+                association_id=association_id,
+                moved_by_hand=True,
+                reason=reason,
+            )
         run.metrics = proposal_scores(instance=run.instance, pairs=pairs)["metrics"]
         run.save(update_fields=["metrics"])
         audit_log(
-            action="allocation.pack_moved", actor=actor, subject=run, campaign_id=run.campaign_id,
+            action="allocation.pack_moved",
+            actor=actor,
+            subject=run,
+            campaign_id=run.campaign_id,
             details={"pack_id": pack_id, "from": previous, "to": association_id, "reason": reason},
         )
     return run
@@ -168,7 +243,10 @@ def run_publish(*, run: AllocationRun, actor) -> list:
         run.published_by = actor if getattr(actor, "is_authenticated", False) else None
         run.save(update_fields=["status", "published_at", "published_by"])
         audit_log(
-            action="allocation.published", actor=actor, subject=run, campaign_id=run.campaign_id,
+            action="allocation.published",
+            actor=actor,
+            subject=run,
+            campaign_id=run.campaign_id,
             details={"offers": len(offers), "associations": len({a for _, a in pairs})},
         )
     return offers
@@ -181,12 +259,16 @@ def run_discard(*, run: AllocationRun, actor) -> None:
             return
         run.status = RunStatus.DISCARDED
         run.save(update_fields=["status"])
-        audit_log(action="allocation.discarded", actor=actor, subject=run, campaign_id=run.campaign_id)
+        audit_log(
+            action="allocation.discarded", actor=actor, subject=run, campaign_id=run.campaign_id
+        )
 
 
 def run_replay_matches(*, run: AllocationRun) -> bool:
     """Solve the frozen instance again with the frozen seed: the result must be byte-identical."""
     if run.instance is None or run.result is None:
         return False
-    again = solve(run.instance, method="nash", seed=run.seed, time_limit=run.time_limit, timing=False)
+    again = solve(
+        run.instance, method="nash", seed=run.seed, time_limit=run.time_limit, timing=False
+    )
     return dumps_result(again) == dumps_result(run.result)

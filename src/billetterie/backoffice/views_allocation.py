@@ -1,5 +1,6 @@
 """Allocation pages: start a run, follow its progress, read the preview, move a pack, publish."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
@@ -8,7 +9,13 @@ from django.views.decorators.http import require_POST
 
 from billetterie.allocation.models import AllocationRun, RunStatus
 from billetterie.allocation.selectors import run_get, run_preview, runs_of_campaign
-from billetterie.allocation.services import run_create, run_discard, run_move_pack, run_publish, run_replay_matches
+from billetterie.allocation.services import (
+    run_create,
+    run_discard,
+    run_move_pack,
+    run_publish,
+    run_replay_matches,
+)
 from billetterie.backoffice.forms_allocation import PackMoveForm, RunCreateForm
 from billetterie.backoffice.permissions import operator_required
 from billetterie.campaigns.selectors import campaign_get_for
@@ -31,7 +38,14 @@ def runs(request, campaign_slug):
     campaign = campaign_get_for(request.user, campaign_slug)
     form = RunCreateForm(request.POST or None, campaign=campaign)
     if request.method == "POST" and form.is_valid():
-        run = run_create(campaign=campaign, actor=request.user, games=form.cleaned_data["games"], wave=form.cleaned_data["wave"])
+        run = run_create(
+            campaign=campaign,
+            actor=request.user,
+            games=form.cleaned_data["games"],
+            wave=form.cleaned_data["wave"],
+            scope=form.cleaned_data["scope"],
+            time_limit=settings.ALLOCATION_TIME_LIMIT,
+        )
         messages.success(request, f"Le calcul n° {run.number} est lancé.")
         return _redirect_run(run)
     pool = pack_pool(campaign=campaign)
@@ -50,14 +64,26 @@ def run_detail(request, campaign_slug, number):
     campaign = campaign_get_for(request.user, campaign_slug)
     run = _run_or_404(campaign, number)
     context = {"campaign": campaign, "run": run}
-    if run.status in (RunStatus.READY, RunStatus.PUBLISHED, RunStatus.DISCARDED) and run.instance is not None:
+    if (
+        run.status in (RunStatus.READY, RunStatus.PUBLISHED, RunStatus.DISCARDED)
+        and run.instance is not None
+    ):
         preview = run_preview(run=run)
         context["preview"] = preview
         if run.status == RunStatus.READY:
-            packs = [(str(a.pack_id), f"{a.pack.reference} — {row['name']}") for row in preview["rows"] for a in row["assignments"]]
+            packs = [
+                (str(a.pack_id), f"{a.pack.reference} — {row['name']}")
+                for row in preview["rows"]
+                for a in row["assignments"]
+            ]
             packs += [(str(p.pk), f"{p.reference} — non attribué") for p in preview["unassigned"]]
-            associations = [(str(r["association_id"]), r["name"]) for r in sorted(preview["rows"], key=lambda r: r["name"])]
-            context["move_form"] = PackMoveForm(packs=sorted(packs, key=lambda c: c[1]), associations=associations)
+            associations = [
+                (str(r["association_id"]), r["name"])
+                for r in sorted(preview["rows"], key=lambda r: r["name"])
+            ]
+            context["move_form"] = PackMoveForm(
+                packs=sorted(packs, key=lambda c: c[1]), associations=associations
+            )
     return render(request, "backoffice/run_detail.html", context)
 
 
@@ -66,7 +92,12 @@ def run_status(request, campaign_slug, number):
     campaign = campaign_get_for(request.user, campaign_slug)
     run = _run_or_404(campaign, number)
     return JsonResponse(
-        {"etat": run.status, "libelle_etat": run.get_status_display(), "avancement": run.progress, "etape": run.progress_label}
+        {
+            "etat": run.status,
+            "libelle_etat": run.get_status_display(),
+            "avancement": run.progress,
+            "etape": run.progress_label,
+        }
     )
 
 
@@ -81,8 +112,11 @@ def run_move(request, campaign_slug, number):
         return _redirect_run(run)
     try:
         run_move_pack(
-            run=run, pack_id=int(pack_value), association_id=None if assoc_value == "none" else int(assoc_value),
-            reason=request.POST.get("reason", ""), actor=request.user,
+            run=run,
+            pack_id=int(pack_value),
+            association_id=None if assoc_value == "none" else int(assoc_value),
+            reason=request.POST.get("reason", ""),
+            actor=request.user,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -102,7 +136,9 @@ def run_publish_view(request, campaign_slug, number):
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
         if offers:
-            messages.success(request, f"Vague publiée : {len(offers)} propositions envoyées aux associations.")
+            messages.success(
+                request, f"Vague publiée : {len(offers)} propositions envoyées aux associations."
+            )
         else:
             messages.info(request, "Ce calcul était déjà publié.")
     return _redirect_run(run)
@@ -124,7 +160,13 @@ def run_replay(request, campaign_slug, number):
     campaign = campaign_get_for(request.user, campaign_slug)
     run = _run_or_404(campaign, number)
     if run_replay_matches(run=run):
-        messages.success(request, "Vérifié : le même calcul, relancé avec les mêmes données et la même graine, donne exactement le même résultat.")
+        messages.success(
+            request,
+            "Vérifié : le même calcul, relancé avec les mêmes données et la même graine, donne exactement le même résultat.",
+        )
     else:
-        messages.error(request, "Le calcul relancé ne donne pas le même résultat (ou ce calcul n'a pas de résultat enregistré).")
+        messages.error(
+            request,
+            "Le calcul relancé ne donne pas le même résultat (ou ce calcul n'a pas de résultat enregistré).",
+        )
     return _redirect_run(run)

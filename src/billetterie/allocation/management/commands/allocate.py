@@ -34,17 +34,44 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--campaign", required=True, help="identifiant de la campagne")
         parser.add_argument("--games", choices=["JO", "JP"], help="limiter aux JO ou aux JP")
+        parser.add_argument(
+            "--scope",
+            choices=["all", "call", "waiting_list"],
+            default="all",
+            help="demandes servies : toutes (par priorité), l'appel seulement, la liste d'attente seulement",
+        )
         parser.add_argument("--seed", type=int, default=0)
-        parser.add_argument("--time-limit", type=float, default=60.0, help="secondes (60 par défaut)")
-        parser.add_argument("--publish", action="store_true", help="publier la vague : propositions et e-mails")
+        parser.add_argument(
+            "--time-limit", type=float, default=60.0, help="secondes (60 par défaut)"
+        )
+        parser.add_argument(
+            "--publish", action="store_true", help="publier la vague : propositions et e-mails"
+        )
 
-    def handle(self, *args, campaign, games=None, seed=0, time_limit=60.0, publish=False, **options):
+    def handle(
+        self,
+        *args,
+        campaign,
+        games=None,
+        scope="all",
+        seed=0,
+        time_limit=60.0,
+        publish=False,
+        **options,
+    ):
         camp = Campaign.objects.filter(slug=campaign).first()
         if camp is None:
             raise CommandError(f"Campagne inconnue : « {campaign} ».")
         games_obj = Games.objects.filter(short_name=games).first() if games else None
         with transaction.atomic():
-            run = run_create(campaign=camp, actor="ligne de commande", games=games_obj, seed=seed, time_limit=time_limit)
+            run = run_create(
+                campaign=camp,
+                actor="ligne de commande",
+                games=games_obj,
+                scope=scope,
+                seed=seed,
+                time_limit=time_limit,
+            )
         # The worker may already have run it (immediate backend); otherwise compute here.
         run.refresh_from_db()
         if run.status == "queued":
@@ -63,6 +90,10 @@ class Command(BaseCommand):
                 offers = run_publish(run=run, actor="ligne de commande")
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from exc
-            self.stdout.write(self.style.SUCCESS(f"Vague publiée : {len(offers)} propositions envoyées."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Vague publiée : {len(offers)} propositions envoyées.")
+            )
         else:
-            self.stdout.write(f"Proposition à relire dans le back office, puis à publier (ou relancez avec --publish).")
+            self.stdout.write(
+                f"Proposition à relire dans le back office, puis à publier (ou relancez avec --publish)."
+            )
