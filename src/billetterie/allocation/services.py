@@ -12,10 +12,10 @@ from django.db.models import Max
 from billetterie.allocation.engine import dumps_result, solve
 from billetterie.allocation.instance import association_pk, instance_for_campaign, pack_pk
 from billetterie.allocation.models import AllocationRun, RunAssignment, RunScope, RunStatus
-from billetterie.requests.models import Channel
 from billetterie.allocation.proposal import MoveRefused, move_check, proposal_scores
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
+from billetterie.requests.models import Channel
 
 logger = logging.getLogger(__name__)
 

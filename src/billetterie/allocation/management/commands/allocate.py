@@ -95,5 +95,5 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(
-                f"Proposition à relire dans le back office, puis à publier (ou relancez avec --publish)."
+                "Proposition à relire dans le back office, puis à publier (ou relancez avec --publish)."
             )
