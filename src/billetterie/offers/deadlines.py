@@ -1,4 +1,4 @@
-"""When an offer can still be answered or given back: the one rule every page and service uses."""
+"""When an offer can be given back or reminded, and how long is left (answering: Offer.can_be_answered)."""
 
 import datetime as dt
 import math
@@ -9,11 +9,6 @@ from billetterie.campaigns.models import CampaignGames
 from billetterie.offers.models import Offer, OfferStatus
 
 REMINDER_EARLY = dt.timedelta(days=2)
-
-
-def can_be_answered(*, offer: Offer, at: dt.datetime) -> bool:
-    """Pending and before its deadline (delegates to the model, so there is only one rule)."""
-    return offer.can_be_answered(at)
 
 
 def days_left(*, offer: Offer, at: dt.datetime) -> int:
