@@ -1,4 +1,4 @@
-"""Command: import les candidatures from an XLSX or CSV file (all or nothing)."""
+"""Command: import the applications from an XLSX or CSV file (all or nothing)."""
 
 from billetterie.imports.management.base import ImportCommand
 

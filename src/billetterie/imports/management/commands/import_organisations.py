@@ -1,4 +1,4 @@
-"""Command: import les associations et leurs référents from an XLSX or CSV file (all or nothing)."""
+"""Command: import the associations and their referents from an XLSX or CSV file (all or nothing)."""
 
 from billetterie.imports.management.base import ImportCommand
 

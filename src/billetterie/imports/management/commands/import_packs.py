@@ -1,4 +1,4 @@
-"""Command: import les lots de la billetterie from an XLSX or CSV file (all or nothing)."""
+"""Command: import the ticket office's packs from an XLSX or CSV file (all or nothing)."""
 
 from billetterie.imports.management.base import ImportCommand
 

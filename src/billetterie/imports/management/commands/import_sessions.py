@@ -1,4 +1,4 @@
-"""Command: import les épreuves from an XLSX or CSV file (all or nothing)."""
+"""Command: import the sessions from an XLSX or CSV file (all or nothing)."""
 
 from billetterie.imports.management.base import ImportCommand
 
