@@ -88,6 +88,36 @@ def _run(ctx):
     return {"campaign_slug": ctx["campaign"].slug, "number": run.number}
 
 
+def _application_in(ctx, *, own: bool):
+    """An application of the ctx campaign, of the referent's association (own) or of another one."""
+    key = "own_application" if own else "other_application"
+    if key not in ctx:
+        from billetterie.members.models import Association
+        from tests.factories import application
+
+        if own:
+            association = ctx["users"]["referent"].association
+        else:
+            association = Association.objects.create(
+                operator=ctx["campaign"].operator, identifier="AUTRE-CAND", name="Association candidate",
+                postal_code="13001", town="Marseille", departement="13",
+            )
+        ctx[key] = application(campaign=ctx["campaign"], association=association)
+    return ctx[key]
+
+
+def _other_association_application(ctx):
+    return {"application_id": _application_in(ctx, own=False).pk}
+
+
+def _campaign_application(ctx):
+    return {"campaign_slug": ctx["campaign"].slug, "application_id": _application_in(ctx, own=False).pk}
+
+
+def _application_form(ctx):
+    return {"campaign_slug": ctx["campaign"].slug, "games_code": "OG"}
+
+
 MATRIX = {
     "home": (lambda ctx: {}, {"anonymous": LOGIN, "referent": REDIRECT, "operator": REDIRECT, "other_operator": REDIRECT, "jury": OK, "admin": REDIRECT}),
     "backoffice:home": (lambda ctx: {}, BACKOFFICE),
@@ -100,6 +130,14 @@ MATRIX = {
     "portal:offer_accept": (_other_association_offer, {**PORTAL, "referent": NOT_FOUND}),
     "portal:offer_decline": (_other_association_offer, {**PORTAL, "referent": NOT_FOUND}),
     "portal:offer_give_back": (_other_association_offer, {**PORTAL, "referent": NOT_FOUND}),
+    "portal:applications": (lambda ctx: {}, PORTAL),
+    # Another association's application: 404 for the referent.
+    "portal:application": (_other_association_application, {**PORTAL, "referent": NOT_FOUND}),
+    "portal:application_form": (_application_form, PORTAL),
+    "backoffice:applications": (_campaign, BACKOFFICE_OWN),
+    "backoffice:application": (_campaign_application, BACKOFFICE_OWN),
+    "backoffice:application_correct": (_campaign_application, BACKOFFICE_OWN),
+    "backoffice:application_eligibility": (_campaign_application, BACKOFFICE_OWN),
     "backoffice:runs": (_campaign, BACKOFFICE_OWN),
     "backoffice:run": (_run, BACKOFFICE_OWN),
     "backoffice:run_status": (_run, BACKOFFICE_OWN),

@@ -2,8 +2,7 @@
 
 from django.urls import include, path
 
-from billetterie.backoffice import views, views_allocation
-from billetterie.backoffice import views_offers
+from billetterie.backoffice import views, views_allocation, views_applications, views_offers
 
 app_name = "backoffice"
 
@@ -20,6 +19,10 @@ urlpatterns = [
     path("campagnes/<slug:campaign_slug>/attribution/<int:number>/abandonner/", views_allocation.run_discard_view, name="run_discard"),
     path("campagnes/<slug:campaign_slug>/attribution/<int:number>/verifier/", views_allocation.run_replay, name="run_replay"),
     path("campagnes/<slug:campaign_slug>/imports/", include("billetterie.backoffice.urls_imports")),
+    path("campagnes/<slug:campaign_slug>/candidatures/", views_applications.applications, name="applications"),
+    path("campagnes/<slug:campaign_slug>/candidatures/<int:application_id>/", views_applications.application_detail, name="application"),
+    path("campagnes/<slug:campaign_slug>/candidatures/<int:application_id>/corriger/", views_applications.application_correct_view, name="application_correct"),
+    path("campagnes/<slug:campaign_slug>/candidatures/<int:application_id>/eligibilite/", views_applications.application_eligibility_view, name="application_eligibility"),
     path("campagnes/<slug:campaign_slug>/propositions/", views_offers.offers, name="offers"),
     path("campagnes/<slug:campaign_slug>/propositions/<int:offer_id>/prolonger/", views_offers.offer_extend_view, name="offer_extend"),
 ]

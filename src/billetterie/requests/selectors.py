@@ -17,7 +17,9 @@ def applications_of_association(*, association) -> QuerySet[Application]:
     return (
         Application.objects.filter(association=association)
         .select_related("campaign", "games")
-        .prefetch_related(Prefetch("city_choices", queryset=ApplicationCity.objects.select_related("host_city")))
+        .prefetch_related(
+            Prefetch("city_choices", queryset=ApplicationCity.objects.select_related("host_city"))
+        )
         .order_by("-campaign__created_at", "games__code")
     )
 
@@ -66,14 +68,16 @@ def games_period(*, games) -> tuple[dt.date, dt.date] | None:
 
 
 def campaign_games_of(*, campaign) -> list[Games]:
-    return [cg.games for cg in campaign.games_settings.select_related("games").order_by("games__code")]
+    return [
+        cg.games for cg in campaign.games_settings.select_related("games").order_by("games__code")
+    ]
 
 
 def campaigns_open_to(*, association) -> QuerySet[Campaign]:
-    """The campaigns of the association's operator whose call is scheduled."""
-    return Campaign.objects.filter(
-        operator_id=association.operator_id, call_opens_on__isnull=False, call_closes_on__isnull=False
-    ).order_by("-call_opens_on", "slug")
+    """The campaigns of the association's operator: the only ones it may apply to."""
+    return Campaign.objects.filter(operator_id=association.operator_id).order_by(
+        "-created_at", "slug"
+    )
 
 
 def application_of_association(*, association, application_id: int) -> Application:
@@ -110,6 +114,20 @@ def application_edit_block(*, application, today: dt.date) -> str | None:
     return None
 
 
+def application_block(
+    *, campaign, association, application: Application | None, today: dt.date
+) -> str | None:
+    """Why the association cannot apply (no application yet) or edit (one exists); None when it can."""
+    if application is not None:
+        return application_edit_block(application=application, today=today)
+    if not association.is_member:
+        return NOT_MEMBER_MESSAGE
+    status = call_status(campaign=campaign, today=today)
+    if status.state in ("unscheduled", "upcoming"):
+        return call_not_open_message(status)
+    return None
+
+
 NOT_MEMBER_MESSAGE = (
     "Votre association n'est pas adhérente : elle ne peut pas candidater à la distribution de "
     "billets. Contactez l'opérateur si c'est une erreur."
@@ -123,13 +141,20 @@ def call_not_open_message(status: CallStatus) -> str:
 
 
 def applications_of_campaign(
-    *, campaign, games_code: str = "", channel: int | None = None, eligible: bool | None = None, search: str = ""
+    *,
+    campaign,
+    games_code: str = "",
+    channel: int | None = None,
+    eligible: bool | None = None,
+    search: str = "",
 ) -> QuerySet[Application]:
     """Every application of a campaign for the operator, filtered as the list page asks."""
     qs = (
         Application.objects.filter(campaign=campaign)
         .select_related("association", "games")
-        .prefetch_related(Prefetch("city_choices", queryset=ApplicationCity.objects.select_related("host_city")))
+        .prefetch_related(
+            Prefetch("city_choices", queryset=ApplicationCity.objects.select_related("host_city"))
+        )
         .order_by("association__name", "games__code")
     )
     if games_code:
@@ -139,7 +164,9 @@ def applications_of_campaign(
     if eligible is not None:
         qs = qs.filter(is_eligible=eligible)
     if search:
-        qs = qs.filter(Q(association__name__icontains=search) | Q(association__identifier__icontains=search))
+        qs = qs.filter(
+            Q(association__name__icontains=search) | Q(association__identifier__icontains=search)
+        )
     return qs
 
 
@@ -154,8 +181,8 @@ def application_totals(*, campaign) -> list[dict]:
         .values("games__short_name", "channel")
         .annotate(
             applications=Count("id"),
-            youth=Sum("youth"),
-            supervisors=Sum("supervisors"),
+            youth_sum=Sum("youth"),
+            supervisors_sum=Sum("supervisors"),
             eligible_youth=Sum("youth", filter=Q(is_eligible=True)),
             eligible_supervisors=Sum("supervisors", filter=Q(is_eligible=True)),
         )
@@ -166,7 +193,7 @@ def application_totals(*, campaign) -> list[dict]:
             "games": r["games__short_name"],
             "channel": Channel(r["channel"]).label,
             "applications": r["applications"],
-            "tickets": (r["youth"] or 0) + (r["supervisors"] or 0),
+            "tickets": (r["youth_sum"] or 0) + (r["supervisors_sum"] or 0),
             "eligible_tickets": (r["eligible_youth"] or 0) + (r["eligible_supervisors"] or 0),
         }
         for r in rows
@@ -202,3 +229,14 @@ def application_city_weights(*, application) -> list[CityWeightRow]:
             )
         )
     return rows
+
+
+def application_history(*, application) -> list[dict]:
+    """The journal entries about this application, newest first, with their French labels."""
+    from billetterie.core.actions import label
+    from billetterie.core.models import AuditEntry
+
+    entries = AuditEntry.objects.filter(
+        subject_type=Application._meta.label_lower, subject_id=str(application.pk)
+    ).order_by("-created_at", "-pk")[:50]
+    return [{"entry": e, "label": label(e.action)} for e in entries]

@@ -64,11 +64,16 @@ def _check_cities(*, games, city_ids_ranked: list[int]) -> list[HostCity]:
     if not city_ids_ranked:
         raise ValidationError({"host_cities": "Choisissez au moins une ville hôte."})
     if len(set(city_ids_ranked)) != len(city_ids_ranked):
-        raise ValidationError({"host_cities": "Une même ville hôte ne peut être choisie qu'une fois."})
+        raise ValidationError(
+            {"host_cities": "Une même ville hôte ne peut être choisie qu'une fois."}
+        )
     allowed = {c.pk: c for c in host_cities_for_games(games=games).filter(pk__in=city_ids_ranked)}
     unknown = [pk for pk in city_ids_ranked if pk not in allowed]
     if unknown:
-        names = ", ".join(HostCity.objects.filter(pk__in=unknown).values_list("name", flat=True)) or "inconnue"
+        names = (
+            ", ".join(HostCity.objects.filter(pk__in=unknown).values_list("name", flat=True))
+            or "inconnue"
+        )
         raise ValidationError(
             {"host_cities": f"Aucune épreuve des {games} n'a lieu dans cette ville hôte : {names}."}
         )
@@ -83,7 +88,9 @@ def _check_dates(*, games, impossible_dates: list[dt.date]) -> list[str]:
     period = games_period(games=games)
     if period is None:
         raise ValidationError(
-            {"impossible_dates": f"Les dates des {games} ne sont pas encore connues : laissez ce champ vide."}
+            {
+                "impossible_dates": f"Les dates des {games} ne sont pas encore connues : laissez ce champ vide."
+            }
         )
     first, last = period
     outside = [d for d in days if not first <= d <= last]
@@ -120,7 +127,10 @@ def _set_cities(application: Application, cities: list[HostCity]) -> None:
 
 
 def _city_names(application: Application) -> list[str]:
-    return [c.host_city.name for c in application.city_choices.select_related("host_city").order_by("rank")]
+    return [
+        c.host_city.name
+        for c in application.city_choices.select_related("host_city").order_by("rank")
+    ]
 
 
 def _snapshot(application: Application) -> dict:
@@ -173,9 +183,13 @@ def application_submit(
         if not association.is_member:
             raise ValidationError(NOT_MEMBER_MESSAGE, code="not_member")
         if association.operator_id != campaign.operator_id:
-            raise ValidationError("Cette campagne n'est pas celle de votre opérateur.", code="wrong_operator")
+            raise ValidationError(
+                "Cette campagne n'est pas celle de votre opérateur.", code="wrong_operator"
+            )
         if not campaign.games_settings.filter(games=games).exists():
-            raise ValidationError(f"Cette campagne ne distribue pas de billets pour les {games}.", code="games")
+            raise ValidationError(
+                f"Cette campagne ne distribue pas de billets pour les {games}.", code="games"
+            )
         status = call_status(campaign=campaign, today=today)
         if status.state in ("unscheduled", "upcoming"):
             raise ValidationError(call_not_open_message(status), code="call_not_open")
@@ -211,7 +225,12 @@ def application_submit(
         if existing is None:
             channel = Channel.CALL if status.is_open else Channel.WAITING_LIST
             application = Application(
-                campaign=campaign, association=association, games=games, channel=channel, received_on=today, **values
+                campaign=campaign,
+                association=association,
+                games=games,
+                channel=channel,
+                received_on=today,
+                **values,
             )
             application.full_clean()
             application.save()
@@ -249,14 +268,18 @@ def application_submit(
         ratio = _ratio_notice(campaign=campaign, youth=youth, supervisors=supervisors)
         if ratio:
             notices.append(ratio)
-    return ApplicationOutcome(application=application, created=created, changed=changed, notices=notices)
+    return ApplicationOutcome(
+        application=application, created=created, changed=changed, notices=notices
+    )
 
 
 def _audit_view(snapshot: dict) -> dict:
     return {**snapshot, "comment": "renseigné" if snapshot["comment"] else ""}
 
 
-def application_correct(*, application: Application, actor, reason: str, **fields) -> ApplicationOutcome:
+def application_correct(
+    *, application: Application, actor, reason: str, **fields
+) -> ApplicationOutcome:
     """The operator corrects any field of an application; the reason and each change are audited."""
     unknown = set(fields) - set(CORRECTABLE)
     if unknown:
@@ -265,7 +288,9 @@ def application_correct(*, application: Application, actor, reason: str, **field
     if not reason:
         raise ValidationError({"reason": "Indiquez le motif de la correction."})
     with transaction.atomic(durable=True):
-        application = Application.objects.select_for_update().select_related("games").get(pk=application.pk)
+        application = (
+            Application.objects.select_for_update().select_related("games").get(pk=application.pk)
+        )
         games = application.games
         before = _snapshot(application)
         youth = fields.get("youth", application.youth)
@@ -273,7 +298,9 @@ def application_correct(*, application: Application, actor, reason: str, **field
         _check_counts(youth=youth, supervisors=supervisors)
         application.youth, application.supervisors = youth, supervisors
         if "impossible_dates" in fields:
-            application.impossible_dates = _check_dates(games=games, impossible_dates=fields["impossible_dates"])
+            application.impossible_dates = _check_dates(
+                games=games, impossible_dates=fields["impossible_dates"]
+            )
         if "lodging_needed" in fields:
             application.lodging_needed = bool(fields["lodging_needed"])
         if "comment" in fields:
@@ -285,7 +312,10 @@ def application_correct(*, application: Application, actor, reason: str, **field
         application.full_clean()
         application.save()
         if "city_ids_ranked" in fields:
-            _set_cities(application, _check_cities(games=games, city_ids_ranked=list(fields["city_ids_ranked"])))
+            _set_cities(
+                application,
+                _check_cities(games=games, city_ids_ranked=list(fields["city_ids_ranked"])),
+            )
         changes = _changes(before, _snapshot(application))
         if changes:
             audit_log(
@@ -297,7 +327,9 @@ def application_correct(*, application: Application, actor, reason: str, **field
     return ApplicationOutcome(application=application, created=False, changed=bool(changes))
 
 
-def application_set_eligibility(*, application: Application, eligible: bool, reason: str, actor) -> ApplicationOutcome:
+def application_set_eligibility(
+    *, application: Application, eligible: bool, reason: str, actor
+) -> ApplicationOutcome:
     """Mark an application not eligible (reason required) or eligible again; audited."""
     reason = (reason or "").strip()
     if not eligible and not reason:
@@ -314,6 +346,9 @@ def application_set_eligibility(*, application: Application, eligible: bool, rea
             action="application.eligible" if eligible else "application.ineligible",
             actor=actor,
             subject=application,
-            details={"reason": reason, **({"previous_reason": previous_reason} if eligible else {})},
+            details={
+                "reason": reason,
+                **({"previous_reason": previous_reason} if eligible else {}),
+            },
         )
     return ApplicationOutcome(application=application, created=False, changed=True)

@@ -1,0 +1,102 @@
+"""Portal form of an application: youth, supervisors, ranked host cities, impossible dates, lodging."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from billetterie.requests.form_fields import (
+    DateListField,
+    add_ranked_city_fields,
+    ranked_city_ids,
+    ranked_city_initial,
+)
+
+SERVICE_FIELDS = {
+    "youth": "youth",
+    "supervisors": "supervisors",
+    "impossible_dates": "impossible_dates",
+}
+
+
+class ApplicationForm(forms.Form):
+    youth = forms.IntegerField(
+        label="Nombre de jeunes",
+        min_value=1,
+        max_value=10000,
+        error_messages={
+            "required": "Indiquez le nombre de jeunes.",
+            "min_value": "Indiquez au moins un jeune.",
+        },
+    )
+    supervisors = forms.IntegerField(
+        label="Nombre d'encadrants",
+        min_value=0,
+        max_value=10000,
+        error_messages={
+            "required": "Indiquez le nombre d'encadrants (0 si aucun).",
+            "min_value": "Le nombre d'encadrants ne peut pas être négatif.",
+        },
+    )
+    impossible_dates = DateListField(
+        label="Dates impossibles",
+        required=False,
+        help_text="Une date par ligne (ou séparées par des virgules), au format JJ/MM/AAAA ou AAAA-MM-JJ.",
+    )
+    lodging_needed = forms.BooleanField(
+        label="Nous avons besoin d'un hébergement en Île-de-France",
+        required=False,
+        help_text="Pour les associations à plus de 2 h 30 de Paris.",
+    )
+    comment = forms.CharField(
+        label="Commentaire pour l'opérateur",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="N'y écrivez pas de nom de jeune.",
+    )
+
+    def __init__(self, *args, cities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.city_fields = add_ranked_city_fields(self, cities)
+        self.order_fields(
+            [
+                "youth",
+                "supervisors",
+                *self.city_fields,
+                "impossible_dates",
+                "lodging_needed",
+                "comment",
+            ]
+        )
+
+    @classmethod
+    def initial_from(cls, application) -> dict:
+        return {
+            "youth": application.youth,
+            "supervisors": application.supervisors,
+            "impossible_dates": application.impossible_dates,
+            "lodging_needed": application.lodging_needed,
+            "comment": application.comment,
+            **ranked_city_initial(application),
+        }
+
+    def city_bound_fields(self):
+        return [self[name] for name in self.city_fields]
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "youth": data["youth"],
+            "supervisors": data["supervisors"],
+            "city_ids_ranked": ranked_city_ids(data),
+            "impossible_dates": data["impossible_dates"],
+            "lodging_needed": data["lodging_needed"],
+            "comment": data["comment"],
+        }
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        """Place each error of the service next to its field, the others at the top of the form."""
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc)
+            return
+        for key, errors in exc.error_dict.items():
+            self.add_error(SERVICE_FIELDS.get(key), errors)

@@ -1,0 +1,142 @@
+"""Portal pages of the call for applications: the association's applications, apply or edit per Games."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+
+from billetterie.catalogue.models import Games
+from billetterie.core import clock
+from billetterie.portal.forms_applications import ApplicationForm
+from billetterie.portal.permissions import referent_required
+from billetterie.requests.models import Application, Channel
+from billetterie.requests.selectors import (
+    NOT_MEMBER_MESSAGE,
+    application_block,
+    application_edit_block,
+    application_of_association,
+    applications_of_association,
+    call_status,
+    campaign_games_of,
+    campaigns_open_to,
+    host_cities_for_games,
+)
+from billetterie.requests.services import application_submit
+
+
+def _own_campaign(request, campaign_slug: str):
+    campaign = campaigns_open_to(association=request.association).filter(slug=campaign_slug).first()
+    if campaign is None:
+        raise Http404("campagne introuvable")
+    return campaign
+
+
+@referent_required
+def applications(request):
+    association = request.association
+    today = clock.today()
+    existing = {
+        (a.campaign_id, a.games_id): a for a in applications_of_association(association=association)
+    }
+    blocks = []
+    for campaign in campaigns_open_to(association=association):
+        status = call_status(campaign=campaign, today=today)
+        rows = []
+        for games in campaign_games_of(campaign=campaign):
+            application = existing.get((campaign.pk, games.pk))
+            block = application_block(
+                campaign=campaign, association=association, application=application, today=today
+            )
+            rows.append({"games": games, "application": application, "block": block})
+        blocks.append({"campaign": campaign, "status": status, "rows": rows})
+    context = {
+        "association": association,
+        "blocks": blocks,
+        "not_member_message": NOT_MEMBER_MESSAGE,
+    }
+    return render(request, "portal/applications.html", context)
+
+
+@referent_required
+def application_detail(request, application_id: int):
+    try:
+        application = application_of_association(
+            association=request.association, application_id=application_id
+        )
+    except Application.DoesNotExist:
+        raise Http404("candidature introuvable") from None
+    context = {
+        "association": request.association,
+        "application": application,
+        "block": application_edit_block(application=application, today=clock.today()),
+    }
+    return render(request, "portal/application_detail.html", context)
+
+
+@referent_required
+def application_form(request, campaign_slug: str, games_code: str):
+    association = request.association
+    campaign = _own_campaign(request, campaign_slug)
+    games = get_object_or_404(
+        Games, code=games_code, pk__in=[g.pk for g in campaign_games_of(campaign=campaign)]
+    )
+    today = clock.today()
+    status = call_status(campaign=campaign, today=today)
+    application = (
+        applications_of_association(association=association)
+        .filter(campaign=campaign, games=games)
+        .first()
+    )
+    block = application_block(
+        campaign=campaign, association=association, application=application, today=today
+    )
+    cities = host_cities_for_games(games=games)
+    form = None
+    if block is None:
+        initial = ApplicationForm.initial_from(application) if application else {}
+        form = ApplicationForm(
+            request.POST if request.method == "POST" else None, cities=cities, initial=initial
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                outcome = application_submit(
+                    campaign=campaign,
+                    association=association,
+                    games=games,
+                    actor=request.user,
+                    **form.service_arguments(),
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _success_message(outcome, status))
+                for notice in outcome.notices:
+                    messages.warning(request, notice)
+                return redirect("portal:applications")
+    context = {
+        "association": association,
+        "campaign": campaign,
+        "games": games,
+        "status": status,
+        "application": application,
+        "block": block,
+        "form": form,
+        "after_close_call": application is not None
+        and application.channel == Channel.CALL
+        and status.state == "closed",
+    }
+    return render(request, "portal/application_form.html", context)
+
+
+def _success_message(outcome, status) -> str:
+    application = outcome.application
+    games = application.games
+    if outcome.created and application.channel == Channel.WAITING_LIST:
+        return f"Votre demande pour les {games} est enregistrée sur la liste d'attente."
+    if outcome.created:
+        until = date_format(status.closes_on, "j F Y")
+        return f"Votre candidature pour les {games} est enregistrée. Vous pouvez la modifier jusqu'au {until}."
+    if not outcome.changed:
+        return f"Votre candidature pour les {games} n'a pas changé."
+    return f"Votre candidature pour les {games} est modifiée."
