@@ -136,6 +136,7 @@ def test_operator_lists_filters_and_extends(
     url = reverse("backoffice:offers", kwargs={"campaign_slug": campaign.slug})
     html = _page(client.get(url))
     assert "LOT-001" in html and "LOT-002" in html and "2 propositions" in html
+    assert '<span class="stat">2</span> En attente de réponse' in html
     filtered = _page(client.get(url, {"association": other_association.pk, "status": "pending"}))
     assert "LOT-002" in filtered and "LOT-001" not in filtered
     extend = reverse(

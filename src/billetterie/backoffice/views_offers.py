@@ -11,7 +11,7 @@ from billetterie.backoffice.permissions import operator_required
 from billetterie.campaigns.selectors import campaign_get_for
 from billetterie.core import clock
 from billetterie.members.models import Association
-from billetterie.offers.boards import offer_of_campaign, offers_of_campaign
+from billetterie.offers.boards import offer_counts, offer_of_campaign, offers_of_campaign
 from billetterie.offers.models import Offer, OfferStatus
 from billetterie.offers.services import offer_extend
 
@@ -33,6 +33,7 @@ def offers(request, campaign_slug):
     context = {
         "campaign": campaign,
         "form": form,
+        "counts": offer_counts(campaign=campaign),
         "page": page,
         "query": query.urlencode(),
         "now": clock.now(),

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from billetterie.offers.conditions import conditions_of_use
 from billetterie.offers.deadlines import (
@@ -82,3 +82,14 @@ def offers_of_campaign(
 
 def offer_of_campaign(*, campaign, offer_id: int) -> Offer:
     return offers_of_campaign(campaign=campaign).get(pk=offer_id)
+
+
+def offer_counts(*, campaign) -> list[tuple[str, int]]:
+    """(status label, offers) for every status, in the order of the lifecycle."""
+    counts = dict(
+        Offer.objects.filter(campaign=campaign)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return [(label, counts.get(value, 0)) for value, label in OfferStatus.choices]
