@@ -78,6 +78,10 @@ def _other_association_offer(ctx):
 def _campaign_offer(ctx):
     return {"campaign_slug": ctx["campaign"].slug, "offer_id": _offer_in(ctx, own=False).pk}
 
+def _campaign_kind(ctx):
+    return {"campaign_slug": ctx["campaign"].slug, "kind": "packs"}
+
+
 def _run(ctx):
     from billetterie.allocation.models import AllocationRun
     from billetterie.core import clock
@@ -138,6 +142,9 @@ MATRIX = {
     "backoffice:application": (_campaign_application, BACKOFFICE_OWN),
     "backoffice:application_correct": (_campaign_application, BACKOFFICE_OWN),
     "backoffice:application_eligibility": (_campaign_application, BACKOFFICE_OWN),
+    "backoffice:import_index": (_campaign, BACKOFFICE_OWN),
+    "backoffice:import_upload": (_campaign_kind, BACKOFFICE_OWN),
+    "backoffice:import_template": (_campaign_kind, BACKOFFICE_OWN),
     "backoffice:runs": (_campaign, BACKOFFICE_OWN),
     "backoffice:run": (_run, BACKOFFICE_OWN),
     "backoffice:run_status": (_run, BACKOFFICE_OWN),

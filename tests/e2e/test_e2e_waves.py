@@ -25,9 +25,12 @@ def _launch_run(page, games_label: str, scope_label: str):
     page.get_by_role("link", name="Attribution des lots").click()
     page.get_by_label("Jeux concernés").select_option(label=games_label)
     page.get_by_label("Demandes servies").select_option(label=scope_label)
-    page.get_by_role("button", name="Lancer le calcul").click()
-    page.wait_for_url("**/attribution/*/", timeout=180_000)
-    page.get_by_role("heading", name="Comparaison avec d'autres façons de répartir").wait_for(timeout=180_000)
+    # Tests run tasks immediately: the click returns once the computation is done.
+    with page.expect_navigation(timeout=240_000):
+        page.get_by_role("button", name="Lancer le calcul").click(timeout=240_000)
+    page.get_by_role("heading", name="Comparaison avec d'autres façons de répartir").wait_for(
+        timeout=180_000
+    )
 
 
 def test_two_waves_with_answers_and_expiry(page, demo, capsys):
@@ -35,9 +38,16 @@ def test_two_waves_with_answers_and_expiry(page, demo, capsys):
     sign_in(page, "operateur@demo.billetterie.fr", DEMO_PASSWORD)
     _launch_run(page, "JO", "Les candidatures de l'appel seulement")
     comparison = page.get_by_role("table", name="Comparaison des méthodes")
-    for label in ("Règle de la campagne", "Au plus mal servi d'abord", "Proportionnelle aux demandes", "Tirage au sort"):
+    for label in (
+        "Règle de la campagne",
+        "Au plus mal servi d'abord",
+        "Proportionnelle aux demandes",
+        "Tirage au sort",
+    ):
         assert comparison.get_by_role("row", name=label).count() == 1
-    assert page.get_by_role("table", name="Des moins satisfaites aux plus satisfaites, par priorité").is_visible()
+    assert page.get_by_role(
+        "table", name="Des moins satisfaites aux plus satisfaites, par priorité"
+    ).is_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Publier la vague et prévenir les associations").click()
     assert "Vague publiée" in page.get_by_role("status").inner_text()
@@ -51,7 +61,11 @@ def test_two_waves_with_answers_and_expiry(page, demo, capsys):
     sign_in(page, "referent1@demo.billetterie.fr", DEMO_PASSWORD)
     page.get_by_role("link", name="Voir et répondre").click()
     assert axe_violations(page) == []
-    first, second = page.locator("li.card").filter(has=page.get_by_role("button", name="Accepter le lot")).all()[:2]
+    first, second = (
+        page.locator("li.card")
+        .filter(has=page.get_by_role("button", name="Accepter le lot"))
+        .all()[:2]
+    )
     accepted_ref = first.get_by_role("heading").inner_text().removeprefix("Lot ").strip()
     declined_ref = second.get_by_role("heading").inner_text().removeprefix("Lot ").strip()
     first.get_by_role("checkbox").check()
@@ -69,7 +83,11 @@ def test_two_waves_with_answers_and_expiry(page, demo, capsys):
     call_command("run_periodic")
     assert Offer.objects.filter(status=OfferStatus.PENDING).count() == 0
     assert Offer.objects.filter(status=OfferStatus.EXPIRED).count() == pending_before
-    freed = set(Pack.objects.filter(status=PackStatus.AVAILABLE, is_prestige=False, session__games__code="OG").values_list("pk", flat=True))
+    freed = set(
+        Pack.objects.filter(
+            status=PackStatus.AVAILABLE, is_prestige=False, session__games__code="OG"
+        ).values_list("pk", flat=True)
+    )
     assert Pack.objects.get(reference=declined_ref).pk in freed
 
     # Wave 2: the freed packs, now for the waiting list too (after what the call leaves).
@@ -83,6 +101,8 @@ def test_two_waves_with_answers_and_expiry(page, demo, capsys):
     assert wave2_offers.exists()
     assert set(wave2_offers.values_list("pack_id", flat=True)) <= freed
     waiting = set(
-        Offer.objects.filter(run=wave2, association__applications__channel=Channel.WAITING_LIST).values_list("pk", flat=True)
+        Offer.objects.filter(
+            run=wave2, association__applications__channel=Channel.WAITING_LIST
+        ).values_list("pk", flat=True)
     )
     assert waiting == set(wave2_offers.values_list("pk", flat=True))

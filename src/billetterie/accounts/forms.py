@@ -1,7 +1,8 @@
 """Sign-in form: the e-mail address is the identifier."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -13,3 +14,16 @@ class EmailAuthenticationForm(AuthenticationForm):
         "invalid_login": "Adresse e-mail ou mot de passe incorrect.",
         "inactive": "Ce compte est désactivé.",
     }
+
+
+class AccountPasswordResetForm(PasswordResetForm):
+    """Also reaches accounts created by an import, which have no password yet: the link sets the first one."""
+
+    email = forms.EmailField(
+        label="Adresse e-mail",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def get_users(self, email):
+        return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)

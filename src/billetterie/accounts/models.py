@@ -46,16 +46,28 @@ class User(AbstractBaseUser, PermissionsMixin):
     phone = models.CharField("téléphone", max_length=32, blank=True)
     role = models.CharField("rôle", max_length=16, choices=Role.choices)
     operator = models.ForeignKey(
-        "campaigns.Operator", verbose_name="opérateur", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="staff",
+        "campaigns.Operator",
+        verbose_name="opérateur",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
     )
     association = models.ForeignKey(
-        "members.Association", verbose_name="association", null=True, blank=True,
-        on_delete=models.CASCADE, related_name="referents",
+        "members.Association",
+        verbose_name="association",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="referents",
     )
     jury_campaign = models.ForeignKey(
-        "campaigns.Campaign", verbose_name="campagne (jury)", null=True, blank=True,
-        on_delete=models.CASCADE, related_name="jury_members",
+        "campaigns.Campaign",
+        verbose_name="campagne (jury)",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="jury_members",
     )
     is_active = models.BooleanField("actif", default=True)
     is_staff = models.BooleanField("accès à l'administration Django", default=False)
@@ -75,10 +87,30 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 name="user_role_target",
                 condition=(
-                    Q(role="admin", operator__isnull=True, association__isnull=True, jury_campaign__isnull=True)
-                    | Q(role="operator", operator__isnull=False, association__isnull=True, jury_campaign__isnull=True)
-                    | Q(role="referent", operator__isnull=True, association__isnull=False, jury_campaign__isnull=True)
-                    | Q(role="jury", operator__isnull=True, association__isnull=True, jury_campaign__isnull=False)
+                    Q(
+                        role="admin",
+                        operator__isnull=True,
+                        association__isnull=True,
+                        jury_campaign__isnull=True,
+                    )
+                    | Q(
+                        role="operator",
+                        operator__isnull=False,
+                        association__isnull=True,
+                        jury_campaign__isnull=True,
+                    )
+                    | Q(
+                        role="referent",
+                        operator__isnull=True,
+                        association__isnull=False,
+                        jury_campaign__isnull=True,
+                    )
+                    | Q(
+                        role="jury",
+                        operator__isnull=True,
+                        association__isnull=True,
+                        jury_campaign__isnull=False,
+                    )
                 ),
                 violation_error_message="Le rôle et l'objet rattaché ne correspondent pas.",
             ),
