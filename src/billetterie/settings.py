@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "billetterie.imports",
     "billetterie.allocation",
     "billetterie.offers",
+    "billetterie.attendees",
     "billetterie.backoffice",
     "billetterie.portal",
     "billetterie.demo",

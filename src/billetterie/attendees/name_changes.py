@@ -1,0 +1,176 @@
+"""Name changes after submission: asked by the referent, approved by the operator, then exported."""
+
+from dataclasses import replace
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from billetterie.attendees.deadlines import edit_state
+from billetterie.attendees.derogations import _reason
+from billetterie.attendees.models import Decision, Group, Holder, NameChange, Person, PersonKind
+from billetterie.attendees.names import is_mobile
+from billetterie.attendees.rules import GroupIn, HolderIn, violations
+from billetterie.attendees.selectors import nomination_of
+from billetterie.core import clock
+from billetterie.core.audit import audit_log
+
+
+def can_request_change(*, holder: Holder, today) -> bool:
+    """Only once the Games is read-only (sent or past its deadline) and before the session."""
+    state = edit_state(
+        campaign_id=holder.campaign_id,
+        association_id=holder.association_id,
+        games_id=holder.session.games_id,
+        today=today,
+    )
+    return not state.editable and holder.session.date >= today
+
+
+def name_change_request(
+    *, campaign, association, holder_id: int, new_person_id: int, reason: str, actor
+) -> NameChange:
+    reason = _reason(reason, "de la réattribution")
+    with transaction.atomic(durable=True):
+        holder = (
+            Holder.objects.select_for_update()
+            .select_related("session", "ticket__pack")
+            .get(pk=holder_id, campaign=campaign, association=association)
+        )
+        if not can_request_change(holder=holder, today=clock.today()):
+            raise ValidationError(
+                "Ce billet se modifie encore directement dans le groupe (ou l'épreuve est passée)."
+            )
+        new_person = Person.objects.filter(
+            pk=new_person_id, campaign=campaign, association=association, anonymised_at=None
+        ).first()
+        if new_person is None:
+            raise ValidationError({"new_person": "Choisissez une personne de votre association."})
+        if new_person.pk == holder.person_id:
+            raise ValidationError({"new_person": "Cette personne est déjà nommée sur ce billet."})
+        try:
+            with transaction.atomic():
+                change = NameChange.objects.create(
+                    campaign=campaign,
+                    association=association,
+                    ticket=holder.ticket,
+                    old_person_id=holder.person_id,
+                    new_person=new_person,
+                    reason=reason,
+                    requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+                    requested_at=clock.now(),
+                )
+        except IntegrityError:
+            raise ValidationError(
+                "Une réattribution attend déjà la réponse de l'opérateur pour ce billet."
+            ) from None
+        audit_log(
+            action="attendees.name_change_requested",
+            actor=actor,
+            subject=change,
+            campaign_id=campaign.pk,
+            association_id=association.pk,
+            details={"name_change": change.pk, "ticket": holder.ticket_id},
+        )
+        return change
+
+
+def _new_violations(*, campaign, holder: Holder, new_person: Person, leader_id) -> list[str]:
+    """Rules the change would break that were not broken before it."""
+    nomination = nomination_of(campaign=campaign, association=holder.association, attested=True)
+    before = {v.message for v in violations(nomination)}
+    ref, number = holder.ticket.pack.reference, holder.ticket.number
+    holders = [h for h in nomination.holders if (h.pack, h.ticket) != (ref, number)]
+    holders.append(HolderIn(ref, number, new_person.pk))
+    groups = [
+        GroupIn(g.id, g.name, leader_id, g.derogation_supervisors) if g.id == holder.group_id else g
+        for g in nomination.groups
+    ]
+    after = violations(replace(nomination, holders=tuple(holders), groups=tuple(groups)))
+    return [v.message for v in after if v.message not in before]
+
+
+def name_change_decide(
+    *, campaign, name_change_id: int, approve: bool, reason: str, actor
+) -> NameChange:
+    """Approve (apply the change, rules and constraints still holding) or refuse with a reason."""
+    reason = (reason or "").strip()
+    if not approve:
+        reason = _reason(reason, "du refus")
+    with transaction.atomic(durable=True):
+        change = NameChange.objects.select_for_update().get(pk=name_change_id, campaign=campaign)
+        if change.status != Decision.PENDING:
+            raise ValidationError("Cette réattribution a déjà reçu une réponse.")
+        if approve:
+            holder = (
+                Holder.objects.select_for_update()
+                .select_related("ticket__pack", "association", "group", "session")
+                .filter(ticket_id=change.ticket_id)
+                .first()
+            )
+            if holder is None or holder.person_id != change.old_person_id:
+                raise ValidationError(
+                    "Le billet a changé depuis la demande : refusez-la et demandez-en une nouvelle."
+                )
+            new_person = change.new_person
+            group = Group.objects.select_for_update().get(pk=holder.group_id)
+            leader_id = group.leader_id
+            if leader_id == change.old_person_id:
+                takes_over = new_person.kind == PersonKind.SUPERVISOR and is_mobile(
+                    new_person.mobile_phone
+                )
+                leader_id = new_person.pk if takes_over else None
+            broken = _new_violations(
+                campaign=campaign, holder=holder, new_person=new_person, leader_id=leader_id
+            )
+            if broken:
+                raise ValidationError(broken, code="violations")
+            holder.person = new_person
+            holder.named_at = clock.now()
+            try:
+                with transaction.atomic():
+                    holder.save(update_fields=["person", "named_at"])
+            except IntegrityError:
+                raise ValidationError(
+                    "La nouvelle personne a déjà un billet pour cette épreuve."
+                ) from None
+            if leader_id != group.leader_id:
+                group.leader_id = leader_id
+                group.save(update_fields=["leader"])
+        change.status = Decision.GRANTED if approve else Decision.REFUSED
+        change.decision_reason = reason
+        change.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+        change.decided_at = clock.now()
+        change.save()
+        audit_log(
+            action="attendees.name_change_decided",
+            actor=actor,
+            subject=change,
+            campaign_id=campaign.pk,
+            association_id=change.association_id,
+            details={"name_change": change.pk, "status": change.status, "ticket": change.ticket_id},
+        )
+        return change
+
+
+def changes_to_export(*, campaign):
+    """Approved changes not yet sent to the ticket office, oldest first."""
+    return (
+        NameChange.objects.filter(campaign=campaign, status=Decision.GRANTED, exported_at=None)
+        .select_related("association", "ticket__pack__session", "old_person", "new_person")
+        .order_by("decided_at", "pk")
+    )
+
+
+def changes_mark_exported(*, campaign, change_ids: list[int], actor) -> int:
+    with transaction.atomic(durable=True):
+        count = NameChange.objects.filter(
+            campaign=campaign, pk__in=change_ids, status=Decision.GRANTED, exported_at=None
+        ).update(exported_at=clock.now())
+        audit_log(
+            action="attendees.name_changes_exported",
+            actor=actor,
+            subject=campaign,
+            campaign_id=campaign.pk,
+            details={"count": count, "name_changes": sorted(change_ids)},
+        )
+        return count

@@ -1,0 +1,197 @@
+"""Reads on named attendees, always scoped to one association (or to an operator's campaign)."""
+
+from collections import defaultdict
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from billetterie.attendees.models import (
+    CommitmentLetter,
+    Decision,
+    Derogation,
+    Group,
+    Holder,
+    NameChange,
+    Person,
+    Submission,
+)
+from billetterie.attendees.names import is_mobile
+from billetterie.attendees.rules import GroupIn, HolderIn, Nomination, PackIn, PersonIn, violations
+from billetterie.campaigns.models import Campaign
+from billetterie.inventory.models import Pack
+from billetterie.offers.conditions import youth_per_supervisor
+from billetterie.offers.models import Offer, OfferStatus
+
+
+def accepted_packs(*, campaign, association) -> QuerySet[Pack]:
+    """The association's accepted packs in this campaign: the only packs it may name."""
+    return (
+        Pack.objects.filter(
+            campaign=campaign,
+            offers__association=association,
+            offers__status=OfferStatus.ACCEPTED,
+        )
+        .select_related("session__games", "session__venue__host_city", "group_link__group")
+        .order_by("session__games__code", "session__date", "session__start_time", "reference")
+        .distinct()
+    )
+
+
+def campaigns_of_association(*, association) -> QuerySet[Campaign]:
+    return Campaign.objects.filter(
+        offers__association=association, offers__status=OfferStatus.ACCEPTED
+    ).distinct()
+
+
+def campaign_of_association(*, association, slug: str) -> Campaign:
+    """A campaign in which the association holds accepted packs; anything else is 404."""
+    campaign = campaigns_of_association(association=association).filter(slug=slug).first()
+    if campaign is None:
+        raise Http404("campagne introuvable")
+    return campaign
+
+
+def people_of(*, campaign, association) -> QuerySet[Person]:
+    return Person.objects.filter(
+        campaign=campaign, association=association, anonymised_at__isnull=True
+    ).annotate(tickets=Count("holdings"))
+
+
+def _get(qs, pk, what: str):
+    obj = qs.filter(pk=pk).first()
+    if obj is None:
+        raise Http404(f"{what} introuvable")
+    return obj
+
+
+def person_of(*, campaign, association, person_id: int) -> Person:
+    return _get(people_of(campaign=campaign, association=association), person_id, "personne")
+
+
+def groups_of(*, campaign, association) -> QuerySet[Group]:
+    return (
+        Group.objects.filter(campaign=campaign, association=association)
+        .select_related("session__games", "session__venue__host_city", "leader")
+        .prefetch_related("pack_links__pack")
+    )
+
+
+def group_of(*, campaign, association, group_id: int) -> Group:
+    return _get(groups_of(campaign=campaign, association=association), group_id, "groupe")
+
+
+def holders_of(*, campaign, association) -> QuerySet[Holder]:
+    return Holder.objects.filter(campaign=campaign, association=association).select_related(
+        "person", "ticket__pack", "group"
+    )
+
+
+def holder_of(*, campaign, association, holder_id: int) -> Holder:
+    return _get(holders_of(campaign=campaign, association=association), holder_id, "billet")
+
+
+def derogations_of(*, campaign, association) -> QuerySet[Derogation]:
+    return Derogation.objects.filter(campaign=campaign, association=association).select_related(
+        "group"
+    )
+
+
+def letters_of(*, campaign, association) -> QuerySet[CommitmentLetter]:
+    return CommitmentLetter.objects.filter(campaign=campaign, association=association)
+
+
+def letter_of(*, campaign, association, letter_id: int) -> CommitmentLetter:
+    return _get(letters_of(campaign=campaign, association=association), letter_id, "courrier")
+
+
+def name_changes_of(*, campaign, association) -> QuerySet[NameChange]:
+    return NameChange.objects.filter(campaign=campaign, association=association).select_related(
+        "ticket__pack", "old_person", "new_person"
+    )
+
+
+def granted_derogations(*, group_ids) -> dict[int, int]:
+    """Group id → supervisors allowed by its latest granted derogation."""
+    granted: dict[int, int] = {}
+    for d in Derogation.objects.filter(group_id__in=group_ids, status=Decision.GRANTED).order_by(
+        "decided_at", "pk"
+    ):
+        granted[d.group_id] = d.supervisors
+    return granted
+
+
+def nominations(*, campaign, association_ids=None, attested=None) -> dict[int, Nomination]:
+    """Association id → the rules' input for its whole campaign, in a handful of queries.
+
+    `attested` overrides the stored attestation (the page's unsent checkbox); by default an
+    association counts as having attested once it has sent one Games.
+    """
+    offers = Offer.objects.filter(campaign=campaign, status=OfferStatus.ACCEPTED)
+    if association_ids is not None:
+        offers = offers.filter(association_id__in=association_ids)
+    packs_by: dict[int, list] = defaultdict(list)
+    for row in offers.values(
+        "association_id",
+        "pack__reference",
+        "pack__size",
+        "pack__session_id",
+        "pack__group_link__group_id",
+    ):
+        packs_by[row["association_id"]].append(
+            PackIn(
+                row["pack__reference"],
+                row["pack__size"],
+                row["pack__session_id"],
+                row["pack__group_link__group_id"],
+            )
+        )
+    ids = list(packs_by)
+    groups = list(Group.objects.filter(campaign=campaign, association_id__in=ids))
+    derogations = granted_derogations(group_ids=[g.pk for g in groups])
+    groups_by: dict[int, list] = defaultdict(list)
+    for g in groups:
+        groups_by[g.association_id].append(
+            GroupIn(g.pk, g.name, g.leader_id, derogations.get(g.pk))
+        )
+    people_by: dict[int, list] = defaultdict(list)
+    for p in Person.objects.filter(campaign=campaign, association_id__in=ids):
+        people_by[p.association_id].append(
+            PersonIn(p.pk, p.display_name, p.kind, is_mobile(p.mobile_phone))
+        )
+    holders_by: dict[int, list] = defaultdict(list)
+    for row in Holder.objects.filter(campaign=campaign, association_id__in=ids).values(
+        "association_id", "ticket__pack__reference", "ticket__number", "person_id"
+    ):
+        holders_by[row["association_id"]].append(
+            HolderIn(row["ticket__pack__reference"], row["ticket__number"], row["person_id"])
+        )
+    sent = set(
+        Submission.objects.filter(campaign=campaign, association_id__in=ids).values_list(
+            "association_id", flat=True
+        )
+    )
+    n = youth_per_supervisor(campaign=campaign)
+    return {
+        a: Nomination(
+            people=tuple(people_by[a]),
+            packs=tuple(packs_by[a]),
+            groups=tuple(groups_by[a]),
+            holders=tuple(holders_by[a]),
+            youth_per_supervisor=n,
+            max_tickets_per_youth=campaign.max_tickets_per_youth,
+            attested=(a in sent) if attested is None else attested,
+        )
+        for a in ids
+    }
+
+
+def nomination_of(*, campaign, association, attested=None) -> Nomination:
+    found = nominations(campaign=campaign, association_ids=[association.pk], attested=attested)
+    return found.get(
+        association.pk,
+        Nomination((), (), (), (), youth_per_supervisor(campaign=campaign), 2, bool(attested)),
+    )
+
+
+def violations_of(*, campaign, association, attested=None):
+    return violations(nomination_of(campaign=campaign, association=association, attested=attested))

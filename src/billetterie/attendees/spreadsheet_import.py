@@ -1,0 +1,309 @@
+"""Reading the attendees table back: every bad row listed, then all rows written or none."""
+
+from dataclasses import dataclass
+
+from billetterie.attendees.deadlines import edit_state, games_deadlines, submitted_games_of
+from billetterie.attendees.models import Group, GroupPack, Holder, PersonKind
+from billetterie.attendees.names import mobile_normalise, name_fold, name_key
+from billetterie.attendees.safe_xlsx import unneutralise
+from billetterie.attendees.selectors import accepted_packs
+from billetterie.attendees.services import person_upsert
+from billetterie.attendees.spreadsheets import (
+    ATTENDEES,
+    ROLE_LEADER,
+    ROLE_SUPERVISOR,
+    ROLE_YOUTH,
+)
+from billetterie.core import clock
+from billetterie.core.audit import audit_log
+from billetterie.imports import cells
+from billetterie.imports.pipeline import import_run
+from billetterie.imports.results import ImportResult
+from billetterie.inventory.models import Ticket
+
+ROLE_WORDS = {
+    "jeune": ROLE_YOUTH,
+    "jeunes": ROLE_YOUTH,
+    "enfant": ROLE_YOUTH,
+    "encadrant": ROLE_SUPERVISOR,
+    "encadrante": ROLE_SUPERVISOR,
+    "accompagnateur": ROLE_SUPERVISOR,
+    "accompagnatrice": ROLE_SUPERVISOR,
+    "responsable": ROLE_LEADER,
+    "responsable de groupe": ROLE_LEADER,
+}
+
+
+@dataclass
+class Record:
+    line: int
+    pack: object
+    number: int
+    role: str = ""
+    fields: dict | None = None  # None: the ticket is left without a holder
+
+
+def _text(row, key: str, max_length: int = 100) -> str:
+    return unneutralise(cells.text(row.values.get(key), max_length=max_length))
+
+
+def _row_record(row, *, packs, states, errors) -> Record | None:
+    """One row checked cell by cell; every problem is added to `errors`."""
+    v = row.values
+    ref = _text(row, "pack", 40)
+    pack = packs.get(ref)
+    if not ref:
+        errors.add(row.line, "pack", "référence du lot manquante")
+    elif pack is None:
+        errors.add(
+            row.line, "pack", f"le lot « {ref} » n'est pas un lot accepté par votre association"
+        )
+    elif not states[pack.session.games_id].editable:
+        errors.add(row.line, "pack", states[pack.session.games_id].reason)
+    number = None
+    try:
+        number = cells.integer(v.get("ticket"), minimum=1, maximum=pack.size if pack else None)
+    except cells.CellError as error:
+        errors.add(row.line, "ticket", str(error))
+    try:
+        last, first = _text(row, "last_name"), _text(row, "first_name")
+    except cells.CellError as error:
+        errors.add(row.line, "last_name", str(error))
+        return None
+    role_raw = cells.text(v.get("role"))
+    if not last and not first and not role_raw:
+        return Record(row.line, pack, number) if pack and number else None
+    role = ROLE_WORDS.get(name_fold(role_raw))
+    if role is None:
+        errors.add(row.line, "role", f"« {role_raw} » : écrivez jeune, encadrant ou responsable")
+    if not last:
+        errors.add(row.line, "last_name", "nom manquant")
+    if not first:
+        errors.add(row.line, "first_name", "prénom manquant")
+    birth = None
+    if role == ROLE_YOUTH:
+        try:
+            if cells.is_blank(v.get("birth_date")):
+                raise cells.CellError("obligatoire pour un jeune")
+            birth = cells.date(v.get("birth_date"))
+            if birth > clock.today():
+                raise cells.CellError("date de naissance dans le futur")
+        except cells.CellError as error:
+            errors.add(row.line, "birth_date", str(error))
+    phone = ""
+    raw_phone = cells.text(v.get("phone"))
+    if raw_phone:
+        phone = mobile_normalise(raw_phone)
+        if not phone:
+            errors.add(row.line, "phone", f"« {raw_phone} » n'est pas un numéro de portable valide")
+    elif role == ROLE_LEADER:
+        errors.add(row.line, "phone", "obligatoire pour le responsable de groupe")
+    email = ""
+    if not cells.is_blank(v.get("email")):
+        try:
+            email = cells.email(v.get("email"))
+        except cells.CellError as error:
+            errors.add(row.line, "email", str(error))
+    if pack is None or number is None or role is None or not last or not first:
+        return None
+    kind = PersonKind.YOUTH if role == ROLE_YOUTH else PersonKind.SUPERVISOR
+    fields = {
+        "kind": kind,
+        "last_name": last,
+        "first_name": first,
+        "birth_date": birth,
+        "mobile_phone": phone,
+        "email": email,
+    }
+    return Record(row.line, pack, number, role, fields)
+
+
+def _person_key(fields: dict) -> tuple:
+    key = name_key(last_name=fields["last_name"], first_name=fields["first_name"])
+    return (fields["kind"], key, fields["birth_date"])
+
+
+def _cross_checks(records: list[Record], *, campaign, association, errors) -> None:
+    """Between rows: one row per ticket, one ticket per session per person, one leader per group."""
+    seen_ticket: dict = {}
+    seen_session: dict = {}
+    leaders: dict = {}
+    file_packs = {r.pack.pk for r in records}
+    outside = {}
+    for h in (
+        Holder.objects.filter(campaign=campaign, association=association)
+        .exclude(ticket__pack_id__in=file_packs)
+        .select_related("person", "ticket__pack")
+    ):
+        person = h.person
+        key = (person.kind, person.name_key, person.birth_date if person.is_youth else None)
+        outside[(key, h.session_id)] = h.ticket.pack.reference
+    for r in records:
+        ticket = (r.pack.pk, r.number)
+        if ticket in seen_ticket:
+            errors.add(r.line, "ticket", f"ce billet figure déjà à la ligne {seen_ticket[ticket]}")
+            continue
+        seen_ticket[ticket] = r.line
+        if r.fields is None:
+            continue
+        person = _person_key(r.fields)
+        session = r.pack.session_id
+        if (person, session) in seen_session:
+            errors.add(
+                r.line,
+                "last_name",
+                f"cette personne a déjà un billet pour la même épreuve (ligne "
+                f"{seen_session[(person, session)]}) : un seul billet par épreuve",
+            )
+        seen_session.setdefault((person, session), r.line)
+        if (person, session) in outside:
+            errors.add(
+                r.line,
+                "last_name",
+                f"cette personne a déjà un billet pour la même épreuve (lot {outside[(person, session)]})",
+            )
+        if r.role == ROLE_LEADER:
+            group = _group_key(r.pack)
+            if group in leaders:
+                errors.add(
+                    r.line, "role", f"le groupe a déjà un responsable (ligne {leaders[group]})"
+                )
+            leaders.setdefault(group, r.line)
+
+
+def _group_key(pack):
+    link = getattr(pack, "group_link", None)
+    return ("group", link.group_id) if link else ("pack", pack.pk)
+
+
+def attendees_import(*, campaign, association, file, actor, dry_run: bool = False) -> ImportResult:
+    """Import the attendees table of one association (XLSX or CSV, all or nothing)."""
+
+    def validate(*, table, errors, campaign):
+        packs = {p.reference: p for p in accepted_packs(campaign=campaign, association=association)}
+        deadlines = games_deadlines(campaign_id=campaign.pk)
+        sent = submitted_games_of(campaign_id=campaign.pk, association_id=association.pk)
+        states = {
+            games_id: edit_state(
+                campaign_id=campaign.pk,
+                association_id=association.pk,
+                games_id=games_id,
+                today=clock.today(),
+                deadlines=deadlines,
+                submitted_games=sent,
+            )
+            for games_id in {p.session.games_id for p in packs.values()}
+        }
+        records = [
+            r
+            for row in table.rows
+            if (r := _row_record(row, packs=packs, states=states, errors=errors))
+        ]
+        _cross_checks(records, campaign=campaign, association=association, errors=errors)
+        return records
+
+    def write(*, records, result, campaign):
+        _write(
+            records=records, result=result, campaign=campaign, association=association, actor=actor
+        )
+
+    return import_run(
+        contract=ATTENDEES,
+        campaign=campaign,
+        file=file,
+        actor=actor,
+        dry_run=dry_run,
+        validate=validate,
+        write=write,
+    )
+
+
+def _write(*, records, result, campaign, association, actor) -> None:
+    now = clock.now()
+    groups: dict = {}
+    for r in records:
+        key = _group_key(r.pack)
+        if key not in groups:
+            if key[0] == "group":
+                groups[key] = Group.objects.select_for_update().get(pk=key[1])
+            else:
+                group = Group.objects.create(
+                    campaign=campaign,
+                    association=association,
+                    session=r.pack.session,
+                    name=f"Groupe {r.pack.reference}",
+                    created_at=now,
+                )
+                GroupPack.objects.create(group=group, pack=r.pack)
+                groups[key] = group
+                result.add("groups_created")
+    tickets = {
+        (t.pack_id, t.number): t
+        for t in Ticket.objects.filter(pack_id__in={r.pack.pk for r in records})
+    }
+    listed = [tickets[(r.pack.pk, r.number)].pk for r in records]
+    before = dict(Holder.objects.filter(ticket_id__in=listed).values_list("ticket_id", "person_id"))
+    Holder.objects.filter(ticket_id__in=listed).delete()
+    holders = []
+    for r in records:
+        ticket = tickets[(r.pack.pk, r.number)]
+        if r.fields is None:
+            continue
+        outcome = person_upsert(
+            campaign=campaign, association=association, fields=r.fields, actor=actor
+        )
+        if outcome.created:
+            result.add("people_created")
+        group = groups[_group_key(r.pack)]
+        holders.append(
+            Holder(
+                campaign=campaign,
+                association=association,
+                group=group,
+                ticket=ticket,
+                person=outcome.person,
+                session_id=r.pack.session_id,
+                named_at=now,
+            )
+        )
+        previous = before.get(ticket.pk)
+        if previous is None:
+            result.created += 1
+        elif previous == outcome.person.pk:
+            result.unchanged += 1
+        else:
+            result.updated += 1
+        if r.role == ROLE_LEADER and group.leader_id != outcome.person.pk:
+            group.leader = outcome.person
+            group.save(update_fields=["leader"])
+    Holder.objects.bulk_create(holders)
+    released = sum(
+        1 for r in records if r.fields is None and tickets[(r.pack.pk, r.number)].pk in before
+    )
+    result.add("released", released)
+    audit_log(
+        action="attendees.imported",
+        actor=actor,
+        subject=campaign,
+        campaign_id=campaign.pk,
+        association_id=association.pk,
+        details={"dry_run": result.dry_run, **result.counts()},
+    )
+
+
+def import_summary(result: ImportResult) -> str:
+    """One French sentence for the page and the command."""
+    if not result.ok:
+        n = len(result.errors)
+        return f"Fichier refusé ({n} erreur{'s' if n > 1 else ''}) : rien n'a été enregistré."
+    r = result.related
+    text = (
+        f"{result.rows_read} ligne{'s' if result.rows_read > 1 else ''} lue"
+        f"{'s' if result.rows_read > 1 else ''} ; billets nommés : {result.created}, "
+        f"changés : {result.updated}, inchangés : {result.unchanged}, libérés : "
+        f"{r.get('released', 0)} ; personnes ajoutées : {r.get('people_created', 0)} ; "
+        f"groupes créés : {r.get('groups_created', 0)}."
+    )
+    if result.dry_run:
+        return f"Vérification sans enregistrement ({result.file_name}) : {text} Rien n'a été enregistré."
+    return f"Tableau importé ({result.file_name}) : {text}"

@@ -1,0 +1,107 @@
+"""Fixtures for named attendees: accepted packs, people and a helper to name a whole group."""
+
+import datetime as dt
+
+import pytest
+
+from billetterie.attendees.models import PersonKind
+from billetterie.attendees.services import group_create, group_name_holders, person_create
+from billetterie.core import clock
+from billetterie.inventory.models import PackStatus, Ticket
+from billetterie.offers.models import Offer, OfferStatus
+from tests import factories
+
+
+@pytest.fixture
+def accept(campaign):
+    """Give `association` an accepted pack (an Offer row accepted with its commitment)."""
+
+    def make(association, *, size=8, games="OG", day="2024-07-30", reference=None, pack=None):
+        if pack is None:
+            pack = factories.pack(
+                campaign=campaign, size=size, games=games, day=day, reference=reference
+            )
+        pack.status = PackStatus.ACCEPTED
+        pack.save(update_fields=["status"])
+        now = clock.now()
+        Offer.objects.create(
+            campaign=campaign,
+            pack=pack,
+            association=association,
+            status=OfferStatus.ACCEPTED,
+            commitment_accepted=True,
+            sent_at=now - dt.timedelta(days=2),
+            expires_at=now + dt.timedelta(days=5),
+            answered_at=now,
+        )
+        return pack
+
+    return make
+
+
+@pytest.fixture
+def people(campaign, association, referent_user):
+    """Make `youth` youth and `supervisors` supervisors (the first one with a mobile)."""
+
+    def make(youth=6, supervisors=2, prefix="P"):
+        made = []
+        for i in range(youth):
+            made.append(
+                person_create(
+                    campaign=campaign,
+                    association=association,
+                    actor=referent_user,
+                    kind=PersonKind.YOUTH,
+                    last_name=f"{prefix}Jeune{i}",
+                    first_name="Léa",
+                    birth_date=dt.date(2010, 1, 1 + i),
+                    mobile_phone="",
+                    email="",
+                ).person
+            )
+        for i in range(supervisors):
+            made.append(
+                person_create(
+                    campaign=campaign,
+                    association=association,
+                    actor=referent_user,
+                    kind=PersonKind.SUPERVISOR,
+                    last_name=f"{prefix}Encadrant{i}",
+                    first_name="Marc",
+                    birth_date=None,
+                    mobile_phone="06 12 34 56 7" + str(i),
+                    email="",
+                ).person
+            )
+        return made
+
+    return make
+
+
+@pytest.fixture
+def name_group(campaign, association, referent_user):
+    """Put `pack` in a new group and name its tickets with `persons`, in order; leader optional."""
+
+    def make(pack, persons, leader=None):
+        group = group_create(
+            campaign=campaign,
+            association=association,
+            pack_ids=[pack.pk],
+            name="",
+            actor=referent_user,
+        )
+        tickets = list(Ticket.objects.filter(pack=pack).order_by("number"))
+        assignments = {
+            t.pk: (persons[i].pk if i < len(persons) else None) for i, t in enumerate(tickets)
+        }
+        found = group_name_holders(
+            campaign=campaign,
+            association=association,
+            group_id=group.pk,
+            assignments=assignments,
+            leader_id=leader.pk if leader else None,
+            actor=referent_user,
+        )
+        return group, found
+
+    return make

@@ -1,0 +1,215 @@
+"""People, duplicates, groups and holders: the services and their database backstops."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from billetterie.attendees.models import GroupPack, Holder, Person, PersonKind
+from billetterie.attendees.selectors import violations_of
+from billetterie.attendees.services import (
+    group_create,
+    group_name_holders,
+    person_create,
+    person_update,
+)
+from billetterie.core.models import AuditEntry
+from billetterie.inventory.models import Ticket
+
+pytestmark = pytest.mark.django_db
+
+
+def _youth(campaign, association, actor, last, first, born=dt.date(2011, 5, 4)):
+    return person_create(
+        campaign=campaign,
+        association=association,
+        actor=actor,
+        kind=PersonKind.YOUTH,
+        last_name=last,
+        first_name=first,
+        birth_date=born,
+        mobile_phone="",
+        email="",
+    )
+
+
+def test_duplicate_youth_is_reused_not_doubled(campaign, association, referent_user):
+    first = _youth(campaign, association, referent_user, "Lefèvre-Dupont", "Éloïse")
+    again = _youth(campaign, association, referent_user, "  LEFEVRE dupont ", "eloise")
+    assert first.created and not again.created and again.merged
+    assert again.person.pk == first.person.pk
+    assert Person.objects.count() == 1
+    other_birthday = _youth(
+        campaign, association, referent_user, "Lefèvre-Dupont", "Éloïse", dt.date(2012, 1, 1)
+    )
+    assert other_birthday.created
+
+
+def test_rename_onto_a_twin_merges(campaign, association, referent_user):
+    a = _youth(campaign, association, referent_user, "Martin", "Léa").person
+    b = _youth(campaign, association, referent_user, "Martine", "Léa").person
+    outcome = person_update(
+        campaign=campaign,
+        association=association,
+        person_id=b.pk,
+        actor=referent_user,
+        kind=PersonKind.YOUTH,
+        last_name="MARTIN",
+        first_name="lea",
+        birth_date=a.birth_date,
+        mobile_phone="",
+        email="",
+    )
+    assert outcome.merged and outcome.person.pk == a.pk
+    assert not Person.objects.filter(pk=b.pk).exists()
+    merged = AuditEntry.objects.get(action="attendees.person_merged")
+    assert merged.details == {"kept": a.pk, "merged": b.pk, "tickets_moved": 0}
+
+
+def test_supervisor_phone_must_be_a_mobile(campaign, association, referent_user):
+    with pytest.raises(ValidationError) as error:
+        person_create(
+            campaign=campaign,
+            association=association,
+            actor=referent_user,
+            kind=PersonKind.SUPERVISOR,
+            last_name="Roux",
+            first_name="Paul",
+            birth_date=None,
+            mobile_phone="01 42 34 56 78",
+            email="",
+        )
+    assert "portable" in str(error.value)
+    ok = person_create(
+        campaign=campaign,
+        association=association,
+        actor=referent_user,
+        kind=PersonKind.SUPERVISOR,
+        last_name="Roux",
+        first_name="Paul",
+        birth_date=None,
+        mobile_phone="+590 690 12 34 56",
+        email="P.Roux@Exemple.org",
+    ).person
+    assert ok.mobile_phone == "06 90 12 34 56" and ok.email == "p.roux@exemple.org"
+
+
+def test_group_of_eight_named_is_valid(
+    campaign, association, referent_user, accept, people, name_group
+):
+    pack = accept(association, size=8)
+    persons = people(6, 2)
+    group, found = name_group(pack, persons, leader=persons[6])
+    assert found == []
+    assert Holder.objects.filter(group=group).count() == 8
+    assert violations_of(campaign=campaign, association=association, attested=True) == []
+    entry = AuditEntry.objects.filter(action="attendees.group_named").get()
+    assert set(entry.details) == {"group", "named", "removed", "leader"}
+    assert "Jeune" not in entry.subject_label
+
+
+def test_ratio_violation_then_fixed(
+    campaign, association, referent_user, accept, people, name_group
+):
+    pack = accept(association, size=8)
+    persons = people(5, 3)
+    group, found = name_group(pack, persons, leader=persons[5])
+    assert [v.code for v in found] == ["ratio"]
+    assert "3 encadrants pour 5 jeunes" in found[0].message and pack.reference in found[0].message
+    extra = people(1, 0, prefix="Q")[0]
+    tickets = list(Ticket.objects.filter(pack=pack).order_by("number"))
+    assignments = {
+        t.pk: p.pk for t, p in zip(tickets, persons[:5] + [extra] + persons[5:7], strict=True)
+    }
+    found = group_name_holders(
+        campaign=campaign,
+        association=association,
+        group_id=group.pk,
+        assignments=assignments,
+        leader_id=persons[5].pk,
+        actor=referent_user,
+    )
+    assert found == []
+
+
+def test_child_on_three_tickets_is_named(
+    campaign, association, referent_user, accept, people, name_group
+):
+    packs = [accept(association, size=4, day=f"2024-07-{d}") for d in (27, 28, 29)]
+    kid, *others = people(9, 3)
+    youths, sups = others[:8], others[8:]
+    for i, pack in enumerate(packs):
+        name_group(pack, [kid] + youths[i * 2 : i * 2 + 2] + [sups[i]], leader=sups[i])
+    found = violations_of(campaign=campaign, association=association, attested=True)
+    assert [v.code for v in found] == ["too_many_tickets"]
+    assert kid.display_name in found[0].message and "3 billets" in found[0].message
+
+
+def test_same_session_twice_is_refused(
+    campaign, association, referent_user, accept, people, name_group
+):
+    pack = accept(association, size=4)
+    persons = people(3, 1)
+    group, _ = name_group(pack, persons, leader=persons[3])
+    tickets = list(Ticket.objects.filter(pack=pack).order_by("number"))
+    with pytest.raises(ValidationError) as error:
+        group_name_holders(
+            campaign=campaign,
+            association=association,
+            group_id=group.pk,
+            assignments={t.pk: persons[0].pk for t in tickets},
+            leader_id=persons[3].pk,
+            actor=referent_user,
+        )
+    assert "même épreuve" in str(error.value)
+    holder = Holder.objects.filter(group=group).first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Holder.objects.create(
+            campaign=campaign,
+            association=association,
+            group=group,
+            ticket=tickets[1],
+            person=holder.person,
+            session=holder.session,
+            named_at=holder.named_at,
+        )
+
+
+def test_pack_in_one_group_only_and_same_session(campaign, association, referent_user, accept):
+    a = accept(association, size=4)
+    b = accept(association, size=4)
+    with pytest.raises(ValidationError, match="même épreuve"):
+        group_create(
+            campaign=campaign,
+            association=association,
+            pack_ids=[a.pk, b.pk],
+            name="x",
+            actor=referent_user,
+        )
+    group_create(
+        campaign=campaign, association=association, pack_ids=[a.pk], name="x", actor=referent_user
+    )
+    with pytest.raises(ValidationError, match="déjà dans un groupe"):
+        group_create(
+            campaign=campaign,
+            association=association,
+            pack_ids=[a.pk],
+            name="y",
+            actor=referent_user,
+        )
+    assert GroupPack.objects.count() == 1
+
+
+def test_other_association_pack_is_refused(
+    campaign, association, other_association, referent_user, accept
+):
+    theirs = accept(other_association, size=4)
+    with pytest.raises(ValidationError):
+        group_create(
+            campaign=campaign,
+            association=association,
+            pack_ids=[theirs.pk],
+            name="",
+            actor=referent_user,
+        )
