@@ -48,7 +48,7 @@ def applications(request):
             block = application_block(
                 campaign=campaign, association=association, application=application, today=today
             )
-            rows.append({"games": games, "application": application, "block": block})
+            rows.append({"games": games, "application": application, "refusal": block})
         blocks.append({"campaign": campaign, "status": status, "rows": rows})
     context = {
         "association": association,
@@ -69,7 +69,7 @@ def application_detail(request, application_id: int):
     context = {
         "association": request.association,
         "application": application,
-        "block": application_edit_block(application=application, today=clock.today()),
+        "refusal": application_edit_block(application=application, today=clock.today()),
     }
     return render(request, "portal/application_detail.html", context)
 
@@ -120,7 +120,7 @@ def application_form(request, campaign_slug: str, games_code: str):
         "games": games,
         "status": status,
         "application": application,
-        "block": block,
+        "refusal": block,
         "form": form,
         "after_close_call": application is not None
         and application.channel == Channel.CALL
