@@ -205,3 +205,44 @@ def test_two_operators_publishing_overlapping_packs_at_once(
         assert offered.filter(pack=pack).count() == (1 if pack.status == PackStatus.OFFERED else 0)
     _assert_consistent(packs)
     assert AuditEntry.objects.filter(action="offer.created").count() == 8
+
+
+def test_a_writer_waiting_too_long_for_a_row_gets_a_french_message(
+    campaign, association, referent_user, operator_user, make_pack, monkeypatch
+):
+    from django.db import transaction
+
+    from billetterie.offers import services
+
+    with clock.frozen_at("2024-03-11T10:00"):
+        [offer] = offers_create(
+            campaign=campaign, pairs=[(make_pack().pk, association.pk)], actor=operator_user
+        )
+    monkeypatch.setattr(services, "LOCK_TIMEOUT", "200ms")
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_row():
+        from django.db import connections
+
+        try:
+            with transaction.atomic():
+                Offer.objects.select_for_update().get(pk=offer.pk)
+                locked.set()
+                release.wait(timeout=10)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_the_row)
+    holder.start()
+    try:
+        assert locked.wait(timeout=10)
+        with clock.frozen_at("2024-03-12T10:00"), pytest.raises(ValidationError) as caught:
+            offer_accept(
+                offer_id=offer.pk, association=association, actor=referent_user, commitment=True
+            )
+        assert caught.value.code == "busy" and "réessayez" in caught.value.messages[0]
+        assert offers_expire_due(now=offer.expires_at) == 0  # left for the next run
+    finally:
+        release.set()
+        holder.join(timeout=10)
+    assert offers_expire_due(now=offer.expires_at) == 1

@@ -2,11 +2,12 @@
 
 import datetime as dt
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import formats, timezone
 
 from billetterie.core import clock
@@ -38,6 +39,29 @@ class OfferOutcome:
 
     offer: Offer
     changed: bool
+
+
+# A writer waiting longer than this for a row gives up with a French message instead of piling up.
+LOCK_TIMEOUT = "10s"
+LOCK_NOT_AVAILABLE = "55P03"
+
+
+@contextmanager
+def _use_case():
+    """One durable transaction per use case, with a short lock timeout on PostgreSQL."""
+    try:
+        with transaction.atomic(durable=True):
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config('lock_timeout', %s, true)", [LOCK_TIMEOUT])
+            yield
+    except OperationalError as exc:
+        if getattr(exc.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+            raise
+        raise ValidationError(
+            "Ce lot est en cours de modification par une autre personne : réessayez dans un instant.",
+            code="busy",
+        ) from exc
 
 
 def _actor_user(actor):
@@ -173,7 +197,7 @@ def _refuse_answer(offer: Offer, now: dt.datetime) -> None:
 
 def offer_accept(*, offer_id: int, association, actor, commitment: bool) -> OfferOutcome:
     """Accept one pack, whole, with the commitment to the conditions of use."""
-    with transaction.atomic(durable=True):
+    with _use_case():
         offer = _lock_offer(offer_id=offer_id, association=association)
         if offer.status == OfferStatus.ACCEPTED:
             return OfferOutcome(offer, changed=False)
@@ -209,7 +233,7 @@ def offer_accept(*, offer_id: int, association, actor, commitment: bool) -> Offe
 
 def offer_decline(*, offer_id: int, association, actor) -> OfferOutcome:
     """Decline one pack: it returns to the pool (and, in continuous mode, goes to the next one)."""
-    with transaction.atomic(durable=True):
+    with _use_case():
         offer = _lock_offer(offer_id=offer_id, association=association)
         if offer.status == OfferStatus.DECLINED:
             return OfferOutcome(offer, changed=False)
@@ -244,7 +268,7 @@ def offer_extend(
         raise ValidationError("Indiquez le motif de la prolongation.", code="reason_required")
     if timezone.is_naive(new_deadline):
         new_deadline = timezone.make_aware(new_deadline)
-    with transaction.atomic(durable=True):
+    with _use_case():
         offer = _lock_offer(offer_id=offer_id, campaign=campaign)
         if offer.status != OfferStatus.PENDING:
             raise ValidationError(
@@ -283,7 +307,7 @@ def offer_give_back(*, offer_id: int, association, actor, reason: str) -> OfferO
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("Indiquez pourquoi vous rendez ce lot.", code="reason_required")
-    with transaction.atomic(durable=True):
+    with _use_case():
         offer = _lock_offer(offer_id=offer_id, association=association)
         if offer.status == OfferStatus.GIVEN_BACK:
             return OfferOutcome(offer, changed=False)
@@ -310,7 +334,7 @@ def offer_give_back(*, offer_id: int, association, actor, reason: str) -> OfferO
 
 
 def _offer_expire(*, offer_id: int, now: dt.datetime) -> bool:
-    with transaction.atomic(durable=True):
+    with _use_case():
         offer = Offer.objects.select_for_update().filter(pk=offer_id).first()
         if offer is None or offer.status != OfferStatus.PENDING or offer.expires_at > now:
             return False
@@ -326,16 +350,28 @@ def _offer_expire(*, offer_id: int, now: dt.datetime) -> bool:
     return True
 
 
+def _skip_busy(step, **kwargs) -> bool:
+    """A periodic step on a row someone else holds is left for the next run (a minute later)."""
+    try:
+        return step(**kwargs)
+    except ValidationError as exc:
+        if getattr(exc, "code", None) != "busy":
+            raise
+        return False
+
+
 def offers_expire_due(*, now: dt.datetime) -> int:
     """Expire every pending offer past its deadline, one locked transaction each; safe to repeat."""
     due = Offer.objects.filter(status=OfferStatus.PENDING, expires_at__lte=now).order_by(
         "expires_at", "pk"
     )
-    return sum(_offer_expire(offer_id=pk, now=now) for pk in due.values_list("pk", flat=True))
+    return sum(
+        _skip_busy(_offer_expire, offer_id=pk, now=now) for pk in due.values_list("pk", flat=True)
+    )
 
 
 def _association_remind(*, offer_ids: list[int], now: dt.datetime) -> bool:
-    with transaction.atomic(durable=True):
+    with _use_case():
         offers = list(Offer.objects.select_for_update().filter(pk__in=offer_ids).order_by("pk"))
         due = [(offer, reminder_due(offer=offer, now=now)) for offer in offers]
         due = [(offer, kind) for offer, kind in due if kind]
@@ -377,4 +413,6 @@ def offers_send_reminders(*, now: dt.datetime) -> int:
     for offer in candidates:
         if reminder_due(offer=offer, now=now):
             groups[(offer.campaign_id, offer.association_id)].append(offer.pk)
-    return sum(_association_remind(offer_ids=ids, now=now) for _, ids in sorted(groups.items()))
+    return sum(
+        _skip_busy(_association_remind, offer_ids=ids, now=now) for _, ids in sorted(groups.items())
+    )
