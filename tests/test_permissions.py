@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from billetterie.accounts.models import Role, User
 from billetterie.campaigns.services import campaign_create
+from tests.attendees.permission_rows import ATTENDEES_MATRIX
 from tests.conftest import PASSWORD
 
 SKIPPED_NAMESPACES = {"admin"}
@@ -156,6 +157,16 @@ MATRIX = {
     "backoffice:offers": (_campaign, BACKOFFICE_OWN),
     "backoffice:offer_extend": (_campaign_offer, BACKOFFICE_OWN),
 }
+
+
+# Named attendees: their rows live beside their tests; another association's objects → 404.
+MATRIX.update(ATTENDEES_MATRIX)
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploaded letters are written under a temporary MEDIA_ROOT, never the real data folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def _named_urls():

@@ -159,18 +159,3 @@ def changes_to_export(*, campaign):
         .select_related("association", "ticket__pack__session", "old_person", "new_person")
         .order_by("decided_at", "pk")
     )
-
-
-def changes_mark_exported(*, campaign, change_ids: list[int], actor) -> int:
-    with transaction.atomic(durable=True):
-        count = NameChange.objects.filter(
-            campaign=campaign, pk__in=change_ids, status=Decision.GRANTED, exported_at=None
-        ).update(exported_at=clock.now())
-        audit_log(
-            action="attendees.name_changes_exported",
-            actor=actor,
-            subject=campaign,
-            campaign_id=campaign.pk,
-            details={"count": count, "name_changes": sorted(change_ids)},
-        )
-        return count

@@ -3,6 +3,8 @@
 from django.urls import include, path
 
 from billetterie.backoffice import views, views_allocation, views_applications, views_offers
+from billetterie.backoffice import views_attendees as vat
+from billetterie.backoffice import views_attendees_requests as vatr
 
 app_name = "backoffice"
 
@@ -25,4 +27,12 @@ urlpatterns = [
     path("campagnes/<slug:campaign_slug>/candidatures/<int:application_id>/eligibilite/", views_applications.application_eligibility_view, name="application_eligibility"),
     path("campagnes/<slug:campaign_slug>/propositions/", views_offers.offers, name="offers"),
     path("campagnes/<slug:campaign_slug>/propositions/<int:offer_id>/prolonger/", views_offers.offer_extend_view, name="offer_extend"),
+    path("campagnes/<slug:campaign_slug>/beneficiaires/", vat.attendees, name="attendees"),
+    path("campagnes/<slug:campaign_slug>/beneficiaires/associations/<int:association_id>/", vat.attendees_association, name="attendees_association"),
+    path("campagnes/<slug:campaign_slug>/beneficiaires/associations/<int:association_id>/relancer/", vat.attendees_remind, name="attendees_remind"),
+    path("campagnes/<slug:campaign_slug>/beneficiaires/derogations/<int:derogation_id>/", vatr.attendees_derogation, name="attendees_derogation"),
+    path("campagnes/<slug:campaign_slug>/beneficiaires/courriers/<int:letter_id>/", vatr.attendees_letter, name="attendees_letter"),
+    path("campagnes/<slug:campaign_slug>/beneficiaires/courriers/<int:letter_id>/fichier/", vatr.attendees_letter_file, name="attendees_letter_file"),
+    path("campagnes/<slug:campaign_slug>/beneficiaires/reattributions/<int:name_change_id>/", vatr.attendees_name_change, name="attendees_name_change"),
+    path("campagnes/<slug:campaign_slug>/beneficiaires/reattributions/export/", vatr.attendees_changes_export, name="attendees_changes_export"),
 ]

@@ -1,0 +1,94 @@
+"""What the referent's attendees page shows: per Games its packs, groups, state and what is missing."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from billetterie.attendees.deadlines import (
+    EditState,
+    edit_state,
+    games_deadlines,
+    submitted_games_of,
+)
+from billetterie.attendees.models import CharterAcknowledgement, Holder, LetterStatus
+from billetterie.attendees.rules import violations
+from billetterie.attendees.selectors import (
+    accepted_packs,
+    derogations_of,
+    groups_of,
+    letters_of,
+    name_changes_of,
+    nomination_of,
+)
+
+
+@dataclass
+class GamesBlock:
+    games: object
+    state: EditState
+    packs: list = field(default_factory=list)
+    groups: list = field(default_factory=list)
+    tickets: int = 0
+    named: int = 0
+
+    @property
+    def loose_packs(self) -> list:
+        return [p for p in self.packs if not hasattr(p, "group_link")]
+
+
+def games_states(*, campaign, association, today) -> dict[int, EditState]:
+    deadlines = games_deadlines(campaign_id=campaign.pk)
+    sent = submitted_games_of(campaign_id=campaign.pk, association_id=association.pk)
+    return {
+        games_id: edit_state(
+            campaign_id=campaign.pk,
+            association_id=association.pk,
+            games_id=games_id,
+            today=today,
+            deadlines=deadlines,
+            submitted_games=sent,
+        )
+        for games_id in deadlines
+    }
+
+
+def attendees_board(*, campaign, association, today) -> dict:
+    packs = list(accepted_packs(campaign=campaign, association=association))
+    states = games_states(campaign=campaign, association=association, today=today)
+    named = Counter(
+        dict(
+            Holder.objects.filter(campaign=campaign, association=association)
+            .values("ticket__pack_id")
+            .annotate(n=Count("id"))
+            .values_list("ticket__pack_id", "n")
+        )
+    )
+    blocks: dict[int, GamesBlock] = {}
+    for pack in packs:
+        games = pack.session.games
+        block = blocks.setdefault(games.pk, GamesBlock(games, states[games.pk]))
+        pack.named = named[pack.pk]
+        block.packs.append(pack)
+        block.tickets += pack.size
+        block.named += pack.named
+    for group in groups_of(campaign=campaign, association=association).annotate(
+        named=Count("holders", distinct=True)
+    ):
+        group.size = sum(link.pack.size for link in group.pack_links.all())
+        block = blocks.get(group.session.games_id)
+        if block:
+            block.groups.append(group)
+    found = violations(nomination_of(campaign=campaign, association=association, attested=True))
+    letters = list(letters_of(campaign=campaign, association=association))
+    return {
+        "blocks": sorted(blocks.values(), key=lambda b: b.games.code),
+        "violations": found,
+        "charter": CharterAcknowledgement.objects.filter(
+            campaign=campaign, association=association
+        ).first(),
+        "letter": letters[0] if letters else None,
+        "letter_validated": any(letter.status == LetterStatus.VALIDATED for letter in letters),
+        "derogations": list(derogations_of(campaign=campaign, association=association)),
+        "name_changes": list(name_changes_of(campaign=campaign, association=association)),
+    }

@@ -1,0 +1,69 @@
+"""Portal pages for the commitment letter: the PDF to sign, the signed scan, its validation."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from billetterie.attendees.downloads import private_file_response
+from billetterie.attendees.letter_pdf import letter_pdf
+from billetterie.attendees.letters import (
+    MAX_BYTES,
+    letter_content,
+    letter_download_name,
+    letter_upload,
+)
+from billetterie.attendees.selectors import letter_of, letters_of
+from billetterie.portal.permissions import referent_required
+from billetterie.portal.views_attendees import _campaign
+from billetterie.portal.views_attendees_forms import LetterUploadForm
+
+
+@referent_required
+def attendees_letter(request, campaign_slug):
+    campaign = _campaign(request, campaign_slug)
+    form = LetterUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > MAX_BYTES:
+                raise ValidationError("Le fichier dépasse 5 Mo : réduisez la résolution du scan.")
+            letter_upload(
+                campaign=campaign,
+                association=request.association,
+                content=upload.read(),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            messages.success(request, "Le courrier signé est déposé : l'opérateur va le vérifier.")
+            return redirect("portal:attendees_letter", campaign_slug=campaign.slug)
+    letters = list(letters_of(campaign=campaign, association=request.association))
+    return render(
+        request,
+        "portal/attendees/letter.html",
+        {"campaign": campaign, "form": form, "letters": letters},
+    )
+
+
+@referent_required
+def attendees_letter_pdf(request, campaign_slug):
+    campaign = _campaign(request, campaign_slug)
+    content = letter_pdf(campaign=campaign, association=request.association)
+    return private_file_response(
+        content, content_type="application/pdf", filename=f"courrier-engagement-{campaign.slug}.pdf"
+    )
+
+
+@referent_required
+def attendees_letter_file(request, campaign_slug, letter_id: int):
+    campaign = _campaign(request, campaign_slug)
+    letter = letter_of(campaign=campaign, association=request.association, letter_id=letter_id)
+    try:
+        content = letter_content(letter)
+    except (FileNotFoundError, OSError):
+        raise Http404("fichier effacé") from None
+    return private_file_response(
+        content, content_type=letter.content_type, filename=letter_download_name(letter)
+    )
