@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from billetterie.accounts.models import Role
@@ -35,20 +36,23 @@ def _error(request, status: int, title: str, message: str) -> HttpResponse:
 
 
 def bad_request(request, exception=None):
-    return _error(request, 400, "Requête incorrecte", "La demande n'a pas pu être comprise.")
+    return _error(request, 400, _("Requête incorrecte"), _("La demande n'a pas pu être comprise."))
 
 
 def permission_denied(request, exception=None):
-    return _error(request, 403, "Accès refusé", "Votre compte n'a pas accès à cette page.")
+    return _error(request, 403, _("Accès refusé"), _("Votre compte n'a pas accès à cette page."))
 
 
 def page_not_found(request, exception=None):
     return _error(
-        request, 404, "Page introuvable", "Cette page n'existe pas ou vous n'y avez pas accès."
+        request,
+        404,
+        _("Page introuvable"),
+        _("Cette page n'existe pas ou vous n'y avez pas accès."),
     )
 
 
 def server_error(request):
     return _error(
-        request, 500, "Erreur", "Une erreur inattendue est survenue. L'équipe a été prévenue."
+        request, 500, _("Erreur"), _("Une erreur inattendue est survenue. L'équipe a été prévenue.")
     )
