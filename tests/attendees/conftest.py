@@ -105,3 +105,16 @@ def name_group(campaign, association, referent_user):
         return group, found
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploaded letters go to a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _spring_2024():
+    """The platform stands in spring 2024: packs accepted, sessions still to come."""
+    with clock.frozen_at("2024-04-02"):
+        yield
