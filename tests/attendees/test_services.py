@@ -213,3 +213,26 @@ def test_other_association_pack_is_refused(
             name="",
             actor=referent_user,
         )
+
+
+def test_a_pack_given_back_and_accepted_elsewhere_leaves_its_old_group(
+    campaign, association, other_association, referent_user, accept, people, name_group
+):
+    from billetterie.offers.models import Offer, OfferStatus
+
+    pack = accept(association, size=2)
+    kid, sup = people(1, 1)
+    old_group, _ = name_group(pack, [kid, sup], leader=sup)
+    Offer.objects.filter(pack=pack).update(status=OfferStatus.GIVEN_BACK)
+    assert violations_of(campaign=campaign, association=association, attested=True) == []
+    accept(other_association, pack=pack)
+    group = group_create(
+        campaign=campaign,
+        association=other_association,
+        pack_ids=[pack.pk],
+        name="",
+        actor=referent_user,
+    )
+    assert GroupPack.objects.get(pack=pack).group == group
+    assert not Holder.objects.filter(group=old_group).exists()
+    assert AuditEntry.objects.filter(action="attendees.pack_released").count() == 1

@@ -9,6 +9,7 @@ ACTIONS = {
     "attendees.person_deleted": "Personne supprimée",
     "attendees.group_created": "Groupe créé",
     "attendees.group_deleted": "Groupe supprimé",
+    "attendees.pack_released": "Lot retiré de son groupe (il a quitté l'association)",
     "attendees.group_named": "Bénéficiaires d'un groupe enregistrés",
     "attendees.imported": "Tableau des bénéficiaires importé",
     "attendees.submitted": "Attributions nominatives envoyées",

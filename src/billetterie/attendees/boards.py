@@ -20,7 +20,9 @@ from billetterie.attendees.selectors import (
     letters_of,
     name_changes_of,
     nomination_of,
+    own_group_id,
 )
+from billetterie.catalogue.models import Games
 
 
 @dataclass
@@ -34,7 +36,7 @@ class GamesBlock:
 
     @property
     def loose_packs(self) -> list:
-        return [p for p in self.packs if not hasattr(p, "group_link")]
+        return [p for p in self.packs if p.own_group_id is None]
 
 
 def games_states(*, campaign, association, today) -> dict[int, EditState]:
@@ -49,7 +51,7 @@ def games_states(*, campaign, association, today) -> dict[int, EditState]:
             deadlines=deadlines,
             submitted_games=sent,
         )
-        for games_id in deadlines
+        for games_id in Games.objects.values_list("pk", flat=True)
     }
 
 
@@ -69,6 +71,7 @@ def attendees_board(*, campaign, association, today) -> dict:
         games = pack.session.games
         block = blocks.setdefault(games.pk, GamesBlock(games, states[games.pk]))
         pack.named = named[pack.pk]
+        pack.own_group_id = own_group_id(pack, association.pk)
         block.packs.append(pack)
         block.tickets += pack.size
         block.named += pack.named

@@ -32,9 +32,25 @@ def accepted_packs(*, campaign, association) -> QuerySet[Pack]:
             offers__status=OfferStatus.ACCEPTED,
         )
         .select_related("session__games", "session__venue__host_city", "group_link__group")
+        # One accepted offer per pack at most (offer_one_live_per_pack): no duplicate rows.
         .order_by("session__games__code", "session__date", "session__start_time", "reference")
-        .distinct()
     )
+
+
+def own_group_id(pack, association_id: int) -> int | None:
+    """The pack's group when it is this association's (a stale link of a former holder is not)."""
+    link = getattr(pack, "group_link", None) if _has_link(pack) else None
+    if link is None or link.group.association_id != association_id:
+        return None
+    return link.group_id
+
+
+def _has_link(pack) -> bool:
+    try:
+        pack.group_link  # noqa: B018 - the reverse one-to-one raises when absent
+    except Pack.group_link.RelatedObjectDoesNotExist:
+        return False
+    return True
 
 
 def campaigns_of_association(*, association) -> QuerySet[Campaign]:
@@ -136,13 +152,15 @@ def nominations(*, campaign, association_ids=None, attested=None) -> dict[int, N
         "pack__size",
         "pack__session_id",
         "pack__group_link__group_id",
+        "pack__group_link__group__association_id",
     ):
+        own_group = row["pack__group_link__group__association_id"] == row["association_id"]
         packs_by[row["association_id"]].append(
             PackIn(
                 row["pack__reference"],
                 row["pack__size"],
                 row["pack__session_id"],
-                row["pack__group_link__group_id"],
+                row["pack__group_link__group_id"] if own_group else None,
             )
         )
     ids = list(packs_by)
@@ -159,9 +177,12 @@ def nominations(*, campaign, association_ids=None, attested=None) -> dict[int, N
             PersonIn(p.pk, p.display_name, p.kind, is_mobile(p.mobile_phone))
         )
     holders_by: dict[int, list] = defaultdict(list)
+    mine = {(a, p.reference) for a, packs in packs_by.items() for p in packs}
     for row in Holder.objects.filter(campaign=campaign, association_id__in=ids).values(
         "association_id", "ticket__pack__reference", "ticket__number", "person_id"
     ):
+        if (row["association_id"], row["ticket__pack__reference"]) not in mine:
+            continue  # a pack that left the association: its holders no longer count
         holders_by[row["association_id"]].append(
             HolderIn(row["ticket__pack__reference"], row["ticket__number"], row["person_id"])
         )

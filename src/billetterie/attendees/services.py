@@ -247,6 +247,31 @@ def person_delete(*, campaign, association, person_id: int, actor) -> None:
         person.delete()
 
 
+def pack_release(*, pack_id: int, actor, keep_association_id: int | None = None) -> int:
+    """Inside the caller's transaction: a pack that left an association loses its group and holders.
+
+    Call it when an accepted pack is given back; group_create and the import also call it for
+    leftovers of an earlier association. Returns the number of holders removed.
+    """
+    links = GroupPack.objects.filter(pack_id=pack_id).select_related("group")
+    if keep_association_id is not None:
+        links = links.exclude(group__association_id=keep_association_id)
+    removed = 0
+    for link in links:
+        group = link.group
+        removed += Holder.objects.filter(group=group, ticket__pack_id=pack_id).delete()[0]
+        link.delete()
+        audit_log(
+            action="attendees.pack_released",
+            actor=actor,
+            subject=group,
+            campaign_id=group.campaign_id,
+            association_id=group.association_id,
+            details={"group": group.pk, "pack": pack_id, "holders_removed": removed},
+        )
+    return removed
+
+
 def group_create(*, campaign, association, pack_ids: list[int], name: str, actor) -> Group:
     """A group for one accepted pack, or several of the same session, not yet in a group."""
     with transaction.atomic(durable=True):
@@ -257,6 +282,8 @@ def group_create(*, campaign, association, pack_ids: list[int], name: str, actor
         )
         if not packs or len(packs) != len(set(pack_ids)):
             raise ValidationError("Choisissez un ou plusieurs lots acceptés par votre association.")
+        for p in packs:
+            pack_release(pack_id=p.pk, actor=actor, keep_association_id=association.pk)
         if len({p.session_id for p in packs}) > 1:
             raise ValidationError("Un groupe réunit des lots de la même épreuve seulement.")
         taken = [p.reference for p in packs if GroupPack.objects.filter(pack=p).exists()]

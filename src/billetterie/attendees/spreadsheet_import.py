@@ -6,8 +6,8 @@ from billetterie.attendees.deadlines import edit_state, games_deadlines, submitt
 from billetterie.attendees.models import Group, GroupPack, Holder, PersonKind
 from billetterie.attendees.names import mobile_normalise, name_fold, name_key
 from billetterie.attendees.safe_xlsx import unneutralise
-from billetterie.attendees.selectors import accepted_packs
-from billetterie.attendees.services import person_upsert
+from billetterie.attendees.selectors import accepted_packs, own_group_id
+from billetterie.attendees.services import pack_release, person_upsert
 from billetterie.attendees.spreadsheets import (
     ATTENDEES,
     ROLE_LEADER,
@@ -172,8 +172,9 @@ def _cross_checks(records: list[Record], *, campaign, association, errors) -> No
 
 
 def _group_key(pack):
-    link = getattr(pack, "group_link", None)
-    return ("group", link.group_id) if link else ("pack", pack.pk)
+    """The association's own group of the pack, else a group to create for this pack alone."""
+    group_id = own_group_id(pack, pack.offered_to)
+    return ("group", group_id) if group_id else ("pack", pack.pk)
 
 
 def attendees_import(*, campaign, association, file, actor, dry_run: bool = False) -> ImportResult:
@@ -181,6 +182,8 @@ def attendees_import(*, campaign, association, file, actor, dry_run: bool = Fals
 
     def validate(*, table, errors, campaign):
         packs = {p.reference: p for p in accepted_packs(campaign=campaign, association=association)}
+        for p in packs.values():
+            p.offered_to = association.pk  # read by _group_key
         deadlines = games_deadlines(campaign_id=campaign.pk)
         sent = submitted_games_of(campaign_id=campaign.pk, association_id=association.pk)
         states = {
@@ -227,6 +230,7 @@ def _write(*, records, result, campaign, association, actor) -> None:
             if key[0] == "group":
                 groups[key] = Group.objects.select_for_update().get(pk=key[1])
             else:
+                pack_release(pack_id=r.pack.pk, actor=actor, keep_association_id=association.pk)
                 group = Group.objects.create(
                     campaign=campaign,
                     association=association,

@@ -13,6 +13,7 @@ from billetterie.attendees.selectors import (
     derogations_of,
     group_of,
     holder_of,
+    own_group_id,
     people_of,
 )
 from billetterie.attendees.services import (
@@ -35,7 +36,7 @@ def attendees_group_new(request, campaign_slug):
     packs = [
         p
         for p in accepted_packs(campaign=campaign, association=request.association)
-        if not hasattr(p, "group_link") and states[p.session.games_id].editable
+        if own_group_id(p, request.association.pk) is None and states[p.session.games_id].editable
     ]
     form = GroupNewForm(request.POST or None, packs=packs)
     if request.method == "POST" and form.is_valid():
