@@ -63,3 +63,9 @@ def test_clock_setting_wins_and_frozen_at_overrides(db, settings):
 def test_logs_never_show_personal_data():
     line = redact("envoi à jeanne.dupont@asso.fr, tél. 06 11 22 33 44, née le 03/02/2011")
     assert "jeanne" not in line and "06 11" not in line and "2011" not in line
+
+
+def test_log_redaction_keeps_timestamps_and_catches_overseas_numbers():
+    assert redact("older than 2026-11-26 04:54:05") == "older than 2026-11-26 04:54:05"
+    assert "<téléphone>" in redact("appel au +262 692 12 34 56")
+    assert "<téléphone>" in redact("tél 0611223344")

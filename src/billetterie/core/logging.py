@@ -5,7 +5,8 @@ import re
 
 PATTERNS = [
     (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "<e-mail>"),
-    (re.compile(r"(?<!\d)(?:\+|00)?\d(?:[\s.-]?\d){8,13}(?!\d)"), "<téléphone>"),
+    # French and overseas numbers: 06 11 22 33 44, 0611223344, +33 6 11 22 33 44, +262 692 12 34 56.
+    (re.compile(r"(?<![\d+])(?:(?:\+|00)\d{2,3}[\s.-]?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)"), "<téléphone>"),
     (re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b"), "<date>"),
 ]
 
