@@ -9,8 +9,16 @@ from .engine import METHODS, InstanceError, load_instance, solve, write_result
 from .engine.solve import DEFAULT_TIME_LIMIT
 
 COLUMNS = (
-    ("méthode", 12), ("statut", 9), ("écart", 8), ("servies", 8), ("billets", 8),
-    ("sat. min", 8), ("sat. p10", 8), ("Gini", 6), ("bien-être", 11), ("petites", 8),
+    ("méthode", 12),
+    ("statut", 9),
+    ("écart", 8),
+    ("servies", 8),
+    ("billets", 8),
+    ("sat. min", 8),
+    ("sat. p10", 8),
+    ("Gini", 6),
+    ("bien-être", 11),
+    ("petites", 8),
     ("s", 7),
 )
 
@@ -39,10 +47,17 @@ def _row(result: dict) -> list[str]:
     gaps = [t["gap"] for t in result["objective"]["tiers"] if t["gap"] is not None]
     gap = f"{100 * max(gaps):.3f} %" if gaps else "—"
     return [
-        result["method"], result["status"], gap, str(m["organisations_served"]),
-        str(m["tickets_allocated"]), f"{m['min_satisfaction']:.3f}",
-        f"{m['p10_satisfaction']:.3f}", f"{m['gini_satisfaction']:.3f}",
-        f"{m['weighted_nash_welfare']:.2f}", f"{m['small_share']:.3f}", f"{m['seconds']:.2f}",
+        result["method"],
+        result["status"],
+        gap,
+        str(m["organisations_served"]),
+        str(m["tickets_allocated"]),
+        f"{m['min_satisfaction']:.3f}",
+        f"{m['p10_satisfaction']:.3f}",
+        f"{m['gini_satisfaction']:.3f}",
+        f"{m['weighted_nash_welfare']:.2f}",
+        f"{m['small_share']:.3f}",
+        f"{m['seconds']:.2f}",
     ]
 
 
@@ -63,8 +78,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 0
-    rows = [_row(solve(instance, method=m, seed=args.seed, time_limit=args.time_limit))
-            for m in METHODS]
+    rows = [
+        _row(solve(instance, method=m, seed=args.seed, time_limit=args.time_limit)) for m in METHODS
+    ]
     print(" ".join(f"{name:>{width}}" for name, width in COLUMNS))
     for row in rows:
         print(" ".join(f"{cell:>{width}}" for cell, (_, width) in zip(row, COLUMNS, strict=True)))

@@ -28,9 +28,7 @@ def greedy_tier(prob: TierProblem) -> list[int]:
     state = AllocState(prob)
     received = [0] * len(prob.orgs)
     heap = [
-        (0.0, o.id, i)
-        for i, o in enumerate(prob.orgs)
-        if prob.by_org[i] and o.total_requested > 0
+        (0.0, o.id, i) for i, o in enumerate(prob.orgs) if prob.by_org[i] and o.total_requested > 0
     ]
     heapq.heapify(heap)
     while heap:

@@ -5,10 +5,22 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .model import Instance, Organisation, PackClass, can_receive
+from .model import Instance, Organisation, PackClass
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 GAMES_LABEL = {"OG": "JO", "PG": "JP"}
 METHOD_LABEL = {
     "greedy": "la méthode « au moins servi d'abord »",
@@ -102,8 +114,10 @@ def _competition(org: Organisation, g: str, eligible: list[int], alloc: Allocati
                 continue
             a_j = pc.size * other.cities[pc.city]
             packs_j = sum(alloc.counts[j].values())
-            loss = math.inf if packs_j == 1 else -rule.weight(other) * math.log1p(
-                -a_j / alloc.utility[j]
+            loss = (
+                math.inf
+                if packs_j == 1
+                else -rule.weight(other) * math.log1p(-a_j / alloc.utility[j])
             )
             key = (loss - gain, j, k)
             if best is None or key < best[0]:
@@ -121,33 +135,46 @@ def _competition(org: Organisation, g: str, eligible: list[int], alloc: Allocati
 
 def _reason(org: Organisation, g: str, alloc: Allocation) -> str:
     rule, classes = alloc.rule, alloc.rule.classes
-    got = sum(n * classes[k].size for k, n in alloc.counts.get(org.id, {}).items()
-              if classes[k].games == g)
+    got = sum(
+        n * classes[k].size
+        for k, n in alloc.counts.get(org.id, {}).items()
+        if classes[k].games == g
+    )
     label = games(g)
     if got >= org.requested[g]:
         return f"pour les {label}, sa demande est atteinte"
     remaining = org.requested[g] + rule.tolerance - got
     in_cities = [
-        k for k, pc in enumerate(classes)
+        k
+        for k, pc in enumerate(classes)
         if pc.games == g and org.cities.get(pc.city, 0) > 0 and pc.date not in org.unavailable_dates
     ]
     if not in_cities:
         return f"pour les {label}, aucun lot n'était proposé dans ses villes aux dates possibles"
-    left = [k for k in in_cities if alloc.leftover[k] > 0]
-    if left:
-        smallest = min(classes[k].size for k in left)
-        if smallest > remaining:
-            return (
-                f"pour les {label}, il reste des lots dans ses villes, mais le plus petit compte "
-                f"{smallest} billets, plus que les {remaining} qui lui restent à recevoir"
-            )
+    fitting = [k for k in in_cities if classes[k].size <= remaining]
+    if not fitting:
+        smallest = min(classes[k].size for k in in_cities)
+        return (
+            f"pour les {label}, les lots de ses villes comptent au moins {smallest} billets, plus "
+            f"que les {remaining} qui lui restent à recevoir"
+        )
+    if any(alloc.leftover[k] > 0 for k in fitting):
         return (
             f"pour les {label}, il reste des lots qui lui conviendraient : le calcul s'est arrêté "
             "avant de les répartir"
         )
-    fitting = [k for k in in_cities if can_receive(rule, org, classes[k])]
-    reason = _competition(org, g, fitting or in_cities, alloc)
-    return f"pour les {label}, plus aucun lot ne reste dans ses villes aux dates possibles : {reason}"
+    reason = _competition(org, g, fitting, alloc)
+    too_big = [classes[k].size for k in in_cities if alloc.leftover[k] > 0]
+    extra = (
+        f" (les lots encore libres dans ses villes comptent au moins {min(too_big)} billets, plus "
+        f"que les {remaining} qui lui restent à recevoir)"
+        if too_big
+        else ""
+    )
+    return (
+        f"pour les {label}, les lots de ses villes à sa mesure (au plus {remaining} billets) sont "
+        f"tous attribués{extra} : {reason}"
+    )
 
 
 def explain(org: Organisation, alloc: Allocation) -> str:
@@ -161,10 +188,14 @@ def explain(org: Organisation, alloc: Allocation) -> str:
             f"« {org.name} » ({org.id}) figure {_tier_text(org)} mais n'a demandé aucun billet ; "
             "elle ne reçoit donc aucun lot."
         )
-    sentences = [f"« {org.name} » ({org.id}) figure {_tier_text(org)} ; elle a demandé {asked}, "
-                 f"soit {number(org.total_requested)} billets."]
+    sentences = [
+        f"« {org.name} » ({org.id}) figure {_tier_text(org)} ; elle a demandé {asked}, "
+        f"soit {number(org.total_requested)} billets."
+    ]
     if rule.alpha == 0:
-        sentences.append("Dans la règle, toutes les associations comptent autant : son poids est 1.")
+        sentences.append(
+            "Dans la règle, toutes les associations comptent autant : son poids est 1."
+        )
     else:
         sentences.append(
             f"Son poids dans la règle est {number(rule.weight(org))} (ses "
@@ -173,7 +204,9 @@ def explain(org: Organisation, alloc: Allocation) -> str:
     cities = sorted(((w, c) for c, w in org.cities.items() if w > 0), key=lambda t: (-t[0], t[1]))
     if cities:
         listed = ", ".join(f"{c} ({number(w)})" for w, c in cities)
-        sentences.append(f"Villes hôtes qu'elle peut recevoir, avec son intérêt de 0 à 1 : {listed}.")
+        sentences.append(
+            f"Villes hôtes qu'elle peut recevoir, avec son intérêt de 0 à 1 : {listed}."
+        )
     else:
         sentences.append("Elle n'a indiqué aucune ville hôte.")
     if org.unavailable_dates:
@@ -181,6 +214,6 @@ def explain(org: Organisation, alloc: Allocation) -> str:
         sentences.append(f"Dates impossibles : {dates}.")
     sentences.append(_received_text(org, alloc))
     reasons = [_reason(org, g, alloc) for g, n in org.requested.items() if n > 0]
-    text = "; ".join(reasons)
+    text = " ; ".join(reasons)
     sentences.append(f"Pourquoi pas davantage : {text}.")
     return " ".join(sentences)

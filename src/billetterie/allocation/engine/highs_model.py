@@ -1,4 +1,4 @@
-"""The HiGHS model of one tier: x per pair, u and z per association, tangent cuts of ln."""
+"""The HiGHS model of one tier: u, z, y per association, x per (association, class) pair."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import numpy as np
 from .problem import TierProblem
 
 _banner_silenced = False
+INF = highspy.kHighsInf
 
 
 def new_highs(*, seed: int, time_limit: float) -> highspy.Highs:
@@ -52,84 +53,94 @@ def geometric_points(lo: float, hi: float, ratio: float) -> list[float]:
 
 
 class TierModel:
-    """Column layout: x pairs, then u, z and y per association of the tier."""
+    """Columns u, z, y per association first, then one x column per pair added to the model.
 
-    def __init__(self, prob: TierProblem, served_target: int, fixed: bool, integer: bool,
-                 seed: int, time_limit: float) -> None:
+    Every pair's rows exist from the start, so pairs can be added later (column generation).
+    """
+
+    def __init__(
+        self,
+        prob: TierProblem,
+        served_target: int,
+        fixed: bool,
+        integer: bool,
+        seed: int,
+        time_limit: float,
+    ) -> None:
         self.prob = prob
         self.fixed = fixed
-        n, P = len(prob.orgs), prob.n_pairs
-        self.n, self.P = n, P
-        self.u0, self.z0, self.y0 = P, P + n, P + 2 * n
-        self.umin = [0.0] * n
-        self.umax = [0.0] * n
-        for i, pairs in enumerate(prob.by_org):
-            if pairs:
-                self.umin[i] = min(prob.pair_util[p] for p in pairs)
-                by_games: dict[str, float] = {}
-                for p in pairs:
-                    g = prob.pair_games[p]
-                    dens = prob.pair_util[p] / prob.pair_size[p]
-                    by_games[g] = max(by_games.get(g, 0.0), dens)
-                cap_bound = sum(d * prob.caps[i][g] for g, d in by_games.items())
-                ub_bound = sum(prob.pair_util[p] * prob.pair_ub[p] for p in pairs)
-                self.umax[i] = max(min(cap_bound, ub_bound), self.umin[i])
+        self.integer = integer
+        n = len(prob.orgs)
+        self.n, self.P = n, prob.n_pairs
+        self.u0, self.z0, self.y0 = 0, n, 2 * n
+        self.col_of_pair = np.full(self.P, -1, dtype=np.int64)
+        self.num_col = 3 * n
+        self._bounds()
         self.h = new_highs(seed=seed, time_limit=time_limit)
-        self._build(served_target, integer)
+        self._build(served_target)
 
-    def _build(self, served_target: int, integer: bool) -> None:
+    def _bounds(self) -> None:
+        prob, n = self.prob, self.n
+        self.umin, self.umax = [0.0] * n, [0.0] * n
+        for i, pairs in enumerate(prob.by_org):
+            if not pairs:
+                continue
+            self.umin[i] = min(prob.pair_util[p] for p in pairs)
+            dens: dict[str, float] = {}
+            for p in pairs:
+                g = prob.pair_games[p]
+                dens[g] = max(dens.get(g, 0.0), prob.pair_util[p] / prob.pair_size[p])
+            by_caps = sum(d * prob.caps[i][g] for g, d in dens.items())
+            by_packs = sum(prob.pair_util[p] * prob.pair_ub[p] for p in pairs)
+            self.umax[i] = max(min(by_caps, by_packs), self.umin[i])
+
+    def _build(self, served_target: int) -> None:
         prob, n, P = self.prob, self.n, self.P
-        inf = highspy.kHighsInf
-        ncol = P + 3 * n
-        cost = np.zeros(ncol)
-        lower = np.zeros(ncol)
-        upper = np.zeros(ncol)
-        upper[:P] = prob.pair_ub
-        for i in range(n):
-            active = bool(prob.by_org[i])
-            w = prob.weights[i]
-            cost[self.z0 + i] = w
-            upper[self.u0 + i] = self.umax[i] if active else 0.0
+        cost, lower, upper = np.zeros(3 * n), np.zeros(3 * n), np.zeros(3 * n)
+        rows: list[tuple[float, float, list[int], list[float]]] = []
+        self.row_supply = np.full(P, -1, dtype=np.int64)
+        self.row_cap = np.full(P, -1, dtype=np.int64)
+        self.row_udef = np.full(P, -1, dtype=np.int64)
+        self.row_serve = np.full(P, -1, dtype=np.int64)
+        for k, pairs in sorted(prob.by_class.items()):
+            if sum(prob.pair_ub[p] for p in pairs) > prob.supply[k]:
+                self.row_supply[pairs] = len(rows)
+                rows.append((-INF, float(prob.supply[k]), [], []))
+        for i, pairs in enumerate(prob.by_org):
+            active = bool(pairs)
+            cost[self.z0 + i] = prob.weights[i]
+            upper[self.u0 + i] = self.umax[i]
             lo_z = min(0.0, math.log(self.umin[i])) if active else 0.0
             hi_z = max(0.0, math.log(self.umax[i])) if active else 0.0
             lower[self.z0 + i], upper[self.z0 + i] = lo_z, hi_z
             if self.fixed:
                 lower[self.y0 + i] = upper[self.y0 + i] = 1.0 if active else 0.0
-                if active:
-                    lower[self.u0 + i] = self.umin[i]
+                lower[self.u0 + i] = self.umin[i]
             else:
                 upper[self.y0 + i] = 1.0 if active else 0.0
-        rows: list[tuple[float, float, list[int], list[float]]] = []
-        for k, pairs in sorted(prob.by_class.items()):
-            if sum(prob.pair_ub[p] for p in pairs) > prob.supply[k]:
-                rows.append((-inf, float(prob.supply[k]), pairs, [1.0] * len(pairs)))
-        for i, pairs in enumerate(prob.by_org):
+            if not active:
+                continue
             per_games: dict[str, list[int]] = {}
             for p in pairs:
                 per_games.setdefault(prob.pair_games[p], []).append(p)
             for g, ps in sorted(per_games.items()):
                 if sum(prob.pair_size[p] * prob.pair_ub[p] for p in ps) > prob.caps[i][g]:
-                    rows.append((-inf, float(prob.caps[i][g]), ps,
-                                 [float(prob.pair_size[p]) for p in ps]))
-            rows.append((0.0, 0.0, [*pairs, self.u0 + i],
-                         [-prob.pair_util[p] for p in pairs] + [1.0]))
-            if pairs:
-                rows.append((0.0, inf, [*pairs, self.y0 + i], [1.0] * len(pairs) + [-1.0]))
-                if not self.fixed:
-                    rows.append((0.0, inf, [self.u0 + i, self.y0 + i], [1.0, -self.umin[i]]))
-                    rows.append((-inf, 0.0, [self.z0 + i, self.y0 + i],
-                                 [1.0, -max(0.0, math.log(self.umax[i]))]))
-                    rows.append((0.0, inf, [self.z0 + i, self.y0 + i],
-                                 [1.0, -min(0.0, math.log(self.umin[i]))]))
+                    self.row_cap[ps] = len(rows)
+                    rows.append((-INF, float(prob.caps[i][g]), [], []))
+            self.row_udef[pairs] = len(rows)
+            rows.append((0.0, 0.0, [self.u0 + i], [1.0]))
+            self.row_serve[pairs] = len(rows)
+            rows.append((0.0, INF, [self.y0 + i], [-1.0]))
+            if not self.fixed:
+                rows.append((0.0, INF, [self.u0 + i, self.y0 + i], [1.0, -self.umin[i]]))
+                rows.append((-INF, 0.0, [self.z0 + i, self.y0 + i], [1.0, -hi_z]))
+                rows.append((0.0, INF, [self.z0 + i, self.y0 + i], [1.0, -lo_z]))
         if not self.fixed:
             ys = [self.y0 + i for i in range(n) if prob.by_org[i]]
-            rows.append((float(served_target), inf, ys, [1.0] * len(ys)))
+            rows.append((float(served_target), INF, ys, [1.0] * len(ys)))
         lp = highspy.HighsLp()
-        lp.num_col_ = ncol
-        lp.num_row_ = len(rows)
-        lp.col_cost_ = cost
-        lp.col_lower_ = lower
-        lp.col_upper_ = upper
+        lp.num_col_, lp.num_row_ = 3 * n, len(rows)
+        lp.col_cost_, lp.col_lower_, lp.col_upper_ = cost, lower, upper
         lp.row_lower_ = np.array([r[0] for r in rows], dtype=float)
         lp.row_upper_ = np.array([r[1] for r in rows], dtype=float)
         starts, index, value = [0], [], []
@@ -137,50 +148,110 @@ class TierModel:
             index.extend(r[2])
             value.extend(r[3])
             starts.append(len(index))
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        lp.a_matrix_.num_col_ = ncol
-        lp.a_matrix_.num_row_ = len(rows)
-        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-        lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
-        lp.a_matrix_.value_ = np.array(value, dtype=float)
+        m = lp.a_matrix_
+        m.format_ = highspy.MatrixFormat.kRowwise
+        m.num_col_, m.num_row_ = 3 * n, len(rows)
+        m.start_ = np.array(starts, dtype=np.int32)
+        m.index_ = np.array(index, dtype=np.int32)
+        m.value_ = np.array(value, dtype=float)
         lp.sense_ = highspy.ObjSense.kMaximize
-        if integer:
-            kinds = [highspy.HighsVarType.kInteger] * P + [highspy.HighsVarType.kContinuous] * (2 * n)
-            y_kind = highspy.HighsVarType.kContinuous if self.fixed else highspy.HighsVarType.kInteger
-            lp.integrality_ = kinds + [y_kind] * n
+        if self.integer and not self.fixed:
+            lp.integrality_ = [highspy.HighsVarType.kContinuous] * (2 * n) + [
+                highspy.HighsVarType.kInteger
+            ] * n
         self.h.passModel(lp)
+        self.util = np.array(prob.pair_util, dtype=float)
+        self.size = np.array(prob.pair_size, dtype=float)
+
+    def add_pairs(self, pairs) -> None:
+        """Add x columns for these pairs (ignoring those already present)."""
+        prob = self.prob
+        pairs = [int(p) for p in pairs if self.col_of_pair[p] < 0]
+        if not pairs:
+            return
+        starts, index, value = [], [], []
+        for p in pairs:
+            starts.append(len(index))
+            for row, coef in (
+                (self.row_supply[p], 1.0),
+                (self.row_cap[p], float(prob.pair_size[p])),
+                (self.row_udef[p], -prob.pair_util[p]),
+                (self.row_serve[p], 1.0),
+            ):
+                if row >= 0:
+                    index.append(int(row))
+                    value.append(coef)
+        count = len(pairs)
+        self.h.addCols(
+            count,
+            np.zeros(count),
+            np.zeros(count),
+            np.array([float(prob.pair_ub[p]) for p in pairs]),
+            len(index),
+            np.array(starts, dtype=np.int32),
+            np.array(index, dtype=np.int32),
+            np.array(value),
+        )
+        cols = np.arange(self.num_col, self.num_col + count)
+        self.col_of_pair[pairs] = cols
+        self.num_col += count
+        if self.integer:
+            self.h.changeColsIntegrality(
+                count, cols.astype(np.int32), np.array([1] * count, dtype=np.uint8)
+            )
 
     def add_tangents(self, cuts: list[tuple[int, float]]) -> None:
         """z_i <= ln t + (u_i - t)/t, relaxed by (1 - y_i) when service is not fixed."""
         if not cuts:
             return
-        inf = highspy.kHighsInf
         lo, up, starts, index, value = [], [], [], [], []
         for i, t in cuts:
             big = 0.0 if self.fixed else max(0.0, 1.0 - math.log(t))
             starts.append(len(index))
             index.extend([self.z0 + i, self.u0 + i, self.y0 + i])
             value.extend([1.0, -1.0 / t, big])
-            lo.append(-inf)
+            lo.append(-INF)
             up.append(math.log(t) - 1.0 + big)
-        self.h.addRows(len(cuts), np.array(lo), np.array(up), len(index),
-                       np.array(starts, dtype=np.int32), np.array(index, dtype=np.int32),
-                       np.array(value))
+        self.h.addRows(
+            len(cuts),
+            np.array(lo),
+            np.array(up),
+            len(index),
+            np.array(starts, dtype=np.int32),
+            np.array(index, dtype=np.int32),
+            np.array(value),
+        )
 
     def run(self) -> tuple[str, np.ndarray]:
         self.h.run()
         status = self.h.modelStatusToString(self.h.getModelStatus())
-        sol = np.array(self.h.getSolution().col_value)
-        return status, sol
+        return status, np.array(self.h.getSolution().col_value)
+
+    def pair_values(self, sol: np.ndarray) -> np.ndarray:
+        x = np.zeros(self.P)
+        present = self.col_of_pair >= 0
+        x[present] = sol[self.col_of_pair[present]]
+        return x
+
+    def reduced_costs(self) -> np.ndarray:
+        """Reduced cost of every pair, in the model or not (positive = improving)."""
+        dual = np.append(np.array(self.h.getSolution().row_dual), 0.0)  # index -1 -> 0
+        return -(
+            dual[self.row_supply]
+            + dual[self.row_cap] * self.size
+            - dual[self.row_udef] * self.util
+            + dual[self.row_serve]
+        )
 
     def full_solution(self, counts: list[int]) -> np.ndarray:
         """Column values of an integer allocation, for a warm start."""
-        prob = self.prob
-        col = np.zeros(self.P + 3 * self.n)
-        col[: self.P] = counts
-        u = prob.utilities(counts)
+        col = np.zeros(self.num_col)
+        u = self.prob.utilities(counts)
         for i in range(self.n):
             col[self.u0 + i] = u[i]
             col[self.z0 + i] = math.log(u[i]) if u[i] > 0 else 0.0
             col[self.y0 + i] = 1.0 if u[i] > 0 else 0.0
+        for p, x in enumerate(counts):
+            if x:
+                col[self.col_of_pair[p]] = x
         return col

@@ -21,7 +21,9 @@ def load_instance(path: str | Path) -> Instance:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InstanceError("", f"JSON invalide (ligne {exc.lineno}, colonne {exc.colno})") from None
+        raise InstanceError(
+            "", f"JSON invalide (ligne {exc.lineno}, colonne {exc.colno})"
+        ) from None
     return validate_instance(data)
 
 

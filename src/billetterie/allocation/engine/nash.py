@@ -7,15 +7,15 @@ import time
 from dataclasses import dataclass
 
 import highspy
+import numpy as np
 
 from .highs_model import TierModel, geometric_points
+from .lns import neighbourhood_search
 from .problem import TierProblem, max_matching
 from .repair import AllocState, fill, from_lp, improve
 
 #: Above this many eligible pairs the exact search is skipped: LP, rounding and local search only.
 MILP_PAIR_LIMIT = 120_000
-import os
-HEUR = float(os.environ.get("HEUR", "0.05"))
 
 
 @dataclass
@@ -43,41 +43,76 @@ def _served_weight(prob: TierProblem, counts: list[int]) -> float:
     return sum(w for w, x in zip(prob.weights, u, strict=True) if x > 0)
 
 
-def _lp_phase(model: TierModel, deadline: float) -> tuple[float | None, list[float]]:
-    """Kelley cutting planes on ln until the tangents are tight; returns (bound, x)."""
+#: Below this many pairs every pair is in the LP from the start; above, columns are generated.
+FULL_LP_PAIRS = 60_000
+
+
+def _start_pairs(prob: TierProblem, state: AllocState, per_org: int = 25) -> list[int]:
+    """Pairs of a heuristic allocation plus each association's most attractive pairs."""
+    chosen = {p for p, x in enumerate(state.counts) if x}
+    for pairs in prob.by_org:
+        ranked = sorted(
+            pairs,
+            key=lambda p: (
+                -prob.pair_util[p] / prob.pair_size[p],
+                -prob.supply[prob.pair_class[p]],
+                p,
+            ),
+        )
+        chosen.update(ranked[:per_org])
+    return sorted(chosen)
+
+
+def _lp_phase(
+    model: TierModel, deadline: float, start: list[int]
+) -> tuple[float | None, list[float]]:
+    """LP relaxation with Kelley cutting planes on ln and column generation on pairs.
+
+    The LP value is a valid bound only when no absent pair prices out; it is kept from the last
+    such round. Stops when the tangents are tight to 1e-5 of the weights.
+    """
     prob = model.prob
+    model.add_pairs(range(model.P) if model.P <= FULL_LP_PAIRS else start)
     cuts = []
     for i in range(model.n):
         if prob.by_org[i]:
-            cuts.extend((i, t) for t in geometric_points(model.umin[i], model.umax[i], 2.0))
+            cuts.extend((i, t) for t in geometric_points(model.umin[i], model.umax[i], 1.5))
     model.add_tangents(cuts)
     bound, x = None, [0.0] * model.P
-    for _ in range(40):
+    weight_sum = max(1.0, sum(prob.weights))
+    for _ in range(80):
         model.h.setOptionValue("time_limit", max(deadline - time.monotonic(), 0.01))
         status, sol = model.run()
         if status != "Optimal":
-            return None, x
-        bound = model.h.getInfo().objective_function_value
-        x = sol[: model.P].tolist()
-        new = []
-        slack = 0.0
+            return bound, x
+        value = model.h.getInfo().objective_function_value
+        x = model.pair_values(sol).tolist()
+        rc = model.reduced_costs()
+        rc[model.col_of_pair >= 0] = 0.0
+        entering = np.flatnonzero(rc > 1e-6)
+        if len(entering) == 0:
+            bound = value if bound is None else min(bound, value)
+        new, slack = [], 0.0
         for i in range(model.n):
-            if not prob.by_org[i]:
-                continue
-            u = max(sol[model.u0 + i], model.umin[i])
-            excess = sol[model.z0 + i] - math.log(u)
-            if excess > 1e-7:
-                new.append((i, u))
-                slack += prob.weights[i] * excess
-        if not new or slack <= 1e-7 * max(1.0, sum(prob.weights)):
+            if prob.by_org[i]:
+                u = max(sol[model.u0 + i], model.umin[i])
+                excess = sol[model.z0 + i] - math.log(u)
+                if excess > 1e-9:
+                    new.append((i, u))
+                    slack += prob.weights[i] * excess
+        if len(entering) == 0 and slack <= 1e-5 * weight_sum:
             break
         model.add_tangents(new)
+        if len(entering):
+            top = entering[np.argsort(-rc[entering], kind="stable")][:20_000]
+            model.add_pairs(sorted(top.tolist()))
     return bound, x
 
 
 def _milp_phase(prob, served, fixed, state, bound, gap_target, seed, deadline, lp_x):
     """Exact search warm-started from the repaired solution; returns (state, bound, clock)."""
     model = TierModel(prob, served, fixed, True, seed, max(deadline - time.monotonic(), 0.01))
+    model.add_pairs(range(prob.n_pairs))
     u_inc = state.u
     u_lp = prob.utilities([round(v) for v in lp_x])
     cuts = []
@@ -94,7 +129,6 @@ def _milp_phase(prob, served, fixed, state, bound, gap_target, seed, deadline, l
     weight_sum = _served_weight(prob, state.counts)
     abs_gap = max(1e-9, 0.9 * weight_sum * math.log1p(gap_target))
     model.h.setOptionValue("mip_rel_gap", 0.0)
-    model.h.setOptionValue("mip_heuristic_effort", HEUR)
     model.h.setOptionValue("mip_abs_gap", abs_gap)
     clock = False
     for _ in range(6):
@@ -106,11 +140,10 @@ def _milp_phase(prob, served, fixed, state, bound, gap_target, seed, deadline, l
         info = model.h.getInfo()
         if status == "Time limit reached":
             clock = True
-        if status in ("Optimal", "Time limit reached", "Interrupted by user"):
-            if info.mip_dual_bound < bound:
-                bound = info.mip_dual_bound
+        if status in ("Optimal", "Time limit reached") and info.mip_dual_bound < bound:
+            bound = info.mip_dual_bound
         if info.primal_solution_status == 2:  # feasible point found
-            counts = [int(round(v)) for v in values[: model.P]]
+            counts = [int(round(v)) for v in model.pair_values(values)]
             try:
                 prob.check(counts)
             except AssertionError:
@@ -124,7 +157,7 @@ def _milp_phase(prob, served, fixed, state, bound, gap_target, seed, deadline, l
         # Optimal for the tangent approximation but not certified: tighten where it was loose.
         new = [(i, state.u[i]) for i in range(model.n) if state.u[i] > 0]
         new += [
-            (i, values[model.u0 + i])
+            (i, float(values[model.u0 + i]))
             for i in range(model.n)
             if values[model.u0 + i] > 0
             and values[model.z0 + i] - math.log(values[model.u0 + i]) > 1e-9
@@ -143,26 +176,39 @@ def solve_tier(
         return TierOutcome([0] * prob.n_pairs, 0, 0.0, 0.0, 0.0, "optimal")
     fixed = served == len(prob.servable())
     model = TierModel(prob, served, fixed, False, seed, max(deadline - time.monotonic(), 0.01))
-    bound, x = _lp_phase(model, deadline)
+    greedy = AllocState(prob)
+    for p in match:
+        if p >= 0:
+            greedy.add(p)
+    fill(greedy)
+    bound, x = _lp_phase(model, deadline, _start_pairs(prob, greedy))
     clock = bound is None
     if bound is None:
         # No LP optimum in time: a trivial but valid bound, and a greedy allocation.
-        bound = sum(w * max(0.0, math.log(model.umax[i]))
-                    for i, w in enumerate(prob.weights) if prob.by_org[i])
-        x = [1.0 if p == match[prob.pair_org[p]] else 0.0 for p in range(prob.n_pairs)]
+        bound = sum(
+            w * max(0.0, math.log(model.umax[i]))
+            for i, w in enumerate(prob.weights)
+            if prob.by_org[i]
+        )
+        x = [float(c) for c in greedy.counts]
     del model
     state = from_lp(prob, x)
     fill(state)
-    improve(state, deadline=deadline)
+    clock |= not improve(state, deadline=deadline, max_passes=4)
+    lp_u = [0.0] * len(prob.orgs)
+    for p, v in enumerate(x):
+        lp_u[prob.pair_org[p]] += v * prob.pair_util[p]
+    clock |= not neighbourhood_search(prob, state, lp_u, seed=seed, deadline=deadline)
+    fill(state)
     nash = prob.score(state.counts)[1]
     gap = certified_gap(bound, nash, _served_weight(prob, state.counts))
-    if exact and gap > gap_target and prob.n_pairs <= MILP_PAIR_LIMIT:
-        if time.monotonic() < deadline:
-            state, bound, hit = _milp_phase(
-                prob, served, fixed, state, bound, gap_target, seed, deadline, x
-            )
-            clock = clock or hit
-            improve(state, deadline=deadline)
+    small = prob.n_pairs <= MILP_PAIR_LIMIT
+    if exact and gap > gap_target and small and time.monotonic() < deadline:
+        state, bound, hit = _milp_phase(
+            prob, served, fixed, state, bound, gap_target, seed, deadline, x
+        )
+        clock = clock or hit
+        clock |= not improve(state, deadline=deadline)
     prob.check(state.counts)
     served_now, nash = prob.score(state.counts)
     gap = certified_gap(bound, nash, _served_weight(prob, state.counts))

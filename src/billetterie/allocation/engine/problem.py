@@ -77,25 +77,58 @@ def build_tier_problem(inst: Instance, tier: int, supply: list[int]) -> TierProb
     for k, pc in enumerate(inst.classes):
         by_games_city.setdefault((pc.games, pc.city), []).append(k)
     for i, org in enumerate(orgs):
-        prob.caps.append({g: r + inst.tolerance for g, r in org.requested.items()})
-        pairs: list[int] = []
+        caps = {g: r + inst.tolerance for g, r in org.requested.items()}
+        candidates = []  # (class, games, size, utility)
         for games in org.requested:
             for city in org.cities:
                 for k in by_games_city.get((games, city), ()):
                     pc = inst.classes[k]
-                    if supply[k] <= 0 or not can_receive(inst, org, pc):
-                        continue
-                    p = len(prob.pair_org)
-                    prob.pair_org.append(i)
-                    prob.pair_class.append(k)
-                    prob.pair_util.append(pc.size * org.cities[city])
-                    prob.pair_size.append(pc.size)
-                    prob.pair_games.append(games)
-                    prob.pair_ub.append(min(supply[k], prob.caps[i][games] // pc.size))
-                    prob.by_class.setdefault(k, []).append(p)
-                    pairs.append(p)
+                    if supply[k] > 0 and can_receive(inst, org, pc):
+                        candidates.append((k, games, pc.size, pc.size * org.cities[city]))
+        _tighten_caps(caps, supply, candidates)
+        prob.caps.append(caps)
+        pairs: list[int] = []
+        for k, games, size, util in candidates:
+            ub = min(supply[k], caps[games] // size)
+            if ub <= 0:
+                continue
+            p = len(prob.pair_org)
+            prob.pair_org.append(i)
+            prob.pair_class.append(k)
+            prob.pair_util.append(util)
+            prob.pair_size.append(size)
+            prob.pair_games.append(games)
+            prob.pair_ub.append(ub)
+            prob.by_class.setdefault(k, []).append(p)
+            pairs.append(p)
         prob.by_org.append(pairs)
     return prob
+
+
+def _tighten_caps(caps: dict[str, int], supply: list[int], candidates: list) -> None:
+    """Lower each cap to the largest ticket count reachable with whole packs.
+
+    Integer allocations are unchanged; the LP relaxation can no longer fill a request with a
+    fraction of a pack when no combination of packs fills it (a tighter bound).
+    """
+    for g, cap in caps.items():
+        sizes: dict[int, int] = {}
+        for k, games, size, _ in candidates:
+            if games == g:
+                sizes[size] = sizes.get(size, 0) + supply[k]
+        mask = (1 << (cap + 1)) - 1
+        reach = 1
+        for s, count in sorted(sizes.items()):
+            count = min(count, cap // s)
+            chunk = 1
+            while count > 0:  # binary splitting of the multiplicity
+                take = min(chunk, count)
+                reach |= (reach << (s * take)) & mask
+                count -= take
+                chunk *= 2
+            if reach >> cap & 1:
+                break
+        caps[g] = reach.bit_length() - 1
 
 
 def max_matching(prob: TierProblem, priority: list[float] | None = None) -> list[int]:

@@ -82,6 +82,11 @@ def from_lp(prob: TierProblem, x: list[float]) -> AllocState:
         while want > 0 and state.can_add(p):
             state.add(p)
             want -= 1
+    # Round up the fractional parts the LP wanted most, where supply and request allow.
+    fractional = [p for p in range(prob.n_pairs) if x[p] - math.floor(x[p] + 1e-6) > 1e-6]
+    for p in sorted(fractional, key=lambda p: (-(x[p] - math.floor(x[p])), p)):
+        if state.counts[p] < math.ceil(x[p]) and state.can_add(p):
+            state.add(p)
     return state
 
 
@@ -172,8 +177,11 @@ def _upgrade(state: AllocState, pairs: list[int]) -> bool:
     return False
 
 
-def improve(state: AllocState, *, deadline: float, max_passes: int = 30) -> None:
-    """Local search: transfers between associations and upgrades with free packs, then refill."""
+def improve(state: AllocState, *, deadline: float, max_passes: int = 30) -> bool:
+    """Local search: transfers between associations and upgrades with free packs, then refill.
+
+    Returns False if it stopped on the clock.
+    """
     prob = state.prob
     classes = sorted(prob.by_class)
     for _ in range(max_passes):
@@ -187,8 +195,8 @@ def improve(state: AllocState, *, deadline: float, max_passes: int = 30) -> None
                 moved = True
                 steps += 1
             if time.monotonic() > deadline:
-                return
+                return False
         fill(state)
         if not moved:
-            return
-
+            return True
+    return True

@@ -60,7 +60,12 @@ def solve(
     for tier in inst.tiers:
         prob = build_tier_problem(rule, tier, supply)
         if method in ("nash", "proportional"):
-            out = solve_tier(prob, seed=seed, deadline=deadline, gap_target=gap_target)
+            # Each tier gets a share of the remaining time in proportion to its associations.
+            later = sum(1 for o in inst.organisations if o.tier > tier)
+            share = max(0.85, len(prob.orgs) / max(1, len(prob.orgs) + later)) if later else 1.0
+            now = time.monotonic()
+            tier_deadline = now + (deadline - now) * share
+            out = solve_tier(prob, seed=seed, deadline=tier_deadline, gap_target=gap_target)
         elif method == "greedy":
             out = _baseline_outcome(prob, greedy_tier(prob))
         else:
@@ -98,20 +103,23 @@ def _result(inst, rule, method, seed, tiers, counts, leftover, started, timing) 
         for k, n in mine.items():
             per_games[classes[k].games] = per_games.get(classes[k].games, 0) + n * classes[k].size
         allocated[org.id] = sum(per_games.values())
-        utility[org.id] = sum(n * classes[k].size * org.cities[classes[k].city]
-                              for k, n in mine.items())
+        utility[org.id] = sum(
+            n * classes[k].size * org.cities[classes[k].city] for k, n in mine.items()
+        )
         rule_utility[org.id] = utility[org.id]
         orgs_out.append((org, per_games))
     alloc = Allocation(rule, method, counts, leftover, holders, rule_utility)
     organisations = []
     for org, per_games in orgs_out:
         asked = org.total_requested
-        organisations.append({
-            "id": org.id,
-            "allocated": per_games,
-            "satisfaction": round(allocated[org.id] / asked, 4) if asked else 1.0,
-            "explanation": explain(org, alloc),
-        })
+        organisations.append(
+            {
+                "id": org.id,
+                "allocated": per_games,
+                "satisfaction": round(allocated[org.id] / asked, 4) if asked else 1.0,
+                "explanation": explain(org, alloc),
+            }
+        )
     metrics = compute_metrics(inst, allocated, utility)
     if timing:
         metrics["seconds"] = round(time.monotonic() - started, 3)

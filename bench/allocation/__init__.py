@@ -1,0 +1,1 @@
+"""Benchmark support for the allocation engine: a seeded generator of realistic instances."""
