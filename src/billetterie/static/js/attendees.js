@@ -1,5 +1,6 @@
 // Live check of a group's rules: each change asks the server (same view, "Vérifier") for the
 // violations and shows them; without this file the "Vérifier" button does the same.
+// (form.action is shadowed by the buttons named "action": read the attribute.)
 for (const form of document.querySelectorAll("form[data-live-check]")) {
   const target = () => document.getElementById("verification");
   let pending = null;
@@ -8,7 +9,7 @@ for (const form of document.querySelectorAll("form[data-live-check]")) {
     data.set("action", "verifier");
     data.set("fragment", "1");
     try {
-      const response = await fetch(form.action || window.location.href, {
+      const response = await fetch(form.getAttribute("action") || window.location.href, {
         method: "POST", body: data, headers: { "X-Requested-With": "fetch" }, credentials: "same-origin",
       });
       if (!response.ok) { return; }
