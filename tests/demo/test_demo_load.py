@@ -307,3 +307,13 @@ def test_reset_reloads_the_same_demo(campaign):
     counts_after = _snapshot()
     assert counts_after.pop("AuditEntry") > counts.pop("AuditEntry")
     assert counts_after == counts
+
+
+def test_every_association_has_a_referent_to_write_to(campaign):
+    from billetterie.accounts.models import Role, User
+    from billetterie.members.models import Association
+
+    without = Association.objects.exclude(
+        pk__in=User.objects.filter(role=Role.REFERENT, is_active=True).values("association_id")
+    )
+    assert not without.exists()

@@ -99,6 +99,7 @@ def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
             session_codes=session_codes,
         )
         accounts_create(campaign=campaign)
+        other_referents_create(campaign=campaign)
         clock_set(frozen_at=CLOCK_AT)
         counts = {
             **catalogue_counts,
@@ -144,6 +145,28 @@ def accounts_create(*, campaign: Campaign) -> list[User]:
                 )
             )
     return users
+
+
+def other_referents_create(*, campaign: Campaign) -> int:
+    """Every other association gets a referent too (no password: they receive the e-mails)."""
+    has_referent = set(
+        User.objects.filter(role=Role.REFERENT).values_list("association_id", flat=True)
+    )
+    users = []
+    for association in Association.objects.filter(operator=campaign.operator).exclude(
+        pk__in=has_referent
+    ):
+        user = User(
+            email=f"jop.{association.identifier.lower()}@demo.billetterie.fr",
+            role=Role.REFERENT,
+            association=association,
+            first_name="Référent",
+            last_name="JOP",
+        )
+        user.set_unusable_password()
+        users.append(user)
+    User.objects.bulk_create(users)
+    return len(users)
 
 
 def demo_accounts() -> list[dict[str, str]]:
