@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from billetterie.attendees.deadlines import can_edit, edit_state
 from billetterie.attendees.derogations import derogation_decide, derogation_request
+from billetterie.attendees.groups import group_name_holders
 from billetterie.attendees.models import Decision, Holder, NameChange, Person, Submission
 from billetterie.attendees.name_changes import (
     changes_to_export,
@@ -17,7 +18,6 @@ from billetterie.attendees.name_changes import (
 from billetterie.attendees.purge import ANONYMISED, personal_data_purge
 from billetterie.attendees.reminders import reminder_request
 from billetterie.attendees.selectors import violations_of
-from billetterie.attendees.services import group_name_holders
 from billetterie.attendees.submissions import charter_acknowledge, nomination_submit
 from billetterie.attendees.transfers import changes_workbook_export
 from billetterie.campaigns.models import Campaign, CampaignGames

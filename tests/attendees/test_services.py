@@ -6,14 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from billetterie.attendees.groups import group_create, group_name_holders
 from billetterie.attendees.models import GroupPack, Holder, Person, PersonKind
 from billetterie.attendees.selectors import violations_of
-from billetterie.attendees.services import (
-    group_create,
-    group_name_holders,
-    person_create,
-    person_update,
-)
+from billetterie.attendees.services import person_create, person_update
 from billetterie.core.models import AuditEntry
 from billetterie.inventory.models import Ticket
 

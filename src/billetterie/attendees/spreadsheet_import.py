@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 
 from billetterie.attendees.deadlines import edit_state, games_deadlines, submitted_games_of
+from billetterie.attendees.groups import pack_release
 from billetterie.attendees.models import Group, GroupPack, Holder, PersonKind
 from billetterie.attendees.names import mobile_normalise, name_fold, name_key
 from billetterie.attendees.safe_xlsx import unneutralise
 from billetterie.attendees.selectors import accepted_packs, own_group_id
-from billetterie.attendees.services import pack_release, person_upsert
+from billetterie.attendees.services import person_upsert
 from billetterie.attendees.spreadsheets import (
     ATTENDEES,
     ROLE_LEADER,

@@ -6,6 +6,12 @@ from django.shortcuts import redirect, render
 
 from billetterie.attendees.boards import games_states
 from billetterie.attendees.derogations import derogation_request
+from billetterie.attendees.groups import (
+    group_check,
+    group_create,
+    group_delete,
+    group_name_holders,
+)
 from billetterie.attendees.models import PersonKind
 from billetterie.attendees.name_changes import can_request_change, name_change_request
 from billetterie.attendees.selectors import (
@@ -15,12 +21,6 @@ from billetterie.attendees.selectors import (
     holder_of,
     own_group_id,
     people_of,
-)
-from billetterie.attendees.services import (
-    group_check,
-    group_create,
-    group_delete,
-    group_name_holders,
 )
 from billetterie.core import clock
 from billetterie.inventory.models import Ticket
