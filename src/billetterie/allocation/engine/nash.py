@@ -16,6 +16,8 @@ from .repair import AllocState, fill, from_lp, improve
 
 #: Above this many eligible pairs the exact search is skipped: LP, rounding and local search only.
 MILP_PAIR_LIMIT = 120_000
+#: A certified gap below this is numerical noise of the solver tolerances: reported as optimal.
+NUMERICAL_GAP = 1e-6
 
 
 @dataclass
@@ -152,7 +154,7 @@ def _milp_phase(prob, served, fixed, state, bound, gap_target, seed, deadline, l
                 state = AllocState(prob, counts)
         nash = prob.score(state.counts)[1]
         gap = certified_gap(bound, nash, _served_weight(prob, state.counts))
-        if status != "Optimal" or gap <= gap_target:
+        if status != "Optimal" or gap <= max(gap_target, NUMERICAL_GAP):
             break
         # Optimal for the tangent approximation but not certified: tighten where it was loose.
         new = [(i, state.u[i]) for i in range(model.n) if state.u[i] > 0]
@@ -212,5 +214,5 @@ def solve_tier(
     prob.check(state.counts)
     served_now, nash = prob.score(state.counts)
     gap = certified_gap(bound, nash, _served_weight(prob, state.counts))
-    status = "optimal" if gap <= gap_target + 1e-12 else "feasible"
+    status = "optimal" if gap <= max(gap_target, NUMERICAL_GAP) else "feasible"
     return TierOutcome(state.counts, served_now, nash, bound, gap, status, clock)
