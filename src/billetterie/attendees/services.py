@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from billetterie.attendees.deadlines import edit_state, games_deadlines, submitted_games_of
 from billetterie.attendees.models import Group, NameChange, Person, PersonKind
@@ -130,9 +130,27 @@ def person_upsert(*, campaign, association, fields: dict, actor) -> PersonOutcom
                 details={"person": existing.pk, "fields": changed},
             )
         return PersonOutcome(existing, created=False, merged=True)
-    person = Person.objects.create(
-        campaign=campaign, association=association, name_key=key, created_at=clock.now(), **fields
-    )
+    try:
+        with transaction.atomic():
+            person = Person.objects.create(
+                campaign=campaign,
+                association=association,
+                name_key=key,
+                created_at=clock.now(),
+                **fields,
+            )
+    except IntegrityError:
+        # The same person was added at the same moment by another request: reuse it.
+        twin = person_match(
+            campaign=campaign,
+            association=association,
+            kind=fields["kind"],
+            key=key,
+            birth_date=fields["birth_date"],
+        )
+        if twin is None:
+            raise
+        return PersonOutcome(twin, created=False, merged=True)
     audit_log(
         action="attendees.person_created",
         actor=actor,
