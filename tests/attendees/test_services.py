@@ -232,3 +232,16 @@ def test_a_pack_given_back_and_accepted_elsewhere_leaves_its_old_group(
     assert GroupPack.objects.get(pack=pack).group == group
     assert not Holder.objects.filter(group=old_group).exists()
     assert AuditEntry.objects.filter(action="attendees.pack_released").count() == 1
+
+
+def test_completion_counts_only_packs_still_held(campaign, association, accept, people, name_group):
+    from billetterie.attendees.completion import completion_rows
+    from billetterie.offers.models import Offer, OfferStatus
+
+    kept, given = accept(association, size=2), accept(association, size=2, day="2024-07-31")
+    kid, sup, kid2, sup2 = people(2, 2)
+    name_group(kept, [kid, sup], leader=sup)
+    name_group(given, [kid2, sup2], leader=sup2)
+    Offer.objects.filter(pack=given).update(status=OfferStatus.GIVEN_BACK)
+    [row] = completion_rows(campaign=campaign)
+    assert (row.tickets, row.named, row.to_name) == (2, 2, 0)

@@ -3,7 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 
 from billetterie.attendees.deadlines import edit_state, games_deadlines
 from billetterie.attendees.models import (
@@ -55,7 +55,12 @@ class CompletionRow:
 
 def completion_rows(*, campaign, association_ids=None) -> list[CompletionRow]:
     offers = Offer.objects.filter(campaign=campaign, status=OfferStatus.ACCEPTED)
-    holders = Holder.objects.filter(campaign=campaign)
+    # Only holders on packs the association still holds (a pack given back keeps no names).
+    holders = Holder.objects.filter(
+        campaign=campaign,
+        ticket__pack__offers__association_id=F("association_id"),
+        ticket__pack__offers__status=OfferStatus.ACCEPTED,
+    )
     if association_ids is not None:
         offers = offers.filter(association_id__in=association_ids)
         holders = holders.filter(association_id__in=association_ids)
