@@ -245,3 +245,24 @@ def test_completion_counts_only_packs_still_held(campaign, association, accept, 
     Offer.objects.filter(pack=given).update(status=OfferStatus.GIVEN_BACK)
     [row] = completion_rows(campaign=campaign)
     assert (row.tickets, row.named, row.to_name) == (2, 2, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_giving_back_a_pack_takes_its_names_with_it(
+    campaign, association, referent_user, accept, people, name_group
+):
+    from billetterie.inventory.models import Pack, PackStatus
+    from billetterie.offers.models import Offer
+    from billetterie.offers.services import offer_give_back
+
+    pack = accept(association, size=2)
+    kid, sup = people(1, 1)
+    group, _ = name_group(pack, [kid, sup], leader=sup)
+    assert Holder.objects.filter(group=group).count() == 2
+    offer = Offer.objects.get(pack=pack)
+    offer_give_back(
+        offer_id=offer.pk, association=association, actor=referent_user, reason="Séjour annulé"
+    )
+    assert not Holder.objects.filter(ticket__pack=pack).exists()
+    assert not GroupPack.objects.filter(pack=pack).exists()
+    assert Pack.objects.get(pk=pack.pk).status == PackStatus.AVAILABLE

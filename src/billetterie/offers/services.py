@@ -329,6 +329,10 @@ def offer_give_back(*, offer_id: int, association, actor, reason: str) -> OfferO
             subject=offer,
             details={"lot": offer.pack.reference, "motif": reason},
         )
+        # The names given for this pack leave with it (the attendees app owns them).
+        from billetterie.attendees.groups import pack_release
+
+        pack_release(pack_id=offer.pack_id, actor=actor)
         _release_to_pool(offer=offer, from_status=PackStatus.ACCEPTED, actor=actor)
     return OfferOutcome(offer, changed=True)
 
