@@ -92,6 +92,23 @@ def test_xlsx_round_trip(campaign, association, referent_user, accept):
     assert "Dupré" not in str(entry.details)
 
 
+def test_a_pack_left_blank_in_the_file_stays_without_group(
+    campaign, association, referent_user, accept
+):
+    named = accept(association, size=8, day="2024-07-30")
+    blank = accept(association, size=4, day="2024-08-02")
+    upload = io.BytesIO(_filled(campaign, association))  # fills the 8 rows of `named` only
+    upload.name = "beneficiaires.xlsx"
+    result = attendees_import(
+        campaign=campaign, association=association, file=upload, actor=referent_user
+    )
+    assert result.ok, result.errors
+    assert result.related["groups_created"] == 1
+    group = Group.objects.get()
+    assert list(group.pack_links.values_list("pack_id", flat=True)) == [named.pk]
+    assert not Group.objects.filter(pack_links__pack=blank).exists()
+
+
 def test_windows_1252_semicolon_csv_with_accents(
     campaign, association, referent_user, accept, tmp_path
 ):

@@ -225,9 +225,11 @@ def attendees_import(*, campaign, association, file, actor, dry_run: bool = Fals
 def _write(*, records, result, campaign, association, actor) -> None:
     now = clock.now()
     groups: dict = {}
+    # A pack left blank in the file and not yet in a group stays loose: no empty group for it.
+    named = {_group_key(r.pack) for r in records if r.fields is not None}
     for r in records:
         key = _group_key(r.pack)
-        if key not in groups:
+        if key not in groups and (key[0] == "group" or key in named):
             if key[0] == "group":
                 groups[key] = Group.objects.select_for_update().get(pk=key[1])
             else:
