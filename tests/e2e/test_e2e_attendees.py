@@ -153,7 +153,9 @@ def test_referent_names_groups_and_operator_validates(page, demo_packs, tmp_path
     sign_in(page, REFERENT, DEMO_PASSWORD)
 
     # The attendees page, reached from the navigation.
-    page.get_by_role("link", name="Bénéficiaires", exact=True).first.click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Bénéficiaires"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bénéficiaires des billets")
     for pack in (pack_a, pack_b, pack_c):
         expect(page.get_by_role("heading", name=f"Lot {pack.reference}")).to_be_visible()
@@ -168,6 +170,8 @@ def test_referent_names_groups_and_operator_validates(page, demo_packs, tmp_path
     page.get_by_label("Tableau rempli (.xlsx ou .csv)").set_input_files(filled)
     page.get_by_role("button", name="Importer").click()
     expect(page.get_by_role("status")).to_contain_text("Tableau importé")
+    expect(page.get_by_role("status")).to_contain_text("billets nommés : 8")
+    expect(page.get_by_role("status")).to_contain_text("groupes créés : 1.")
     expect(page.get_by_role("link", name=f"Groupe {pack_a.reference}")).to_be_visible()
     # Only the named pack became a group: B and C stay to be grouped on the page.
     expect(page.get_by_role("heading", name=f"Lot {pack_b.reference} sans groupe")).to_be_visible()
@@ -223,6 +227,8 @@ def test_referent_names_groups_and_operator_validates(page, demo_packs, tmp_path
     sheet_youth = [_sheet_youth_option(r) for r in SHEET[1:3]]
     _name_tickets(page, [ZOE, *sheet_youth, supervisors[0]], leader_b_option)
     page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("status")).to_contain_text("Des règles restent à respecter")
+    expect(page.get_by_text("DUPRÉ Zoé est nommé sur 3 billets (")).to_be_visible()
     _to_campaign_page(page)
     expect(_rules(page)).to_contain_text("DUPRÉ Zoé est nommé sur 3 billets (")
     expect(_rules(page)).to_contain_text(": au plus 2 billets par jeune.")
@@ -275,17 +281,18 @@ def test_referent_names_groups_and_operator_validates(page, demo_packs, tmp_path
     page.get_by_role("button", name="Se déconnecter").click()
     sign_in(page, OPERATOR, DEMO_PASSWORD)
     page.goto("/gestion/")
-    page.get_by_role("link", name=campaign.name, exact=True).first.click()
+    page.get_by_role("link", name=campaign.name, exact=True).click()
     page.get_by_role("link", name="Attributions nominatives").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Attributions nominatives")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Vérifier le courrier").click()
     page.get_by_role("button", name="Valider le courrier").click()
-    expect(page.get_by_role("status")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text("Courrier d'engagement moral validé.")
+    expect(page.get_by_text("Aucun courrier en attente.")).to_be_visible()
     page.get_by_role("link", name="Traiter la réattribution").click()
     expect(page.get_by_text("RICHARD Louis")).to_be_visible()
     page.get_by_role("button", name="Approuver et appliquer").click()
-    expect(page.get_by_role("status")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Réattribution approuvée et appliquée")
     expect(page.get_by_text("Aucune réattribution en attente.")).to_be_visible()
 
     letter = CommitmentLetter.objects.get(campaign=campaign, association=association)
