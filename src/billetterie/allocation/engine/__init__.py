@@ -8,7 +8,7 @@ The contract is ALLOCATION.md (instance ``billetterie.allocation/1``, result
     )
 
     instance = validate_instance(data)        # dict -> Instance, or InstanceError("packs[3].size: …")
-    result = solve(data_or_instance, method="nash", seed=0, time_limit=60.0, gap_target=1e-4)
+    result = solve(data_or_instance, method="nash", seed=0, time_limit=60.0, gap_target=1e-3)
 
 ``solve`` returns the result dictionary: assignments of concrete packs, per-association allocation,
 satisfaction and French explanation, per-tier objective with a proven bound and the certified gap

@@ -124,8 +124,14 @@ def _competition(org: Organisation, g: str, eligible: list[int], alloc: Allocati
                 best = (key, other, pc)
     if best is None:
         return "ils sont allés à d'autres associations"
-    (_, _, _), other, pc = best
+    (loss_minus_gain, _, _), other, pc = best
     where = f"un lot de {pc.size} billets à {pc.city} le {day(pc.date)}"
+    if math.isinf(loss_minus_gain):
+        return (
+            f"ils sont allés à des associations qui n'ont que ce lot : lui donner {where}, repris "
+            f"à « {other.name} », laisserait cette association sans rien, et la règle sert d'abord "
+            "le plus grand nombre d'associations"
+        )
     return (
         f"ils sont allés à d'autres associations dont la demande pèse autant ou plus selon la "
         f"règle : par exemple, lui donner {where}, repris à « {other.name} », ferait perdre "

@@ -18,7 +18,7 @@ from .validation import validate_instance
 RESULT_FORMAT = "billetterie.allocation-result/1"
 METHODS = ("nash", "proportional", "greedy", "lottery")
 DEFAULT_TIME_LIMIT = 60.0
-DEFAULT_GAP_TARGET = 1e-4
+DEFAULT_GAP_TARGET = 1e-3
 
 
 def _baseline_outcome(prob, counts: list[int]) -> TierOutcome:
