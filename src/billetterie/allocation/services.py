@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from billetterie.allocation.engine import dumps_result, solve
+from billetterie.allocation.engine import solve
 from billetterie.allocation.instance import association_pk, instance_for_campaign, pack_pk
 from billetterie.allocation.models import AllocationRun, RunAssignment, RunScope, RunStatus
 from billetterie.allocation.proposal import MoveRefused, move_check, proposal_scores
@@ -271,4 +271,9 @@ def run_replay_matches(*, run: AllocationRun) -> bool:
     again = solve(
         run.instance, method="nash", seed=run.seed, time_limit=run.time_limit, timing=False
     )
-    return dumps_result(again) == dumps_result(run.result)
+    # PostgreSQL's jsonb reorders object keys: compare the canonical form, byte for byte.
+    return _canonical(again) == _canonical(run.result)
+
+
+def _canonical(result: dict) -> str:
+    return json.dumps(result, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
