@@ -53,12 +53,13 @@ class Size:
     organisations: int
     packs: int
     demand_ratio: float  # tickets requested / tickets offered
+    large_packs: float  # weight factor of packs of 10 tickets or more (sets the mean pack size)
 
 
 SIZES = {
-    "cnape": Size("cnape", 70, 850, 1.25),
-    "regional": Size("regional", 500, 6000, 1.3),
-    "national": Size("national", 3000, 21000, 1.3),
+    "cnape": Size("cnape", 70, 850, 1.25, 0.75),
+    "regional": Size("regional", 500, 6000, 1.3, 1.0),
+    "national": Size("national", 3000, 21000, 1.3, 1.35),
 }
 
 
@@ -111,6 +112,7 @@ def generate(size: str | Size, seed: int = 0) -> dict:
         for d in days
     ]
     sizes, probs = zip(*PACK_SIZES, strict=True)
+    probs = [q * (spec.large_packs if s >= 10 else 1.0) for s, q in zip(sizes, probs, strict=True)]
     chosen_slots = rng.choices(slots, weights=[s[4] for s in slots], k=spec.packs)
     packs = []
     for n, (games, city, date, session, _) in enumerate(chosen_slots, start=1):

@@ -137,6 +137,8 @@ def _milp_phase(prob, served, fixed, state, bound, gap_target, seed, deadline, l
     abs_gap = max(1e-9, 0.9 * weight_sum * math.log1p(gap_target))
     model.h.setOptionValue("mip_rel_gap", 0.0)
     model.h.setOptionValue("mip_max_nodes", MILP_NODE_LIMIT)
+    # Measured on the CNAPE-like benchmark: without presolve the warm start is improved sooner.
+    model.h.setOptionValue("presolve", "off")
     model.h.setOptionValue("mip_abs_gap", abs_gap)
     clock = False
     for _ in range(6):
