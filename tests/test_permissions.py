@@ -124,7 +124,7 @@ def _application_form(ctx):
 
 
 MATRIX = {
-    "home": (lambda ctx: {}, {"anonymous": LOGIN, "referent": REDIRECT, "operator": REDIRECT, "other_operator": REDIRECT, "jury": OK, "admin": REDIRECT}),
+    "home": (lambda ctx: {}, {"anonymous": OK, "referent": REDIRECT, "operator": REDIRECT, "other_operator": REDIRECT, "jury": OK, "admin": REDIRECT}),
     "backoffice:home": (lambda ctx: {}, BACKOFFICE),
     "backoffice:campaign_new": (lambda ctx: {}, {**BACKOFFICE, "admin": FORBIDDEN}),
     "backoffice:campaign": (_campaign, BACKOFFICE_OWN),

@@ -9,6 +9,12 @@ def test_health_answers(client, db):
     assert response.json() == {"statut": "ok"}
 
 
+def test_home_page_answers_200_to_visitors(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Se connecter" in response.content.decode()
+
+
 def test_login_page_is_french(client, db):
     response = client.get(reverse("accounts:login"))
     assert response.status_code == 200

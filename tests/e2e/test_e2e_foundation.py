@@ -12,6 +12,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_login_page_is_accessible_and_keyboard_only(page, operator_user):
     page.goto("/")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Se connecter").click()
     assert "/compte/connexion/" in page.url
     assert axe_violations(page) == []
     # Keyboard only: the e-mail field has focus, Tab moves to the password, Enter submits.
@@ -25,7 +27,10 @@ def test_login_page_is_accessible_and_keyboard_only(page, operator_user):
 
 def test_wrong_password_message_is_french(page, operator_user):
     sign_in(page, operator_user.email, "mauvais-mot-de-passe")
-    assert page.get_by_role("alert").inner_text().strip() == "Adresse e-mail ou mot de passe incorrect."
+    assert (
+        page.get_by_role("alert").inner_text().strip()
+        == "Adresse e-mail ou mot de passe incorrect."
+    )
 
 
 def test_operator_sees_campaign_counts(page, operator_user, campaign):
@@ -41,10 +46,16 @@ def test_operator_sees_campaign_counts(page, operator_user, campaign):
 def test_referent_sees_own_application_on_a_phone(phone_page, referent_user, campaign):
     games = Games.objects.get(code="OG")
     app = Application.objects.create(
-        campaign=campaign, association=referent_user.association, games=games, youth=9, supervisors=3,
+        campaign=campaign,
+        association=referent_user.association,
+        games=games,
+        youth=9,
+        supervisors=3,
         received_on="2023-09-20",
     )
-    ApplicationCity.objects.create(application=app, host_city=HostCity.objects.create(name="Lille"), rank=1)
+    ApplicationCity.objects.create(
+        application=app, host_city=HostCity.objects.create(name="Lille"), rank=1
+    )
     sign_in(phone_page, referent_user.email, PASSWORD)
     assert phone_page.get_by_role("heading", level=1).inner_text() == referent_user.association.name
     card = phone_page.get_by_role("listitem").filter(has_text="Candidature JO")

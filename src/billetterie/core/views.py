@@ -1,6 +1,5 @@
 """The front door: sends each signed-in user to their own space; error pages."""
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -16,8 +15,10 @@ HOME_BY_ROLE = {
 }
 
 
-@login_required
 def home(request):
+    """Anonymous visitors get the public welcome page; signed-in users go to their own space."""
+    if not request.user.is_authenticated:
+        return render(request, "core/welcome.html")
     target = HOME_BY_ROLE.get(request.user.role)
     if target is None:
         return render(request, "core/role_home.html", {"role": request.user.get_role_display()})
