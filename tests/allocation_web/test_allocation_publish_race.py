@@ -1,0 +1,82 @@
+"""Two operators publish two runs over the same pool at the same moment (PostgreSQL, real threads)."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+
+from billetterie.allocation.models import AllocationRun, RunStatus
+from billetterie.allocation.services import run_create, run_execute, run_publish
+from billetterie.core.models import AuditEntry
+from billetterie.inventory.models import Pack, PackStatus
+from billetterie.offers.models import Offer, OfferStatus
+from tests import factories as f
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("tests de concurrence : PostgreSQL requis (DATABASE_URL=postgresql://…)")
+
+
+def test_two_runs_published_at_once_offer_each_pack_once(
+    campaign, association, other_association, operator_user
+):
+    f.application(
+        campaign=campaign, association=association, youth=30, supervisors=10, cities=("Paris",)
+    )
+    f.application(
+        campaign=campaign,
+        association=other_association,
+        youth=30,
+        supervisors=10,
+        cities=("Paris",),
+    )
+    packs = [f.pack(campaign=campaign, size=8) for _ in range(8)]
+    runs = []
+    for _ in range(2):
+        run = run_create(campaign=campaign, actor=operator_user, time_limit=10)
+        runs.append(run_execute(run_id=run.pk))
+    assert all(r.status == RunStatus.READY for r in runs)
+
+    barrier = threading.Barrier(2)
+    outcomes, unexpected = [None, None], []
+
+    def publish(i):
+        try:
+            barrier.wait(timeout=30)
+            outcomes[i] = run_publish(run=runs[i], actor=operator_user)
+        except ValidationError as exc:
+            outcomes[i] = exc
+        except Exception as exc:  # would reach the operator as an error page
+            unexpected.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=publish, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not unexpected
+    published = [o for o in outcomes if isinstance(o, list)]
+    refused = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert len(published) == 1 and len(refused) == 1
+    assert "ne sont plus disponibles" in " ".join(refused[0].messages)
+    # Every pack: exactly one live offer, pack offered; one run published, the other still to review.
+    for pack in Pack.objects.filter(pk__in=[p.pk for p in packs]):
+        live = Offer.objects.filter(
+            pack=pack, status__in=[OfferStatus.PENDING, OfferStatus.ACCEPTED]
+        )
+        assert live.count() == 1 and pack.status == PackStatus.OFFERED
+    statuses = sorted(AllocationRun.objects.values_list("status", flat=True))
+    assert statuses == [RunStatus.PUBLISHED, RunStatus.READY]
+    assert AuditEntry.objects.filter(action="allocation.published").count() == 1
+    assert (
+        AuditEntry.objects.filter(action="offer.created").count()
+        == Offer.objects.count()
+        == len(packs)
+    )
