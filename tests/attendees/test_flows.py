@@ -315,3 +315,20 @@ def test_purge_leaves_campaigns_still_retained(campaign, association, referent_u
     Campaign.objects.filter(pk=campaign.pk).update(retention_until=clock.today())
     assert personal_data_purge() == {}
     assert Person.objects.filter(anonymised_at=None).count() == 1
+
+
+def test_periodic_job_purges_once_after_the_retention_date(campaign, association, people, capsys):
+    from django.core.management import call_command
+
+    people(1, 1)
+    call_command("run_periodic")
+    assert "effacées : 0" in capsys.readouterr().out
+    Campaign.objects.filter(pk=campaign.pk).update(
+        retention_until=clock.today() - dt.timedelta(days=1)
+    )
+    call_command("run_periodic")
+    assert "effacées : 1" in capsys.readouterr().out
+    assert not Person.objects.filter(anonymised_at=None).exists()
+    call_command("run_periodic")  # every minute: nothing left, no new audit row
+    assert "effacées : 0" in capsys.readouterr().out
+    assert AuditEntry.objects.filter(action="attendees.purged").count() == 1

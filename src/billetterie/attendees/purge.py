@@ -27,6 +27,18 @@ def campaigns_to_purge(*, today) -> list[Campaign]:
     )
 
 
+def campaigns_with_personal_data_due(*, today) -> list[Campaign]:
+    """Campaigns past their retention date that still hold personal data (the periodic job's list)."""
+    return [
+        c
+        for c in campaigns_to_purge(today=today)
+        if Person.objects.filter(campaign=c, anonymised_at__isnull=True).exists()
+        or CommitmentLetter.objects.filter(campaign=c, file_deleted_at__isnull=True)
+        .exclude(file="")
+        .exists()
+    ]
+
+
 def campaign_purge(*, campaign, actor="commande purge_personal_data") -> dict[str, int]:
     """Anonymise the campaign's people, delete its letters' files, blank free-text reasons.
 
