@@ -233,3 +233,27 @@ def test_run_actions_of_another_operator_answer_404(client, ctx, name):
     client.force_login(ctx["users"]["other_operator"])
     response = client.post(reverse(name, kwargs=_run(ctx)))
     assert response.status_code == 404
+
+
+JUNK_FORMS = [
+    {},
+    {"pack": "abc", "association": "-1", "reason": "x" * 5000, "games": "ZZ", "scope": "nulle", "wave": "9999"},
+    {"youth": "-3", "supervisors": "1e9", "city_1": "0", "impossible_dates": "31/02/2024\n2024-13-01", "comment": "\x00"},
+    {"engagement": "on", "new_deadline": "hier", "reason": "", "status": "n'importe", "person": "0", "file": "pas un fichier"},
+]
+JUNK_QUERY = "?page=abc&action=%00&games=ZZ&status=%27%22&association=-1&q=%3Cscript%3E&channel=9"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_no_input_produces_a_server_error(client, ctx, name):
+    """Whatever a user sends to a page they may reach, the answer is never a 500."""
+    kwargs_factory, expected = MATRIX[name]
+    url = reverse(name, kwargs=kwargs_factory(ctx))
+    client.raise_request_exception = False
+    for role in ("operator", "referent", "admin"):
+        if expected[role] not in (OK, REDIRECT, 405):
+            continue
+        client.force_login(ctx["users"][role])
+        assert client.get(url + JUNK_QUERY).status_code < 500, f"GET {name} as {role}"
+        for data in JUNK_FORMS:
+            assert client.post(url, data).status_code < 500, f"POST {name} as {role} with {sorted(data)}"
