@@ -75,7 +75,29 @@ def _run(instance: Path, method: str, limit: float, tmp: Path) -> dict:
     return json.loads(out.read_text())
 
 
-def _summary(label: str, method: str, limit: float, run: dict, reference: dict | None) -> dict:
+def _by_tier(data: dict, result: dict) -> dict[str, dict]:
+    """Associations served and weighted Nash welfare per tier, with the campaign's exponent."""
+    alpha = data["rules"]["size_weight_exponent"]
+    packs = {p["id"]: p for p in data["packs"]}
+    orgs = {o["id"]: o for o in data["organisations"]}
+    u = dict.fromkeys(orgs, 0.0)
+    for a in result["assignments"]:
+        pack, org = packs[a["pack"]], orgs[a["organisation"]]
+        u[org["id"]] += pack["size"] * org["cities"][pack["city"]]
+    tiers: dict[str, dict] = {}
+    for org_id, org in sorted(orgs.items()):
+        entry = tiers.setdefault(str(org.get("tier", 1)), {"served": 0, "welfare": 0.0})
+        if u[org_id] > 0:
+            entry["served"] += 1
+            entry["welfare"] += float(sum(org["requested"].values())) ** alpha * math.log(u[org_id])
+    for entry in tiers.values():
+        entry["welfare"] = round(entry["welfare"], 3)
+    return dict(sorted(tiers.items()))
+
+
+def _summary(
+    label: str, method: str, limit: float, run: dict, reference: dict | None, data: dict
+) -> dict:
     result, m = run["result"], run["result"]["metrics"]
     tiers = result["objective"]["tiers"]
     gaps = [t["gap"] for t in tiers if t["gap"] is not None]
@@ -95,6 +117,7 @@ def _summary(label: str, method: str, limit: float, run: dict, reference: dict |
         "stopped_by_time_limit": any(t.get("stopped_by_time_limit") for t in tiers),
         "gap_to_bound": None if gap is None else round(gap, 6),
         "tiers": tiers,
+        "by_tier": _by_tier(data, result),
         "organisations_served": m["organisations_served"],
         "min_satisfaction": m["min_satisfaction"],
         "p10_satisfaction": m["p10_satisfaction"],
@@ -120,7 +143,7 @@ def bench_size(size: str, quick: bool, tmp: Path) -> dict:
     for label, method, limit in plan:
         print(f"[{size}] {label} …", file=sys.stderr, flush=True)
         run = _run(path, method, limit, tmp)
-        row = _summary(label, method, limit, run, reference)
+        row = _summary(label, method, limit, run, reference, data)
         if method == "nash":
             weights = run["result"]["objective"]["tiers"]
             reference = {
@@ -139,7 +162,46 @@ def bench_size(size: str, quick: bool, tmp: Path) -> dict:
             "tickets_requested": requested,
         },
         "runs": rows,
+        "targets": _targets(size, rows),
     }
+
+
+def _targets(size: str, rows: list[dict]) -> dict[str, bool]:
+    """The issue's benchmark targets, checked on this run."""
+    nash = [r for r in rows if r["method"] == "nash"]
+    others = [r for r in rows if r["method"] != "nash"]
+    best = min(nash, key=lambda r: (r["gap_to_bound"], r["seconds"]))
+    first = "1"
+    checks = {
+        "nash_serves_most_in_tier_1": all(
+            n["by_tier"][first]["served"] >= o["by_tier"][first]["served"]
+            for n in nash
+            for o in others
+        ),
+        "nash_highest_welfare_in_tier_1": all(
+            n["by_tier"][first]["welfare"] > o["by_tier"][first]["welfare"]
+            for n in nash
+            for o in others
+        ),
+        "nash_serves_most_overall": all(
+            n["organisations_served"] >= o["organisations_served"] for n in nash for o in others
+        ),
+        "nash_highest_welfare_overall": all(
+            n["weighted_nash_welfare"] > o["weighted_nash_welfare"] for n in nash for o in others
+        ),
+    }
+    if size == "cnape":
+        checks["gap_1pct_within_1s"] = any(
+            r["seconds"] <= 1.0 and r["gap_to_bound"] <= 0.01 for r in nash
+        )
+        checks["gap_0.1pct_within_5s"] = any(
+            r["seconds"] <= 5.0 and r["gap_to_bound"] <= 0.001 for r in nash
+        )
+    if size == "national":
+        checks["gap_1pct_within_120s_4GB"] = (
+            best["gap_to_bound"] <= 0.01 and best["seconds"] <= 120 and best["peak_mb"] <= 4096
+        )
+    return checks
 
 
 def _served_weight(data: dict, result: dict) -> float:
@@ -157,8 +219,9 @@ def _table(report: dict) -> str:
         f"Machine : {report['machine']['cpus']} cœurs, Python {report['machine']['python']}, "
         f"HiGHS (highspy) {report['machine']['highspy']} ; {report['generated_at']}.",
         "",
-        "| instance | méthode | s | Mo | statut | écart à la borne | servies | sat. min | "
-        "sat. p10 | Gini | bien-être pondéré | billets attribués | part petites (demande) |",
+        "| instance | méthode | s | Mo | statut | écart à la borne | servies (rang 1) | sat. min | "
+        "sat. p10 | Gini | bien-être pondéré (rang 1) | billets attribués | "
+        "part petites (demande) |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for size, block in report["sizes"].items():
@@ -169,12 +232,15 @@ def _table(report: dict) -> str:
         )
         for row in block["runs"]:
             gap = "—" if row["gap_to_bound"] is None else f"{100 * row['gap_to_bound']:.2f} %"
+            first = row["by_tier"].get("1", {"served": 0, "welfare": 0.0})
             status = row["status"] + (" ⏱" if row["stopped_by_time_limit"] else "")
             lines.append(
                 f"| {name} | {row['label']} | {row['seconds']:.1f} | {row['peak_mb']} | {status} "
-                f"| {gap} | {row['organisations_served']} | {row['min_satisfaction']:.3f} | "
+                f"| {gap} | {row['organisations_served']} ({first['served']}) | "
+                f"{row['min_satisfaction']:.3f} | "
                 f"{row['p10_satisfaction']:.3f} | {row['gini_satisfaction']:.3f} | "
-                f"{row['weighted_nash_welfare']:.1f} | {row['tickets_allocated']} | "
+                f"{row['weighted_nash_welfare']:.1f} ({first['welfare']:.1f}) | "
+                f"{row['tickets_allocated']} | "
                 f"{100 * row['small_share']:.1f} % ({100 * row['small_request_share']:.1f} %) |"
             )
             name = ""
@@ -185,8 +251,15 @@ def _table(report: dict) -> str:
         "(exp((borne − nash)/Σw) − 1, le pire des rangs) ; pour `greedy` et `lottery`, l'écart de "
         "leur bien-être pondéré à la borne prouvée par `nash` (s'ils servent autant "
         "d'associations). « Petites » : associations dont la demande est au plus la médiane ; "
-        "entre parenthèses, leur part de la demande.",
+        "entre parenthèses, leur part de la demande. Rang 1 : associations de l'appel à "
+        "candidatures ; le rang 2 (liste d'attente) ne reçoit que les lots laissés par le rang 1.",
+        "",
+        "Objectifs vérifiés sur cette mesure :",
+        "",
     ]
+    for size, block in report["sizes"].items():
+        for name, ok in block.get("targets", {}).items():
+            lines.append(f"- {size} — `{name}` : {'tenu' if ok else 'NON tenu'}")
     return "\n".join(lines)
 
 

@@ -22,7 +22,7 @@ NUMERICAL_GAP = 1e-6
 #: being only a safety net.
 MILP_NODE_LIMIT = 20_000
 #: Neighbourhoods re-solved by the local exact search (a work limit, so runs are reproducible).
-LNS_GROUPS, LNS_GROUPS_LARGE = 1500, 150
+LNS_GROUPS, LNS_GROUPS_LARGE = 20, 400
 
 
 @dataclass
