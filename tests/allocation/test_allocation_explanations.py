@@ -101,3 +101,21 @@ def test_served_count_comes_before_welfare():
     result = solve(_instance(orgs, [_pack("P1", 2), _pack("P2", 10)], alpha=1.0))
     owners = {a["organisation"] for a in result["assignments"]}
     assert owners == {"A", "B"}
+
+
+def test_worked_example_of_the_documentation():
+    names = {"A": "Les Lucioles", "B": "Horizon", "C": "Le Phare"}
+    requests = {"A": 30, "B": 12, "C": 4}
+    expected = {0: [10, 10, 4], 0.5: [12, 8, 4], 1: [16, 6, 2]}
+    for alpha, tickets in expected.items():
+        orgs = [
+            {"id": k, "name": names[k], "requested": {"OG": r}, "cities": {"Paris": 1.0}}
+            for k, r in requests.items()
+        ]
+        packs = [_pack(f"P{n}", s) for n, s in enumerate((8, 6, 4, 4, 2), start=1)]
+        result = solve(_instance(orgs, packs, alpha=alpha))
+        assert [o["allocated"]["OG"] for o in result["organisations"]] == tickets
+    greedy = solve(_instance(orgs, packs, alpha=0.5), method="greedy")
+    assert [o["allocated"]["OG"] for o in greedy["organisations"]] == [14, 6, 4]
+    lottery = solve(_instance(orgs, packs, alpha=0.5), method="lottery", seed=0)
+    assert [o["allocated"]["OG"] for o in lottery["organisations"]] == [24, 0, 0]
