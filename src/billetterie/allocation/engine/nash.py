@@ -15,7 +15,7 @@ from .problem import TierProblem, max_matching
 from .repair import AllocState, fill, from_lp, improve
 
 #: Above this many eligible pairs the exact search is skipped: LP, rounding and local search only.
-MILP_PAIR_LIMIT = 120_000
+MILP_PAIR_LIMIT = 60_000
 #: A certified gap below this is numerical noise of the solver tolerances: reported as optimal.
 NUMERICAL_GAP = 1e-6
 #: The exact search stops on the gap target or after this many nodes (reproducible), the clock
