@@ -23,6 +23,19 @@ NUMERICAL_GAP = 1e-6
 MILP_NODE_LIMIT = 20_000
 #: Neighbourhoods re-solved by the local exact search (a work limit, so runs are reproducible).
 LNS_GROUPS, LNS_GROUPS_LARGE = 20, 400
+_NO_BOUND = {
+    "Not Set",
+    "Load error",
+    "Model error",
+    "Presolve error",
+    "Solve error",
+    "Postsolve error",
+    "Empty",
+    "Infeasible",
+    "Primal infeasible or unbounded",
+    "Unbounded",
+    "Unknown",
+}
 
 
 @dataclass
@@ -150,8 +163,10 @@ def _milp_phase(prob, served, fixed, state, bound, gap_target, seed, deadline, l
         info = model.h.getInfo()
         if status == "Time limit reached":
             clock = True
-        if status in ("Optimal", "Time limit reached") and info.mip_dual_bound < bound:
-            bound = info.mip_dual_bound
+        # HiGHS's dual bound is valid whatever stopped it (gap, nodes, clock), once finite.
+        dual = info.mip_dual_bound
+        if status not in _NO_BOUND and math.isfinite(dual) and dual < bound:
+            bound = dual
         if info.primal_solution_status == 2:  # feasible point found
             counts = [int(round(v)) for v in model.pair_values(values)]
             try:
