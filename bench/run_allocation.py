@@ -52,7 +52,7 @@ PLAN = {
         ("lottery", "lottery", 120),
     ],
 }
-QUICK_LIMIT = {"cnape": 1, "regional": 10, "national": 30}
+QUICK_LIMIT = {"cnape": 0.9, "regional": 10, "national": 30}
 START, END = "<!-- allocation:start -->", "<!-- allocation:end -->"
 
 
