@@ -23,7 +23,9 @@ def _test_settings(settings):
 
 @pytest.fixture
 def campaign(db):
-    return campaign_create(slug="essai-2024", name="Campagne d'essai", operator_name="Fédération d'essai")
+    return campaign_create(
+        slug="essai-2024", name="Campagne d'essai", operator_name="Fédération d'essai"
+    )
 
 
 @pytest.fixture
@@ -54,29 +56,41 @@ def association(make_association):
 
 @pytest.fixture
 def other_association(make_association):
-    return make_association(name="Association voisine", postal_code="59000", town="Lille", departement="59")
+    return make_association(
+        name="Association voisine", postal_code="59000", town="Lille", departement="59"
+    )
 
 
 @pytest.fixture
 def operator_user(campaign):
     return User.objects.create_user(
-        "operateur@example.org", PASSWORD, role=Role.OPERATOR_STAFF, operator=campaign.operator, is_staff=True
+        "operateur@example.org",
+        PASSWORD,
+        role=Role.OPERATOR_STAFF,
+        operator=campaign.operator,
+        is_staff=True,
     )
 
 
 @pytest.fixture
 def referent_user(association):
-    return User.objects.create_user("referent@example.org", PASSWORD, role=Role.REFERENT, association=association)
+    return User.objects.create_user(
+        "referent@example.org", PASSWORD, role=Role.REFERENT, association=association
+    )
 
 
 @pytest.fixture
 def other_referent_user(other_association):
-    return User.objects.create_user("voisin@example.org", PASSWORD, role=Role.REFERENT, association=other_association)
+    return User.objects.create_user(
+        "voisin@example.org", PASSWORD, role=Role.REFERENT, association=other_association
+    )
 
 
 @pytest.fixture
 def jury_user(campaign):
-    return User.objects.create_user("jury@example.org", PASSWORD, role=Role.JURY, jury_campaign=campaign)
+    return User.objects.create_user(
+        "jury@example.org", PASSWORD, role=Role.JURY, jury_campaign=campaign
+    )
 
 
 @pytest.fixture

@@ -16,10 +16,18 @@ PRODUCTION = {
 
 def _check(extra: dict) -> subprocess.CompletedProcess:
     # A clean environment: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process.
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(extra)
     return subprocess.run(
-        [sys.executable, "-m", "billetterie", "check", "--deploy"], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "billetterie", "check", "--deploy"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -13,8 +13,16 @@ from tests.attendees.permission_rows import ATTENDEES_MATRIX
 from tests.conftest import PASSWORD
 
 SKIPPED_NAMESPACES = {"admin"}
-PUBLIC = {"health", "accounts:login", "accounts:logout", "accounts:password_reset", "accounts:password_reset_done",
-          "accounts:password_reset_confirm", "accounts:password_reset_complete", "set_language"}
+PUBLIC = {
+    "health",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "set_language",
+}
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND, REDIRECT = 200, "login", 403, 404, 302
 
@@ -30,9 +38,30 @@ def _other_campaign(ctx):
     return {"campaign_slug": ctx["other_campaign"].slug}
 
 
-BACKOFFICE = {"anonymous": LOGIN, "referent": FORBIDDEN, "operator": OK, "other_operator": OK, "jury": FORBIDDEN, "admin": OK}
-BACKOFFICE_OWN = {"anonymous": LOGIN, "referent": FORBIDDEN, "operator": OK, "other_operator": NOT_FOUND, "jury": FORBIDDEN, "admin": OK}
-PORTAL = {"anonymous": LOGIN, "referent": OK, "operator": FORBIDDEN, "other_operator": FORBIDDEN, "jury": FORBIDDEN, "admin": FORBIDDEN}
+BACKOFFICE = {
+    "anonymous": LOGIN,
+    "referent": FORBIDDEN,
+    "operator": OK,
+    "other_operator": OK,
+    "jury": FORBIDDEN,
+    "admin": OK,
+}
+BACKOFFICE_OWN = {
+    "anonymous": LOGIN,
+    "referent": FORBIDDEN,
+    "operator": OK,
+    "other_operator": NOT_FOUND,
+    "jury": FORBIDDEN,
+    "admin": OK,
+}
+PORTAL = {
+    "anonymous": LOGIN,
+    "referent": OK,
+    "operator": FORBIDDEN,
+    "other_operator": FORBIDDEN,
+    "jury": FORBIDDEN,
+    "admin": FORBIDDEN,
+}
 
 
 def _offer_in(ctx, *, own: bool):
@@ -52,22 +81,36 @@ def _offer_in(ctx, *, own: bool):
             association = ctx["users"]["referent"].association
         else:
             association = Association.objects.create(
-                operator=campaign.operator, identifier="AUTRE-OFFRE", name="Association d'à côté",
-                postal_code="69001", town="Lyon", departement="69",
+                operator=campaign.operator,
+                identifier="AUTRE-OFFRE",
+                name="Association d'à côté",
+                postal_code="69001",
+                town="Lyon",
+                departement="69",
             )
         city, _ = HostCity.objects.get_or_create(name="Lyon")
         venue, _ = Venue.objects.get_or_create(name="Stade de Lyon", defaults={"host_city": city})
         session = Session.objects.create(
-            games=Games.objects.get(code="OG"), code=f"FBL-{key}", sport="Football",
-            date=dt.date(2024, 7, 25), venue=venue,
+            games=Games.objects.get(code="OG"),
+            code=f"FBL-{key}",
+            sport="Football",
+            date=dt.date(2024, 7, 25),
+            venue=venue,
         )
         pack = Pack.objects.create(
-            campaign=campaign, reference=f"LOT-{key}", session=session, size=4, status=PackStatus.OFFERED
+            campaign=campaign,
+            reference=f"LOT-{key}",
+            session=session,
+            size=4,
+            status=PackStatus.OFFERED,
         )
         now = clock.now()
         ctx[key] = Offer.objects.create(
-            campaign=campaign, pack=pack, association=association,
-            sent_at=now, expires_at=now + dt.timedelta(days=7),
+            campaign=campaign,
+            pack=pack,
+            association=association,
+            sent_at=now,
+            expires_at=now + dt.timedelta(days=7),
         )
     return ctx[key]
 
@@ -78,6 +121,7 @@ def _other_association_offer(ctx):
 
 def _campaign_offer(ctx):
     return {"campaign_slug": ctx["campaign"].slug, "offer_id": _offer_in(ctx, own=False).pk}
+
 
 def _campaign_kind(ctx):
     return {"campaign_slug": ctx["campaign"].slug, "kind": "packs"}
@@ -104,8 +148,12 @@ def _application_in(ctx, *, own: bool):
             association = ctx["users"]["referent"].association
         else:
             association = Association.objects.create(
-                operator=ctx["campaign"].operator, identifier="AUTRE-CAND", name="Association candidate",
-                postal_code="13001", town="Marseille", departement="13",
+                operator=ctx["campaign"].operator,
+                identifier="AUTRE-CAND",
+                name="Association candidate",
+                postal_code="13001",
+                town="Marseille",
+                departement="13",
             )
         ctx[key] = application(campaign=ctx["campaign"], association=association)
     return ctx[key]
@@ -116,7 +164,10 @@ def _other_association_application(ctx):
 
 
 def _campaign_application(ctx):
-    return {"campaign_slug": ctx["campaign"].slug, "application_id": _application_in(ctx, own=False).pk}
+    return {
+        "campaign_slug": ctx["campaign"].slug,
+        "application_id": _application_in(ctx, own=False).pk,
+    }
 
 
 def _application_form(ctx):
@@ -124,7 +175,17 @@ def _application_form(ctx):
 
 
 MATRIX = {
-    "home": (lambda ctx: {}, {"anonymous": OK, "referent": REDIRECT, "operator": REDIRECT, "other_operator": REDIRECT, "jury": OK, "admin": REDIRECT}),
+    "home": (
+        lambda ctx: {},
+        {
+            "anonymous": OK,
+            "referent": REDIRECT,
+            "operator": REDIRECT,
+            "other_operator": REDIRECT,
+            "jury": OK,
+            "admin": REDIRECT,
+        },
+    ),
     "backoffice:home": (lambda ctx: {}, BACKOFFICE),
     "backoffice:campaign_new": (lambda ctx: {}, {**BACKOFFICE, "admin": FORBIDDEN}),
     "backoffice:campaign": (_campaign, BACKOFFICE_OWN),
@@ -150,10 +211,22 @@ MATRIX = {
     "backoffice:run": (_run, BACKOFFICE_OWN),
     "backoffice:run_status": (_run, BACKOFFICE_OWN),
     # POST-only actions: a GET is refused (405) once the role is checked; POSTs are tested below.
-    "backoffice:run_move": (_run, {**BACKOFFICE, "operator": 405, "other_operator": 405, "admin": 405}),
-    "backoffice:run_publish": (_run, {**BACKOFFICE, "operator": 405, "other_operator": 405, "admin": 405}),
-    "backoffice:run_discard": (_run, {**BACKOFFICE, "operator": 405, "other_operator": 405, "admin": 405}),
-    "backoffice:run_replay": (_run, {**BACKOFFICE, "operator": 405, "other_operator": 405, "admin": 405}),
+    "backoffice:run_move": (
+        _run,
+        {**BACKOFFICE, "operator": 405, "other_operator": 405, "admin": 405},
+    ),
+    "backoffice:run_publish": (
+        _run,
+        {**BACKOFFICE, "operator": 405, "other_operator": 405, "admin": 405},
+    ),
+    "backoffice:run_discard": (
+        _run,
+        {**BACKOFFICE, "operator": 405, "other_operator": 405, "admin": 405},
+    ),
+    "backoffice:run_replay": (
+        _run,
+        {**BACKOFFICE, "operator": 405, "other_operator": 405, "admin": 405},
+    ),
     "backoffice:offers": (_campaign, BACKOFFICE_OWN),
     "backoffice:offer_extend": (_campaign_offer, BACKOFFICE_OWN),
 }
@@ -193,9 +266,14 @@ def test_every_url_is_in_the_matrix():
 
 @pytest.fixture
 def ctx(campaign, referent_user, operator_user, jury_user, admin_user_):
-    other_campaign = campaign_create(slug="autre-2024", name="Autre campagne", operator_name="Autre opérateur")
+    other_campaign = campaign_create(
+        slug="autre-2024", name="Autre campagne", operator_name="Autre opérateur"
+    )
     other_operator = User.objects.create_user(
-        "autre-operateur@example.org", PASSWORD, role=Role.OPERATOR_STAFF, operator=other_campaign.operator
+        "autre-operateur@example.org",
+        PASSWORD,
+        role=Role.OPERATOR_STAFF,
+        operator=other_campaign.operator,
     )
     return {
         "campaign": campaign,
@@ -228,7 +306,15 @@ def test_url_role(client, ctx, name, role):
         assert response.status_code == want, f"{name} as {role}: {response.status_code}"
 
 
-@pytest.mark.parametrize("name", ["backoffice:run_move", "backoffice:run_publish", "backoffice:run_discard", "backoffice:run_replay"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "backoffice:run_move",
+        "backoffice:run_publish",
+        "backoffice:run_discard",
+        "backoffice:run_replay",
+    ],
+)
 def test_run_actions_of_another_operator_answer_404(client, ctx, name):
     client.force_login(ctx["users"]["other_operator"])
     response = client.post(reverse(name, kwargs=_run(ctx)))
@@ -237,9 +323,29 @@ def test_run_actions_of_another_operator_answer_404(client, ctx, name):
 
 JUNK_FORMS = [
     {},
-    {"pack": "abc", "association": "-1", "reason": "x" * 5000, "games": "ZZ", "scope": "nulle", "wave": "9999"},
-    {"youth": "-3", "supervisors": "1e9", "city_1": "0", "impossible_dates": "31/02/2024\n2024-13-01", "comment": "\x00"},
-    {"engagement": "on", "new_deadline": "hier", "reason": "", "status": "n'importe", "person": "0", "file": "pas un fichier"},
+    {
+        "pack": "abc",
+        "association": "-1",
+        "reason": "x" * 5000,
+        "games": "ZZ",
+        "scope": "nulle",
+        "wave": "9999",
+    },
+    {
+        "youth": "-3",
+        "supervisors": "1e9",
+        "city_1": "0",
+        "impossible_dates": "31/02/2024\n2024-13-01",
+        "comment": "\x00",
+    },
+    {
+        "engagement": "on",
+        "new_deadline": "hier",
+        "reason": "",
+        "status": "n'importe",
+        "person": "0",
+        "file": "pas un fichier",
+    },
 ]
 JUNK_QUERY = "?page=abc&action=%00&games=ZZ&status=%27%22&association=-1&q=%3Cscript%3E&channel=9"
 
@@ -256,4 +362,6 @@ def test_no_input_produces_a_server_error(client, ctx, name):
         client.force_login(ctx["users"][role])
         assert client.get(url + JUNK_QUERY).status_code < 500, f"GET {name} as {role}"
         for data in JUNK_FORMS:
-            assert client.post(url, data).status_code < 500, f"POST {name} as {role} with {sorted(data)}"
+            assert client.post(url, data).status_code < 500, (
+                f"POST {name} as {role} with {sorted(data)}"
+            )

@@ -129,7 +129,8 @@ def test_run_pages(client, scene, operator_user, django_capture_on_commit_callba
     slug = scene["campaign"].slug
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("backoffice:runs", kwargs={"campaign_slug": slug}), {"games": "", "wave": "", "scope": "all"}
+            reverse("backoffice:runs", kwargs={"campaign_slug": slug}),
+            {"games": "", "wave": "", "scope": "all"},
         )
     assert response.status_code == 302
     run = AllocationRun.objects.get()

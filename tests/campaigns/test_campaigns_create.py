@@ -16,7 +16,10 @@ def test_create_campaign_command_sets_default_rules(db):
     assert campaign.response_delay_days == 7
     assert campaign.max_tickets_per_youth == 2
     assert campaign.max_supervisors_per_youth == Decimal("0.333")
-    assert sorted(campaign.games_settings.values_list("games__short_name", flat=True)) == ["JO", "JP"]
+    assert sorted(campaign.games_settings.values_list("games__short_name", flat=True)) == [
+        "JO",
+        "JP",
+    ]
 
 
 def test_create_campaign_command_refuses_a_duplicate(campaign):
@@ -26,7 +29,9 @@ def test_create_campaign_command_refuses_a_duplicate(campaign):
 
 def test_operator_creates_a_campaign_in_the_back_office(client, operator_user):
     client.force_login(operator_user)
-    response = client.post(reverse("backoffice:campaign_new"), {"name": "Campagne 2026", "slug": "essai-2026"})
+    response = client.post(
+        reverse("backoffice:campaign_new"), {"name": "Campagne 2026", "slug": "essai-2026"}
+    )
     assert response.status_code == 302
     campaign = Campaign.objects.get(slug="essai-2026")
     assert campaign.operator == operator_user.operator

@@ -20,8 +20,12 @@ def pytest_collection_modifyitems(config, items):
 def browser():
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
-            pytest.fail("Chromium est introuvable : la CI doit l'installer (scripts/ensure-chromium.sh).")
-        pytest.skip("Chromium absent : tests dans le navigateur ignorés (apt-get install chromium).")
+            pytest.fail(
+                "Chromium est introuvable : la CI doit l'installer (scripts/ensure-chromium.sh)."
+            )
+        pytest.skip(
+            "Chromium absent : tests dans le navigateur ignorés (apt-get install chromium)."
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -54,7 +58,11 @@ def page(browser, live_server):
 @pytest.fixture
 def phone_page(browser, live_server):
     context = browser.new_context(
-        locale="fr-FR", base_url=live_server.url, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
+        locale="fr-FR",
+        base_url=live_server.url,
+        viewport={"width": 375, "height": 740},
+        is_mobile=True,
+        has_touch=True,
     )
     page = context.new_page()
     page.set_default_timeout(10_000)

@@ -32,7 +32,9 @@ def proposal_scores(*, instance: dict, pairs: list[tuple[str, str]]) -> dict:
         "organisations": {
             o.id: {
                 "allocated": {g: per_games[o.id].get(g, 0) for g in o.requested},
-                "satisfaction": round(allocated[o.id] / o.total_requested, 4) if o.total_requested else 1.0,
+                "satisfaction": round(allocated[o.id] / o.total_requested, 4)
+                if o.total_requested
+                else 1.0,
             }
             for o in inst.organisations
         },
@@ -53,7 +55,11 @@ def move_check(*, instance: dict, pairs: list[tuple[str, str]], pack_id: str, or
     if pack.date in org.unavailable_dates:
         raise MoveRefused(f"{org.name} a indiqué que le {pack.date} lui est impossible.")
     sizes = {p.id: p for p in inst.packs}
-    held = sum(sizes[p].size for p, o in pairs if o == org_id and p != pack_id and sizes[p].games == pack.games)
+    held = sum(
+        sizes[p].size
+        for p, o in pairs
+        if o == org_id and p != pack_id and sizes[p].games == pack.games
+    )
     cap = org.requested[pack.games] + inst.tolerance
     if held + pack.size > cap:
         raise MoveRefused(

@@ -15,25 +15,39 @@ GAMES_LABELS = {"OG": "JO", "PG": "JP"}
 
 
 def runs_of_campaign(*, campaign) -> QuerySet[AllocationRun]:
-    return AllocationRun.objects.filter(campaign=campaign).select_related("games", "created_by").order_by("-number")
+    return (
+        AllocationRun.objects.filter(campaign=campaign)
+        .select_related("games", "created_by")
+        .order_by("-number")
+    )
 
 
 def run_get(*, campaign, number: int) -> AllocationRun:
-    return AllocationRun.objects.select_related("games", "campaign").get(campaign=campaign, number=number)
+    return AllocationRun.objects.select_related("games", "campaign").get(
+        campaign=campaign, number=number
+    )
 
 
 def run_preview(*, run: AllocationRun) -> dict:
     """Everything the preview shows: per-association rows, totals, and the comparison table."""
     instance = run.instance or {"organisations": [], "packs": []}
     explanations = {o["id"]: o["explanation"] for o in (run.result or {}).get("organisations", [])}
-    scores = proposal_scores(instance=instance, pairs=run_pairs(run)) if run.instance else {"organisations": {}}
+    scores = (
+        proposal_scores(instance=instance, pairs=run_pairs(run))
+        if run.instance
+        else {"organisations": {}}
+    )
     by_assoc: dict[int, list] = defaultdict(list)
     assignments = RunAssignment.objects.filter(run=run).select_related(
         "pack__session__venue__host_city", "pack__session__games"
     )
     for a in assignments.order_by("pack__session__date", "pack__reference"):
         by_assoc[a.association_id].append(a)
-    names = dict(Association.objects.filter(pk__in=[association_pk(o["id"]) for o in instance["organisations"]]).values_list("pk", "name"))
+    names = dict(
+        Association.objects.filter(
+            pk__in=[association_pk(o["id"]) for o in instance["organisations"]]
+        ).values_list("pk", "name")
+    )
     rows = []
     for org in instance["organisations"]:
         pk = association_pk(org["id"])
@@ -43,9 +57,13 @@ def run_preview(*, run: AllocationRun) -> dict:
                 "association_id": pk,
                 "name": names.get(pk, org["name"]),
                 "tier": org.get("tier", 1),
-                "requested": {GAMES_LABELS.get(g, g): n for g, n in sorted(org["requested"].items())},
+                "requested": {
+                    GAMES_LABELS.get(g, g): n for g, n in sorted(org["requested"].items())
+                },
                 "requested_total": sum(org["requested"].values()),
-                "allocated": {GAMES_LABELS.get(g, g): n for g, n in sorted(score["allocated"].items())},
+                "allocated": {
+                    GAMES_LABELS.get(g, g): n for g, n in sorted(score["allocated"].items())
+                },
                 "allocated_total": sum(score["allocated"].values()),
                 "satisfaction": score["satisfaction"],
                 "cities": sorted(org["cities"].items(), key=lambda kv: (-kv[1], kv[0])),
@@ -57,7 +75,12 @@ def run_preview(*, run: AllocationRun) -> dict:
     rows.sort(key=lambda r: (r["tier"], r["satisfaction"], r["name"]))
     assigned = {a.pack_id for a in assignments}
     pool_ids = [int(p["id"][1:]) for p in instance["packs"]]
-    unassigned = Pack.objects.filter(pk__in=pool_ids).exclude(pk__in=assigned).select_related("session__venue__host_city").order_by("reference")
+    unassigned = (
+        Pack.objects.filter(pk__in=pool_ids)
+        .exclude(pk__in=assigned)
+        .select_related("session__venue__host_city")
+        .order_by("reference")
+    )
     comparison = []
     for method in ("nash", *BASELINES):
         summary = (run.comparison or {}).get(method)

@@ -43,7 +43,9 @@ def campaign_new(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"La campagne « {campaign.name} » est créée avec les règles par défaut.")
+            messages.success(
+                request, f"La campagne « {campaign.name} » est créée avec les règles par défaut."
+            )
             return redirect("backoffice:campaign", campaign_slug=campaign.slug)
     return render(request, "backoffice/campaign_new.html", {"form": form})
 
@@ -65,7 +67,9 @@ def campaign_detail(request, campaign_slug):
 @operator_required
 def audit_log(request, campaign_slug):
     campaign = campaign_get_for(request.user, campaign_slug)
-    entries = audit_entries_for_campaign(campaign_id=campaign.pk, action=request.GET.get("action") or None)
+    entries = audit_entries_for_campaign(
+        campaign_id=campaign.pk, action=request.GET.get("action") or None
+    )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     for entry in page:
         entry.action_label = action_label(entry.action)

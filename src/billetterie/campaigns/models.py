@@ -23,42 +23,61 @@ class Operator(models.Model):
 
 
 class Campaign(models.Model):
-    operator = models.ForeignKey(Operator, verbose_name="opérateur", on_delete=models.PROTECT, related_name="campaigns")
+    operator = models.ForeignKey(
+        Operator, verbose_name="opérateur", on_delete=models.PROTECT, related_name="campaigns"
+    )
     slug = models.SlugField("identifiant", max_length=60, unique=True)
     name = models.CharField("nom", max_length=200)
     # Calendar
     call_opens_on = models.DateField("ouverture de l'appel à candidatures", null=True, blank=True)
     call_closes_on = models.DateField("clôture de l'appel à candidatures", null=True, blank=True)
     response_delay_days = models.PositiveSmallIntegerField(
-        "délai de réponse aux propositions (jours)", default=7, validators=[MinValueValidator(1), MaxValueValidator(60)]
+        "délai de réponse aux propositions (jours)",
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
     contest_opens_on = models.DateField("ouverture du jeu-concours", null=True, blank=True)
     contest_closes_on = models.DateField("clôture du jeu-concours", null=True, blank=True)
-    contest_confirmation_deadline = models.DateField("confirmation de participation au jeu-concours", null=True, blank=True)
+    contest_confirmation_deadline = models.DateField(
+        "confirmation de participation au jeu-concours", null=True, blank=True
+    )
     jury_deliberation_on = models.DateField("délibération du jury", null=True, blank=True)
     retention_until = models.DateField(
-        "conservation des données personnelles jusqu'au", null=True, blank=True,
+        "conservation des données personnelles jusqu'au",
+        null=True,
+        blank=True,
         help_text="Après cette date, les données personnelles de la campagne sont effacées.",
     )
     # Rules
     max_supervisors_per_youth = models.DecimalField(
-        "encadrants par jeune au maximum", max_digits=4, decimal_places=3, default=Decimal("0.333"),
+        "encadrants par jeune au maximum",
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.333"),
         validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1"))],
         help_text="1 encadrant pour 3 jeunes : 0,333.",
     )
     max_tickets_per_youth = models.PositiveSmallIntegerField(
-        "billets par jeune au maximum", default=2, validators=[MinValueValidator(1), MaxValueValidator(20)]
+        "billets par jeune au maximum",
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
     )
     size_weight_exponent = models.DecimalField(
-        "exposant de pondération par la taille (α)", max_digits=3, decimal_places=2, default=Decimal("0.50"),
+        "exposant de pondération par la taille (α)",
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.50"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
         help_text="0 : chaque association compte autant ; 1 : parts proportionnelles aux demandes.",
     )
     over_request_tolerance = models.PositiveSmallIntegerField(
-        "tolérance de dépassement de la demande (billets)", default=0, validators=[MaxValueValidator(50)]
+        "tolérance de dépassement de la demande (billets)",
+        default=0,
+        validators=[MaxValueValidator(50)],
     )
     continuous_mode = models.BooleanField(
-        "réattribution en continu", default=False,
+        "réattribution en continu",
+        default=False,
         help_text="Un lot décliné ou expiré est aussitôt proposé à l'association suivante.",
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
@@ -70,18 +89,33 @@ class Campaign(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="campaign_call_dates_ordered",
-                condition=Q(call_opens_on__isnull=True) | Q(call_closes_on__isnull=True) | Q(call_closes_on__gte=F("call_opens_on")),
+                condition=Q(call_opens_on__isnull=True)
+                | Q(call_closes_on__isnull=True)
+                | Q(call_closes_on__gte=F("call_opens_on")),
                 violation_error_message="La clôture de l'appel doit suivre son ouverture.",
             ),
             models.CheckConstraint(
                 name="campaign_contest_dates_ordered",
-                condition=Q(contest_opens_on__isnull=True) | Q(contest_closes_on__isnull=True) | Q(contest_closes_on__gte=F("contest_opens_on")),
+                condition=Q(contest_opens_on__isnull=True)
+                | Q(contest_closes_on__isnull=True)
+                | Q(contest_closes_on__gte=F("contest_opens_on")),
                 violation_error_message="La clôture du jeu-concours doit suivre son ouverture.",
             ),
-            models.CheckConstraint(name="campaign_ratio_range", condition=Q(max_supervisors_per_youth__gt=0, max_supervisors_per_youth__lte=1)),
-            models.CheckConstraint(name="campaign_alpha_range", condition=Q(size_weight_exponent__gte=0, size_weight_exponent__lte=1)),
-            models.CheckConstraint(name="campaign_tickets_per_youth_positive", condition=Q(max_tickets_per_youth__gte=1)),
-            models.CheckConstraint(name="campaign_response_delay_positive", condition=Q(response_delay_days__gte=1)),
+            models.CheckConstraint(
+                name="campaign_ratio_range",
+                condition=Q(max_supervisors_per_youth__gt=0, max_supervisors_per_youth__lte=1),
+            ),
+            models.CheckConstraint(
+                name="campaign_alpha_range",
+                condition=Q(size_weight_exponent__gte=0, size_weight_exponent__lte=1),
+            ),
+            models.CheckConstraint(
+                name="campaign_tickets_per_youth_positive",
+                condition=Q(max_tickets_per_youth__gte=1),
+            ),
+            models.CheckConstraint(
+                name="campaign_response_delay_positive", condition=Q(response_delay_days__gte=1)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -96,15 +130,23 @@ class Campaign(models.Model):
 class CampaignGames(models.Model):
     """The Games a campaign distributes tickets for, with their own nominative deadline."""
 
-    campaign = models.ForeignKey(Campaign, verbose_name="campagne", on_delete=models.CASCADE, related_name="games_settings")
-    games = models.ForeignKey("catalogue.Games", verbose_name="jeux", on_delete=models.PROTECT, related_name="+")
-    nominative_deadline = models.DateField("échéance des attributions nominatives", null=True, blank=True)
+    campaign = models.ForeignKey(
+        Campaign, verbose_name="campagne", on_delete=models.CASCADE, related_name="games_settings"
+    )
+    games = models.ForeignKey(
+        "catalogue.Games", verbose_name="jeux", on_delete=models.PROTECT, related_name="+"
+    )
+    nominative_deadline = models.DateField(
+        "échéance des attributions nominatives", null=True, blank=True
+    )
 
     class Meta:
         verbose_name = "jeux de la campagne"
         verbose_name_plural = "jeux de la campagne"
         ordering = ["campaign", "games__code"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "games"], name="campaign_games_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "games"], name="campaign_games_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.campaign} — {self.games}"
@@ -113,7 +155,9 @@ class CampaignGames(models.Model):
 class Wave(models.Model):
     """A planned wave of offers (dates shown in the calendar; runs belong to the offers app)."""
 
-    campaign = models.ForeignKey(Campaign, verbose_name="campagne", on_delete=models.CASCADE, related_name="waves")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name="campagne", on_delete=models.CASCADE, related_name="waves"
+    )
     number = models.PositiveSmallIntegerField("numéro")
     label = models.CharField("libellé", max_length=120, blank=True)
     starts_on = models.DateField("début")
@@ -125,7 +169,10 @@ class Wave(models.Model):
         ordering = ["campaign", "number"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "number"], name="wave_number_unique"),
-            models.CheckConstraint(name="wave_dates_ordered", condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on"))),
+            models.CheckConstraint(
+                name="wave_dates_ordered",
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -29,19 +29,30 @@ def campaign_counts(campaign_ids: list[int]) -> dict[int, dict[str, int]]:
     """Per campaign: packs, tickets (all / prestige), applications, associations, tickets requested."""
     counts: dict[int, dict[str, int]] = {
         cid: {
-            "packs": 0, "tickets": 0, "prestige_tickets": 0, "applications": 0,
-            "associations": 0, "tickets_requested": 0, "waiting_list": 0,
+            "packs": 0,
+            "tickets": 0,
+            "prestige_tickets": 0,
+            "applications": 0,
+            "associations": 0,
+            "tickets_requested": 0,
+            "waiting_list": 0,
         }
         for cid in campaign_ids
     }
     packs = (
         Pack.objects.filter(campaign_id__in=campaign_ids)
         .values("campaign_id")
-        .annotate(packs=Count("id"), tickets=Sum("size"), prestige=Sum("size", filter=Q(is_prestige=True)))
+        .annotate(
+            packs=Count("id"), tickets=Sum("size"), prestige=Sum("size", filter=Q(is_prestige=True))
+        )
     )
     for row in packs:
         c = counts[row["campaign_id"]]
-        c["packs"], c["tickets"], c["prestige_tickets"] = row["packs"], row["tickets"] or 0, row["prestige"] or 0
+        c["packs"], c["tickets"], c["prestige_tickets"] = (
+            row["packs"],
+            row["tickets"] or 0,
+            row["prestige"] or 0,
+        )
     apps = (
         Application.objects.filter(campaign_id__in=campaign_ids)
         .values("campaign_id")
@@ -68,4 +79,11 @@ def campaign_tickets_by_games(campaign: Campaign) -> list[dict]:
         .annotate(n=Count("id"), prestige=Count("id", filter=Q(pack__is_prestige=True)))
         .order_by("pack__session__games__short_name")
     )
-    return [{"games": r["pack__session__games__short_name"], "tickets": r["n"], "prestige": r["prestige"]} for r in rows]
+    return [
+        {
+            "games": r["pack__session__games__short_name"],
+            "tickets": r["n"],
+            "prestige": r["prestige"],
+        }
+        for r in rows
+    ]

@@ -49,7 +49,9 @@ def campaign_create(
         campaign.save()
         deadlines = nominative_deadlines or {}
         for games in games_ensure_defaults():
-            CampaignGames.objects.create(campaign=campaign, games=games, nominative_deadline=deadlines.get(games.code))
+            CampaignGames.objects.create(
+                campaign=campaign, games=games, nominative_deadline=deadlines.get(games.code)
+            )
         audit_log(
             action="campaign.created",
             actor=actor,

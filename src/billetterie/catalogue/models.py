@@ -5,7 +5,9 @@ from django.db.models import Q
 
 
 class Games(models.Model):
-    code = models.CharField("code", max_length=8, unique=True, help_text="OG pour les JO, PG pour les JP.")
+    code = models.CharField(
+        "code", max_length=8, unique=True, help_text="OG pour les JO, PG pour les JP."
+    )
     short_name = models.CharField("sigle", max_length=8, help_text="JO ou JP.")
     name = models.CharField("nom", max_length=120)
 
@@ -36,7 +38,9 @@ class HostCity(models.Model):
 class Venue(models.Model):
     name = models.CharField("nom", max_length=160, unique=True)
     code = models.CharField("code", max_length=8, blank=True)
-    host_city = models.ForeignKey(HostCity, verbose_name="ville hôte", on_delete=models.PROTECT, related_name="venues")
+    host_city = models.ForeignKey(
+        HostCity, verbose_name="ville hôte", on_delete=models.PROTECT, related_name="venues"
+    )
     commune = models.CharField("commune", max_length=120, blank=True)
     latitude = models.FloatField("latitude", null=True, blank=True)
     longitude = models.FloatField("longitude", null=True, blank=True)
@@ -59,12 +63,16 @@ class Phase(models.TextChoices):
 
 
 class Session(models.Model):
-    games = models.ForeignKey(Games, verbose_name="jeux", on_delete=models.PROTECT, related_name="sessions")
+    games = models.ForeignKey(
+        Games, verbose_name="jeux", on_delete=models.PROTECT, related_name="sessions"
+    )
     code = models.CharField("code de l'épreuve", max_length=24)
     sport = models.CharField("sport", max_length=80)
     date = models.DateField("date")
     start_time = models.TimeField("heure", null=True, blank=True)
-    venue = models.ForeignKey(Venue, verbose_name="site", on_delete=models.PROTECT, related_name="sessions")
+    venue = models.ForeignKey(
+        Venue, verbose_name="site", on_delete=models.PROTECT, related_name="sessions"
+    )
     phase = models.CharField("phase", max_length=16, choices=Phase.choices, default=Phase.OTHER)
     description = models.CharField("description", max_length=255, blank=True)
 
@@ -72,7 +80,9 @@ class Session(models.Model):
         verbose_name = "épreuve"
         verbose_name_plural = "épreuves"
         ordering = ["date", "start_time", "code"]
-        constraints = [models.UniqueConstraint(fields=["games", "code"], name="session_code_unique_per_games")]
+        constraints = [
+            models.UniqueConstraint(fields=["games", "code"], name="session_code_unique_per_games")
+        ]
         indexes = [models.Index(fields=["games", "date"])]
 
     def __str__(self) -> str:

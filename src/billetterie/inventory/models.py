@@ -12,12 +12,21 @@ class PackStatus(models.TextChoices):
 
 
 class Pack(models.Model):
-    campaign = models.ForeignKey("campaigns.Campaign", verbose_name="campagne", on_delete=models.CASCADE, related_name="packs")
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name="campagne",
+        on_delete=models.CASCADE,
+        related_name="packs",
+    )
     reference = models.CharField("référence du lot", max_length=40)
-    session = models.ForeignKey("catalogue.Session", verbose_name="épreuve", on_delete=models.PROTECT, related_name="packs")
+    session = models.ForeignKey(
+        "catalogue.Session", verbose_name="épreuve", on_delete=models.PROTECT, related_name="packs"
+    )
     size = models.PositiveSmallIntegerField("billets")
     is_prestige = models.BooleanField("prestige", default=False)
-    status = models.CharField("état", max_length=16, choices=PackStatus.choices, default=PackStatus.AVAILABLE)
+    status = models.CharField(
+        "état", max_length=16, choices=PackStatus.choices, default=PackStatus.AVAILABLE
+    )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
     class Meta:
@@ -26,7 +35,9 @@ class Pack(models.Model):
         ordering = ["campaign", "reference"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "reference"], name="pack_reference_unique"),
-            models.CheckConstraint(name="pack_size_positive", condition=Q(size__gte=1, size__lte=500)),
+            models.CheckConstraint(
+                name="pack_size_positive", condition=Q(size__gte=1, size__lte=500)
+            ),
         ]
         indexes = [models.Index(fields=["campaign", "status"])]
 
@@ -35,7 +46,9 @@ class Pack(models.Model):
 
 
 class Ticket(models.Model):
-    pack = models.ForeignKey(Pack, verbose_name="lot", on_delete=models.CASCADE, related_name="tickets")
+    pack = models.ForeignKey(
+        Pack, verbose_name="lot", on_delete=models.CASCADE, related_name="tickets"
+    )
     number = models.PositiveSmallIntegerField("numéro dans le lot")
 
     class Meta:

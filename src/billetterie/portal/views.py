@@ -19,7 +19,9 @@ def home(request):
         {"campaign": campaign, "applications": list(apps)}
         for campaign, apps in groupby(applications, key=lambda a: a.campaign)
     ]
-    pending = [o for o in offers_of_association(association=association) if o.status == OfferStatus.PENDING]
+    pending = [
+        o for o in offers_of_association(association=association) if o.status == OfferStatus.PENDING
+    ]
     context = {
         "pending_offers": len(pending),
         "next_deadline": min((o.expires_at for o in pending), default=None),

@@ -24,6 +24,11 @@ class ApplicationAdmin(OperatorScopedAdmin):
         "is_eligible",
         "received_on",
     ]
-    list_filter = [("campaign", admin.RelatedOnlyFieldListFilter), "games", "channel", "is_eligible"]
+    list_filter = [
+        ("campaign", admin.RelatedOnlyFieldListFilter),
+        "games",
+        "channel",
+        "is_eligible",
+    ]
     search_fields = ["association__name", "association__identifier"]
     inlines = [ApplicationCityInline]

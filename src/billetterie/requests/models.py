@@ -12,19 +12,35 @@ class Channel(models.IntegerChoices):
 
 
 class Application(models.Model):
-    campaign = models.ForeignKey("campaigns.Campaign", verbose_name="campagne", on_delete=models.CASCADE, related_name="applications")
-    association = models.ForeignKey("members.Association", verbose_name="association", on_delete=models.CASCADE, related_name="applications")
-    games = models.ForeignKey("catalogue.Games", verbose_name="jeux", on_delete=models.PROTECT, related_name="+")
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name="campagne",
+        on_delete=models.CASCADE,
+        related_name="applications",
+    )
+    association = models.ForeignKey(
+        "members.Association",
+        verbose_name="association",
+        on_delete=models.CASCADE,
+        related_name="applications",
+    )
+    games = models.ForeignKey(
+        "catalogue.Games", verbose_name="jeux", on_delete=models.PROTECT, related_name="+"
+    )
     youth = models.PositiveIntegerField("jeunes")
     supervisors = models.PositiveIntegerField("encadrants")
     lodging_needed = models.BooleanField("hébergement en Île-de-France nécessaire", default=False)
     impossible_dates = models.JSONField("dates impossibles", default=list, blank=True)
     received_on = models.DateField("reçue le")
-    channel = models.PositiveSmallIntegerField("voie", choices=Channel.choices, default=Channel.CALL)
+    channel = models.PositiveSmallIntegerField(
+        "voie", choices=Channel.choices, default=Channel.CALL
+    )
     comment = models.TextField("commentaire", blank=True)
     is_eligible = models.BooleanField("éligible", default=True)
     ineligibility_reason = models.CharField("motif de non-éligibilité", max_length=255, blank=True)
-    host_cities = models.ManyToManyField("catalogue.HostCity", through="ApplicationCity", related_name="+")
+    host_cities = models.ManyToManyField(
+        "catalogue.HostCity", through="ApplicationCity", related_name="+"
+    )
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
     class Meta:
@@ -32,8 +48,12 @@ class Application(models.Model):
         verbose_name_plural = "candidatures"
         ordering = ["campaign", "association__name", "games__code"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "association", "games"], name="application_unique_per_games"),
-            models.CheckConstraint(name="application_requests_tickets", condition=Q(youth__gt=0) | Q(supervisors__gt=0)),
+            models.UniqueConstraint(
+                fields=["campaign", "association", "games"], name="application_unique_per_games"
+            ),
+            models.CheckConstraint(
+                name="application_requests_tickets", condition=Q(youth__gt=0) | Q(supervisors__gt=0)
+            ),
             models.CheckConstraint(
                 name="application_ineligible_has_reason",
                 condition=Q(is_eligible=True) | ~Q(ineligibility_reason=""),
@@ -49,8 +69,12 @@ class Application(models.Model):
 
 
 class ApplicationCity(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="city_choices")
-    host_city = models.ForeignKey("catalogue.HostCity", verbose_name="ville hôte", on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="city_choices"
+    )
+    host_city = models.ForeignKey(
+        "catalogue.HostCity", verbose_name="ville hôte", on_delete=models.PROTECT, related_name="+"
+    )
     rank = models.PositiveSmallIntegerField("rang")
 
     class Meta:
@@ -58,8 +82,12 @@ class ApplicationCity(models.Model):
         verbose_name_plural = "villes demandées"
         ordering = ["application", "rank"]
         constraints = [
-            models.UniqueConstraint(fields=["application", "rank"], name="application_city_rank_unique"),
-            models.UniqueConstraint(fields=["application", "host_city"], name="application_city_unique"),
+            models.UniqueConstraint(
+                fields=["application", "rank"], name="application_city_rank_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["application", "host_city"], name="application_city_unique"
+            ),
             models.CheckConstraint(name="application_city_rank_positive", condition=Q(rank__gte=1)),
         ]
 

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug", help="identifiant court, par exemple cnape-2024")
         parser.add_argument("--name", required=True, help="nom de la campagne")
-        parser.add_argument("--operator", required=True, help="nom de l'opérateur (créé s'il est nouveau)")
+        parser.add_argument(
+            "--operator", required=True, help="nom de l'opérateur (créé s'il est nouveau)"
+        )
 
     def handle(self, *args, slug, name, operator, **options):
         if Campaign.objects.filter(slug=slug).exists():
@@ -21,6 +23,12 @@ class Command(BaseCommand):
         try:
             campaign = campaign_create(slug=slug, name=name, operator_name=operator)
         except ValidationError as exc:
-            messages = "; ".join(f"{field} : {' '.join(errs)}" for field, errs in exc.message_dict.items())
+            messages = "; ".join(
+                f"{field} : {' '.join(errs)}" for field, errs in exc.message_dict.items()
+            )
             raise CommandError(f"Campagne refusée — {messages}") from exc
-        self.stdout.write(self.style.SUCCESS(f"Campagne « {campaign.name} » ({campaign.slug}) créée pour {campaign.operator}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Campagne « {campaign.name} » ({campaign.slug}) créée pour {campaign.operator}."
+            )
+        )
