@@ -27,3 +27,10 @@ def test_home_sends_each_role_to_its_space(client, operator_user, referent_user)
     client.logout()
     client.force_login(referent_user)
     assert client.get("/").url == reverse("portal:home")
+
+
+def test_nul_characters_are_refused_with_400(client, operator_user, campaign):
+    client.force_login(operator_user)
+    response = client.get(f"/gestion/campagnes/{campaign.slug}/journal/?action=%00")
+    assert response.status_code == 400
+    assert "Requête incorrecte" in response.content.decode()

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "billetterie.core.middleware.SecurityHeadersMiddleware",
+    "billetterie.core.middleware.RejectNullCharactersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -18,3 +18,25 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character in a query string or form is never legitimate, and PostgreSQL refuses it.
+
+    Answer 400 at the door instead of letting a raw filter value reach the database as a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        sources = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in v for v in values)
+            for source in sources
+            for key, values in source.lists()
+        ):
+            from billetterie.core.views import bad_request
+
+            return bad_request(request)
+        return self.get_response(request)
