@@ -23,6 +23,7 @@ for (const block of document.querySelectorAll("[data-poll-url]")) {
         const state = await response.json();
         if (bar) { bar.value = state.avancement; bar.textContent = `${state.avancement} %`; }
         if (label) { label.textContent = `${state.avancement} % — ${state.etape}`; }
+        for (const badge of document.querySelectorAll("[data-status-label]")) { badge.textContent = state.libelle_etat; }
         if (!["queued", "running"].includes(state.etat)) { window.location.reload(); return; }
       }
     } catch (error) { /* the next tick tries again */ }
