@@ -89,9 +89,12 @@ def run_create(
 def run_execute(*, run_id: int) -> AllocationRun:
     """Build the instance, solve with the rule and the baselines, store everything. Safe to retry."""
     run = AllocationRun.objects.select_related("campaign", "games").get(pk=run_id)
-    if run.status not in (RunStatus.QUEUED, RunStatus.FAILED):
+    # Compare-and-set: of two workers (or a worker and the command) only one computes.
+    claimed = AllocationRun.objects.filter(
+        pk=run_id, status__in=[RunStatus.QUEUED, RunStatus.FAILED]
+    ).update(status=RunStatus.RUNNING, error="")
+    if not claimed:
         return run
-    AllocationRun.objects.filter(pk=run_id).update(status=RunStatus.RUNNING, error="")
     try:
         _progress(run_id, 5, "Préparation des données (lots disponibles, demandes restantes)")
         instance = instance_for_campaign(
