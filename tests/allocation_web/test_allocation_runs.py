@@ -152,12 +152,12 @@ def test_run_pages(client, scene, operator_user, django_capture_on_commit_callba
     assert Offer.objects.count() == 3
 
 
-def test_a_run_is_computed_once_even_if_two_workers_take_it(scene, operator_user):
+def test_a_finished_run_is_not_computed_again_when_retried(scene, operator_user):
     from billetterie.allocation.services import run_execute
 
     run = run_create(
         campaign=scene["campaign"], actor=operator_user, time_limit=10
     )  # not committed: queued
     run_execute(run_id=run.pk)
-    run_execute(run_id=run.pk)  # a second worker, or the command after the worker
+    run_execute(run_id=run.pk)  # a retry, or the command after the worker
     assert AuditEntry.objects.filter(action="allocation.run_finished").count() == 1
