@@ -80,3 +80,30 @@ def test_two_runs_published_at_once_offer_each_pack_once(
         == Offer.objects.count()
         == len(packs)
     )
+
+
+def test_two_workers_taking_the_same_run_compute_it_once(campaign, association, operator_user):
+    f.application(
+        campaign=campaign, association=association, youth=9, supervisors=3, cities=("Paris",)
+    )
+    f.pack(campaign=campaign, size=8)
+    run = run_create(campaign=campaign, actor=operator_user, time_limit=10)
+    barrier, errors = threading.Barrier(2), []
+
+    def work():
+        try:
+            barrier.wait(timeout=30)
+            run_execute(run_id=run.pk)
+        except Exception as exc:  # noqa: BLE001 - any error is a failure of the test
+            errors.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == []
+    assert AllocationRun.objects.get(pk=run.pk).status == RunStatus.READY
+    assert AuditEntry.objects.filter(action="allocation.run_finished").count() == 1
