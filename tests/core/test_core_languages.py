@@ -27,3 +27,62 @@ def test_language_switch_form(client, db):
     )
     assert response.status_code == 302
     assert "Sign in" in client.get(reverse("accounts:login")).content.decode()
+
+
+def _portal_page(client, referent_user, name, language=None):
+    if language:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(referent_user)
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_portal_home_in_english(client, referent_user):
+    page = _portal_page(client, referent_user, "portal:home", "en")
+    assert '<html lang="en">' in page
+    for english in ("My association", "Applications", "Pack offers", "Ticket holders"):
+        assert english in page
+    assert "Your association has no application yet." in page
+    for french in ("Mon association", "Propositions de lots", "Bénéficiaires", "Candidater"):
+        assert french not in page
+
+
+def test_portal_offers_page_in_english(client, referent_user):
+    page = _portal_page(client, referent_user, "portal:offers", "en")
+    assert "Each pack is taken whole or not at all" in page
+    assert "Awaiting your reply (0)" in page and "No pack is awaiting your reply." in page
+    assert "Accepted packs (0)" in page and "No past offers." in page
+    assert 'aria-label="Breadcrumb"' in page
+    for french in ("Chaque lot se prend", "À répondre", "Lots acceptés", "Fil d'Ariane"):
+        assert french not in page
+
+
+def test_portal_applications_list_in_english(client, referent_user, campaign):
+    page = _portal_page(client, referent_user, "portal:applications", "en")
+    assert "Applications from Sauvegarde de l&#x27;Essonne" in page
+    assert "Applications by Games — " in page
+    for english in (
+        "Young people",
+        "Supervisors",
+        "Cities, in order of preference",
+        "No application",
+    ):
+        assert english in page
+    for french in ("Candidatures de", "Jeunes", "Encadrants", "Pas de candidature"):
+        assert french not in page
+
+
+def test_portal_stays_in_french_by_default(client, referent_user, campaign):
+    home = _portal_page(client, referent_user, "portal:home")
+    assert '<html lang="fr">' in home
+    assert "Mon association" in home and "Votre association n'a pas encore de candidature." in home
+    assert "My association" not in home
+    offers = _portal_page(client, referent_user, "portal:offers")
+    assert "Chaque lot se prend en entier ou pas du tout" in offers
+    assert "À répondre (0)" in offers and "Aucun lot n'attend votre réponse." in offers
+    assert "Pack offers" not in offers
+    applications = _portal_page(client, referent_user, "portal:applications")
+    assert "Candidatures de Sauvegarde de l&#x27;Essonne" in applications
+    assert "Jeunes" in applications and "Pas de candidature" in applications
+    assert "Young people" not in applications
