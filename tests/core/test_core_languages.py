@@ -86,3 +86,77 @@ def test_portal_stays_in_french_by_default(client, referent_user, campaign):
     assert "Candidatures de Sauvegarde de l&#x27;Essonne" in applications
     assert "Jeunes" in applications and "Pas de candidature" in applications
     assert "Young people" not in applications
+
+
+def _backoffice_page(client, operator_user, url, language=None):
+    if language:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(operator_user)
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_backoffice_home_in_english(client, operator_user, campaign):
+    page = _backoffice_page(client, operator_user, reverse("backoffice:home"), "en")
+    assert '<html lang="en">' in page
+    for english in ("Campaigns", "Create a campaign", "Your campaigns and their figures"):
+        assert english in page
+    assert "Applicant associations" in page and "Waiting list" in page
+    for french in ("Campagnes", "Créer une campagne", "Vos campagnes et leurs chiffres"):
+        assert french not in page
+
+
+def test_backoffice_campaign_page_in_english(client, operator_user, campaign):
+    url = reverse("backoffice:campaign", kwargs={"campaign_slug": campaign.slug})
+    page = _backoffice_page(client, operator_user, url, "en")
+    for english in (
+        "Applications and waiting list",
+        "Pack allocation (waves)",
+        "Activity log",
+        "Schedule",
+        "Time to reply to offers",
+        "Rules",
+        "Tickets per young person",
+    ):
+        assert english in page
+    for french in (
+        "Candidatures et liste d'attente",
+        "Journal des actions",
+        "Calendrier",
+        "Règles",
+    ):
+        assert french not in page
+
+
+def test_backoffice_runs_page_in_english(client, operator_user, campaign):
+    url = reverse("backoffice:runs", kwargs={"campaign_slug": campaign.slug})
+    page = _backoffice_page(client, operator_user, url, "en")
+    for english in (
+        "Pack allocation",
+        "Packs available now",
+        "Start an allocation run",
+        "No allocation run yet.",
+    ):
+        assert english in page
+    for french in ("Attribution des lots", "Lots disponibles maintenant", "Lancer le calcul"):
+        assert french not in page
+
+
+def test_backoffice_stays_in_french_by_default(client, operator_user, campaign):
+    home = _backoffice_page(client, operator_user, reverse("backoffice:home"))
+    assert '<html lang="fr">' in home
+    assert "Créer une campagne" in home and "Vos campagnes et leurs chiffres" in home
+    assert "Create a campaign" not in home
+    detail = _backoffice_page(
+        client,
+        operator_user,
+        reverse("backoffice:campaign", kwargs={"campaign_slug": campaign.slug}),
+    )
+    assert "Journal des actions" in detail and "Calendrier" in detail
+    assert "Activity log" not in detail
+    runs = _backoffice_page(
+        client, operator_user, reverse("backoffice:runs", kwargs={"campaign_slug": campaign.slug})
+    )
+    assert "Attribution des lots" in runs and "Aucun calcul pour l'instant." in runs
+    assert "Start an allocation run" not in runs
