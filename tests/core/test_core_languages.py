@@ -1,7 +1,15 @@
 """French by default, English available: the shared layout and sign-in page switch language."""
 
+import datetime as dt
+
+import pytest
 from django.conf import settings
 from django.urls import reverse
+
+from billetterie.core import clock
+from billetterie.inventory.models import PackStatus
+from billetterie.offers.models import Offer, OfferStatus
+from tests import factories
 
 
 def test_french_by_default(client, db):
@@ -160,3 +168,86 @@ def test_backoffice_stays_in_french_by_default(client, operator_user, campaign):
     )
     assert "Attribution des lots" in runs and "Aucun calcul pour l'instant." in runs
     assert "Start an allocation run" not in runs
+
+
+@pytest.fixture
+def accepted_pack(campaign, association):
+    """An accepted pack for `association`, seen in spring 2024 (names still editable)."""
+    with clock.frozen_at("2024-04-02"):
+        pack = factories.pack(campaign=campaign, size=4, reference="JO-LANGUE")
+        pack.status = PackStatus.ACCEPTED
+        pack.save(update_fields=["status"])
+        now = clock.now()
+        Offer.objects.create(
+            campaign=campaign,
+            pack=pack,
+            association=association,
+            status=OfferStatus.ACCEPTED,
+            commitment_accepted=True,
+            sent_at=now - dt.timedelta(days=2),
+            expires_at=now + dt.timedelta(days=5),
+            answered_at=now,
+        )
+        yield pack
+
+
+def _attendees_page(client, referent_user, campaign, language=None):
+    if language:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(referent_user)
+    url = reverse("portal:attendees_campaign", kwargs={"campaign_slug": campaign.slug})
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_attendees_campaign_page_in_english(client, referent_user, campaign, accepted_pack):
+    page = _attendees_page(client, referent_user, campaign, "en")
+    assert '<html lang="en">' in page
+    for english in (
+        "Ticket holders",
+        "Young people and supervisors",
+        "Download the pre-filled spreadsheet (.xlsx)",
+        "Rule check",
+        "0 tickets named out of 4",
+        "Pack JO-LANGUE",
+        "no group",
+        "Form a group",
+        "Ticket use charter",
+        "Commitment letter",
+        "Derogations to the supervision ratio",
+        "Name changes",
+    ):
+        assert english in page
+    for french in ("Bénéficiaires des billets", "Jeunes et encadrants", "Former un groupe"):
+        assert french not in page
+
+
+def test_attendees_campaign_page_stays_in_french_by_default(
+    client, referent_user, campaign, accepted_pack
+):
+    page = _attendees_page(client, referent_user, campaign)
+    assert '<html lang="fr">' in page
+    assert "Bénéficiaires des billets" in page and "Jeunes et encadrants" in page
+    assert "0 billets nommés sur 4" in page and "Lot JO-LANGUE" in page
+    assert "Ticket holders" not in page and "Form a group" not in page
+
+
+def test_import_page_in_english(client, operator_user, campaign):
+    url = reverse(
+        "backoffice:import_upload", kwargs={"campaign_slug": campaign.slug, "kind": "packs"}
+    )
+    page = _backoffice_page(client, operator_user, url, "en")
+    for english in (
+        "Check without saving",
+        "Expected columns",
+        "Download a template to fill in (.csv)",
+        "Required column",
+        "Imports",
+    ):
+        assert english in page
+    for french in ("Vérifier sans enregistrer", "Colonnes attendues", "Colonne obligatoire"):
+        assert french not in page
+    french = _backoffice_page(client, operator_user, url, "fr")
+    assert "Vérifier sans enregistrer" in french and "Colonnes attendues" in french
+    assert "Check without saving" not in french
