@@ -1,4 +1,6 @@
-"""Template filters for French number display."""
+"""Template filters for French display of numbers and dates."""
+
+import datetime as dt
 
 from django import template
 from django.utils.formats import number_format
@@ -19,9 +21,11 @@ def percent(value, digits: int = 0):
 
 @register.filter
 def french_dates(values):
-    """A list of ISO dates → « 27/07/2024, 28/07/2024 »."""
-    out = []
-    for v in values or []:
-        parts = str(v).split("-")
-        out.append(f"{parts[2]}/{parts[1]}/{parts[0]}" if len(parts) == 3 else str(v))
-    return ", ".join(out)
+    """["2024-08-01", "2024-07-27"] → « 27/07/2024, 01/08/2024 »; « aucune » when empty."""
+    days = []
+    for value in values or []:
+        try:
+            days.append(dt.date.fromisoformat(str(value)))
+        except ValueError:
+            continue  # never stored by the services; shown as nothing rather than a broken page
+    return ", ".join(d.strftime("%d/%m/%Y") for d in sorted(days)) or "aucune"
