@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, Min, QuerySet, Sum
 
 from billetterie.offers.models import Offer, OfferStatus
 from billetterie.requests.models import Application
@@ -47,3 +47,13 @@ def offers_of_association(*, association, campaign=None) -> QuerySet[Offer]:
     return qs.select_related(
         "pack__session__games", "pack__session__venue__host_city", "campaign"
     ).order_by("status", "expires_at", "pack__session__date", "pack__reference")
+
+
+def offers_to_answer_summary(*, association, now) -> dict:
+    """How many offers the association can still answer, and the nearest deadline (one query).
+
+    Same rule as Offer.can_be_answered: pending and not past its deadline.
+    """
+    return Offer.objects.filter(
+        association=association, status=OfferStatus.PENDING, expires_at__gt=now
+    ).aggregate(count=Count("id"), next_deadline=Min("expires_at"))

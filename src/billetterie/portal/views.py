@@ -5,8 +5,7 @@ from itertools import groupby
 from django.shortcuts import render
 
 from billetterie.core import clock
-from billetterie.offers.models import OfferStatus
-from billetterie.offers.selectors import offers_of_association
+from billetterie.offers.selectors import offers_to_answer_summary
 from billetterie.portal.permissions import referent_required
 from billetterie.requests.selectors import applications_of_association
 
@@ -19,12 +18,10 @@ def home(request):
         {"campaign": campaign, "applications": list(apps)}
         for campaign, apps in groupby(applications, key=lambda a: a.campaign)
     ]
-    pending = [
-        o for o in offers_of_association(association=association) if o.status == OfferStatus.PENDING
-    ]
+    to_answer = offers_to_answer_summary(association=association, now=clock.now())
     context = {
-        "pending_offers": len(pending),
-        "next_deadline": min((o.expires_at for o in pending), default=None),
+        "pending_offers": to_answer["count"],
+        "next_deadline": to_answer["next_deadline"],
         "association": association,
         "by_campaign": by_campaign,
         "today": clock.today(),
