@@ -26,6 +26,14 @@ def _error(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+def _report(request, outcome, *, done: str, already: str) -> None:
+    """Say what happened; a replayed form (nothing changed) says so instead of acting twice."""
+    if outcome.changed:
+        messages.success(request, done)
+    else:
+        messages.info(request, already)
+
+
 @referent_required
 def offers(request):
     board = offer_board(association=request.association, now=clock.now(), today=clock.today())
@@ -55,14 +63,13 @@ def offer_accept_view(request, offer_id: int):
             form.add_error("engagement", exc)
         else:
             reference = offer.pack.reference
-            if outcome.changed:
-                messages.success(
-                    request,
-                    f"Le lot {reference} est accepté. Pensez à nommer les bénéficiaires "
-                    "avant l'échéance des attributions nominatives.",
-                )
-            else:
-                messages.info(request, f"Le lot {reference} était déjà accepté : rien n'a changé.")
+            _report(
+                request,
+                outcome,
+                done=f"Le lot {reference} est accepté. Pensez à nommer les bénéficiaires "
+                "avant l'échéance des attributions nominatives.",
+                already=f"Le lot {reference} était déjà accepté : rien n'a changé.",
+            )
             return redirect("portal:offers")
     now = clock.now()
     context = {
@@ -89,14 +96,13 @@ def offer_decline_view(request, offer_id: int):
             messages.error(request, _error(exc))
         else:
             reference = offer.pack.reference
-            if outcome.changed:
-                messages.success(
-                    request,
-                    f"Vous vous êtes désisté du lot {reference} : il est proposé à d'autres "
-                    "associations.",
-                )
-            else:
-                messages.info(request, f"Le lot {reference} était déjà décliné : rien n'a changé.")
+            _report(
+                request,
+                outcome,
+                done=f"Vous vous êtes désisté du lot {reference} : il est proposé à d'autres "
+                "associations.",
+                already=f"Le lot {reference} était déjà décliné : rien n'a changé.",
+            )
         return redirect("portal:offers")
     now = clock.now()
     context = {
@@ -128,12 +134,12 @@ def offer_give_back_view(request, offer_id: int):
             form.add_error("reason", exc)
         else:
             reference = offer.pack.reference
-            if outcome.changed:
-                messages.success(
-                    request, f"Le lot {reference} est rendu : il retourne aux autres associations."
-                )
-            else:
-                messages.info(request, f"Le lot {reference} était déjà rendu : rien n'a changé.")
+            _report(
+                request,
+                outcome,
+                done=f"Le lot {reference} est rendu : il retourne aux autres associations.",
+                already=f"Le lot {reference} était déjà rendu : rien n'a changé.",
+            )
             return redirect("portal:offers")
     deadline = give_back_deadline(offer=offer)
     context = {
