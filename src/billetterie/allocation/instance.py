@@ -11,11 +11,11 @@ from billetterie.requests.models import Application, ApplicationCity
 FORMAT = "billetterie.allocation/1"
 
 
-def _org_id(association_id: int) -> str:
+def org_key(association_id: int) -> str:
     return f"A{association_id:06d}"
 
 
-def _pack_id(pack_id: int) -> str:
+def pack_key(pack_id: int) -> str:
     return f"P{pack_id:07d}"
 
 
@@ -63,7 +63,7 @@ def instance_for_campaign(
         org = organisations.setdefault(
             assoc.pk,
             {
-                "id": _org_id(assoc.pk),
+                "id": org_key(assoc.pk),
                 "name": assoc.name,
                 "tier": int(app.channel),
                 "requested": {},
@@ -96,7 +96,7 @@ def instance_for_campaign(
         "organisations": [organisations[k] for k in sorted(organisations)],
         "packs": [
             {
-                "id": _pack_id(p.pk),
+                "id": pack_key(p.pk),
                 "reference": p.reference,
                 "games": p.session.games.code,
                 "session": p.session.code,

@@ -4,14 +4,24 @@ from collections import defaultdict
 
 from django.db.models import QuerySet
 
-from billetterie.allocation.instance import association_pk
+from billetterie.allocation.instance import association_pk, org_key, pack_key
+from billetterie.allocation.methods import BASELINES, METHOD_LABELS
 from billetterie.allocation.models import AllocationRun, RunAssignment
 from billetterie.allocation.proposal import proposal_scores
-from billetterie.allocation.services import BASELINES, METHOD_LABELS, run_pairs
 from billetterie.inventory.models import Pack
 from billetterie.members.models import Association
 
 GAMES_LABELS = {"OG": "JO", "PG": "JP"}
+
+
+def run_pairs(run: AllocationRun) -> list[tuple[str, str]]:
+    """The run's current proposal as (pack id, organisation id) in the instance's identifiers."""
+    return [
+        (pack_key(pack_id), org_key(assoc_id))
+        for pack_id, assoc_id in run.assignments.order_by("pack_id").values_list(
+            "pack_id", "association_id"
+        )
+    ]
 
 
 def runs_of_campaign(*, campaign) -> QuerySet[AllocationRun]:

@@ -10,22 +10,22 @@ from django.db import transaction
 from django.db.models import Max
 
 from billetterie.allocation.engine import solve
-from billetterie.allocation.instance import association_pk, instance_for_campaign, pack_pk
+from billetterie.allocation.instance import (
+    association_pk,
+    instance_for_campaign,
+    org_key,
+    pack_key,
+    pack_pk,
+)
+from billetterie.allocation.methods import BASELINES, METHOD_LABELS
 from billetterie.allocation.models import AllocationRun, RunAssignment, RunScope, RunStatus
 from billetterie.allocation.proposal import MoveRefused, move_check, proposal_scores
+from billetterie.allocation.selectors import run_pairs
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.requests.models import Channel
 
 logger = logging.getLogger(__name__)
-
-BASELINES = ("greedy", "proportional", "lottery")
-METHOD_LABELS = {
-    "nash": "Règle de la campagne (Nash pondéré)",
-    "greedy": "Au plus mal servi d'abord",
-    "proportional": "Proportionnelle aux demandes",
-    "lottery": "Tirage au sort",
-}
 
 
 def _progress(run_id: int, percent: int, label: str) -> None:
@@ -176,15 +176,6 @@ def _summary(result: dict, *, seconds: float | None) -> dict:
     }
 
 
-def run_pairs(run: AllocationRun) -> list[tuple[str, str]]:
-    return [
-        (f"P{pack_id:07d}", f"A{assoc_id:06d}")
-        for pack_id, assoc_id in run.assignments.order_by("pack_id").values_list(
-            "pack_id", "association_id"
-        )
-    ]
-
-
 def run_move_pack(
     *, run: AllocationRun, pack_id: int, association_id: int | None, reason: str, actor
 ) -> AllocationRun:
@@ -196,18 +187,20 @@ def run_move_pack(
         run = AllocationRun.objects.select_for_update().get(pk=run.pk)
         if run.status != RunStatus.READY:
             raise ValidationError("Ce calcul ne peut plus être modifié.")
-        pack_key = f"P{pack_id:07d}"
-        if pack_key not in {p["id"] for p in run.instance["packs"]}:
+        pack_id_key = pack_key(pack_id)
+        if pack_id_key not in {p["id"] for p in run.instance["packs"]}:
             raise ValidationError("Ce lot ne fait pas partie de ce calcul.")
         current = RunAssignment.objects.filter(run=run, pack_id=pack_id).first()
-        pairs = [(p, o) for p, o in run_pairs(run) if p != pack_key]
+        pairs = [(p, o) for p, o in run_pairs(run) if p != pack_id_key]
         if association_id is not None:
-            org_key = f"A{association_id:06d}"
+            org_id_key = org_key(association_id)
             try:
-                move_check(instance=run.instance, pairs=pairs, pack_id=pack_key, org_id=org_key)
+                move_check(
+                    instance=run.instance, pairs=pairs, pack_id=pack_id_key, org_id=org_id_key
+                )
             except MoveRefused as exc:
                 raise ValidationError(str(exc)) from exc
-            pairs.append((pack_key, org_key))
+            pairs.append((pack_id_key, org_id_key))
         previous = current.association_id if current else None
         RunAssignment.objects.filter(run=run, pack_id=pack_id).delete()
         if association_id is not None:

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from billetterie.allocation.services import METHOD_LABELS, run_create, run_execute, run_publish
+from billetterie.allocation.methods import METHOD_LABELS
+from billetterie.allocation.services import run_create, run_execute, run_publish
 from billetterie.campaigns.models import Campaign
 from billetterie.catalogue.models import Games
 
