@@ -1,6 +1,5 @@
 """Allocation runs: start, compute (in a worker), adjust by hand, publish as offers, replay."""
 
-import hashlib
 import json
 import logging
 import time
@@ -9,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from billetterie.allocation.engine import solve
+from billetterie.allocation.engine import solve, validate_instance
 from billetterie.allocation.instance import (
     association_pk,
     instance_for_campaign,
@@ -103,19 +102,18 @@ def run_execute(*, run_id: int) -> AllocationRun:
             channels=SCOPE_CHANNELS[run.scope],
             name=f"{run.campaign.name} — calcul n° {run.number}",
         )
-        sha = hashlib.sha256(
-            json.dumps(instance, sort_keys=True, ensure_ascii=False).encode()
-        ).hexdigest()
+        # Validated once, then shared by the four methods; the engine's own hash names the instance.
+        validated = validate_instance(instance)
         _progress(run_id, 15, "Calcul de l'attribution selon la règle de la campagne")
         result = solve(
-            instance, method="nash", seed=run.seed, time_limit=run.time_limit, timing=False
+            validated, method="nash", seed=run.seed, time_limit=run.time_limit, timing=False
         )
         comparison = {"nash": _summary(result, seconds=None)}
         for i, method in enumerate(BASELINES):
             _progress(run_id, 60 + 12 * i, f"Comparaison : {METHOD_LABELS[method].lower()}")
             started = time.monotonic()
             other = solve(
-                instance, method=method, seed=run.seed, time_limit=run.time_limit, timing=False
+                validated, method=method, seed=run.seed, time_limit=run.time_limit, timing=False
             )
             comparison[method] = _summary(other, seconds=time.monotonic() - started)
         _progress(run_id, 97, "Enregistrement de la proposition")
@@ -132,7 +130,7 @@ def run_execute(*, run_id: int) -> AllocationRun:
             )
             run.instance, run.instance_sha256, run.result, run.comparison = (
                 instance,
-                sha,
+                validated.sha256,
                 result,
                 comparison,
             )
