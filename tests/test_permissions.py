@@ -210,22 +210,23 @@ MATRIX = {
     "backoffice:runs": (_campaign, BACKOFFICE_OWN),
     "backoffice:run": (_run, BACKOFFICE_OWN),
     "backoffice:run_status": (_run, BACKOFFICE_OWN),
-    # POST-only actions: a GET is refused (405) once the role is checked; POSTs are tested below.
+    # POST-only actions: a GET is refused (405) once the role and the campaign are checked (another
+    # operator's campaign is 404 whatever the method); POSTs are tested below.
     "backoffice:run_move": (
         _run,
-        {**BACKOFFICE, "operator": 405, "other_operator": 405, "admin": 405},
+        {**BACKOFFICE, "operator": 405, "other_operator": NOT_FOUND, "admin": 405},
     ),
     "backoffice:run_publish": (
         _run,
-        {**BACKOFFICE, "operator": 405, "other_operator": 405, "admin": 405},
+        {**BACKOFFICE, "operator": 405, "other_operator": NOT_FOUND, "admin": 405},
     ),
     "backoffice:run_discard": (
         _run,
-        {**BACKOFFICE, "operator": 405, "other_operator": 405, "admin": 405},
+        {**BACKOFFICE, "operator": 405, "other_operator": NOT_FOUND, "admin": 405},
     ),
     "backoffice:run_replay": (
         _run,
-        {**BACKOFFICE, "operator": 405, "other_operator": 405, "admin": 405},
+        {**BACKOFFICE, "operator": 405, "other_operator": NOT_FOUND, "admin": 405},
     ),
     "backoffice:offers": (_campaign, BACKOFFICE_OWN),
     "backoffice:offer_extend": (_campaign_offer, BACKOFFICE_OWN),

@@ -1,7 +1,7 @@
 """The instance built from the database: pool, remaining demand, tiers, city weights."""
 
 from billetterie.allocation.engine import validate_instance
-from billetterie.allocation.instance import instance_for_campaign
+from billetterie.offers.waves import campaign_instance
 from billetterie.allocation.weights import city_weight, distance_km
 from billetterie.inventory.models import PackStatus
 from billetterie.requests.models import Channel
@@ -39,7 +39,7 @@ def test_instance_has_pool_demand_and_weights(
     taken.status = PackStatus.OFFERED
     taken.save()
 
-    instance = instance_for_campaign(campaign=campaign)
+    instance = campaign_instance(campaign=campaign)
     validate_instance(instance)  # the engine accepts it
     assert [p["reference"] for p in instance["packs"]] == [available.reference]
     orgs = {o["name"]: o for o in instance["organisations"]}
@@ -67,4 +67,4 @@ def test_ineligible_application_is_left_out(campaign, association):
     app.is_eligible, app.ineligibility_reason = False, "Jeunes non suivis par l'association"
     app.save()
     f.pack(campaign=campaign)
-    assert instance_for_campaign(campaign=campaign)["organisations"] == []
+    assert campaign_instance(campaign=campaign)["organisations"] == []

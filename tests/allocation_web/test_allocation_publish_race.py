@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from billetterie.allocation.models import AllocationRun, RunStatus
-from billetterie.allocation.services import run_create, run_execute, run_publish
+from billetterie.allocation.compute import run_execute
+from billetterie.offers.waves import wave_publish, wave_run_start
 from billetterie.core.models import AuditEntry
 from billetterie.inventory.models import Pack, PackStatus
 from billetterie.offers.models import Offer, OfferStatus
@@ -38,7 +39,7 @@ def test_two_runs_published_at_once_offer_each_pack_once(
     packs = [f.pack(campaign=campaign, size=8) for _ in range(8)]
     runs = []
     for _ in range(2):
-        run = run_create(campaign=campaign, actor=operator_user, time_limit=10)
+        run = wave_run_start(campaign=campaign, actor=operator_user, time_limit=10)
         runs.append(run_execute(run_id=run.pk))
     assert all(r.status == RunStatus.READY for r in runs)
 
@@ -48,7 +49,7 @@ def test_two_runs_published_at_once_offer_each_pack_once(
     def publish(i):
         try:
             barrier.wait(timeout=30)
-            outcomes[i] = run_publish(run=runs[i], actor=operator_user)
+            outcomes[i] = wave_publish(run=runs[i], actor=operator_user)
         except ValidationError as exc:
             outcomes[i] = exc
         except Exception as exc:  # would reach the operator as an error page
@@ -87,7 +88,7 @@ def test_two_workers_taking_the_same_run_compute_it_once(campaign, association, 
         campaign=campaign, association=association, youth=9, supervisors=3, cities=("Paris",)
     )
     f.pack(campaign=campaign, size=8)
-    run = run_create(campaign=campaign, actor=operator_user, time_limit=10)
+    run = wave_run_start(campaign=campaign, actor=operator_user, time_limit=10)
     barrier, errors = threading.Barrier(2), []
 
     def work():

@@ -5,14 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from billetterie.allocation.models import AllocationRun, RunAssignment, RunStatus
+from billetterie.allocation.models import AllocationRun, ReplayStatus, RunAssignment, RunStatus
 from billetterie.allocation.selectors import run_preview
-from billetterie.allocation.services import (
-    run_create,
-    run_move_pack,
-    run_publish,
-    run_replay_matches,
-)
+from billetterie.allocation.compute import run_execute, run_replay_execute, run_replay_matches
+from billetterie.allocation.services import run_move_pack
+from billetterie.offers.waves import wave_publish, wave_run_start
 from billetterie.core.models import AuditEntry
 from billetterie.inventory.models import PackStatus
 from billetterie.offers.models import Offer, OfferStatus
@@ -40,7 +37,7 @@ def scene(campaign, association, other_association):
 
 def _run(scene, user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        run = run_create(campaign=scene["campaign"], actor=user, time_limit=10)
+        run = wave_run_start(campaign=scene["campaign"], actor=user, time_limit=10)
     run.refresh_from_db()
     return run
 
@@ -92,9 +89,9 @@ def test_publish_creates_offers_once_and_replay_is_identical(
     scene, operator_user, django_capture_on_commit_callbacks
 ):
     run = _run(scene, operator_user, django_capture_on_commit_callbacks)
-    offers = run_publish(run=run, actor=operator_user)
+    offers = wave_publish(run=run, actor=operator_user)
     assert len(offers) == 3
-    assert run_publish(run=run, actor=operator_user) == []  # a replayed form does nothing
+    assert wave_publish(run=run, actor=operator_user) == []  # a replayed form does nothing
     assert Offer.objects.filter(status=OfferStatus.PENDING).count() == 3
     assert all(o.pack.status == PackStatus.OFFERED for o in Offer.objects.select_related("pack"))
     run.refresh_from_db()
@@ -102,14 +99,45 @@ def test_publish_creates_offers_once_and_replay_is_identical(
     assert run_replay_matches(run=run)
 
 
+def test_the_replay_check_runs_in_the_worker_and_the_page_shows_its_verdict(
+    scene, operator_user, client, django_capture_on_commit_callbacks
+):
+    run = _run(scene, operator_user, django_capture_on_commit_callbacks)
+    wave_publish(run=run, actor=operator_user)
+    client.force_login(operator_user)
+    kwargs = {"campaign_slug": scene["campaign"].slug, "number": run.number}
+    # The request only queues the check: the page answers at once, the worker solves.
+    response = client.post(reverse("backoffice:run_replay", kwargs=kwargs))
+    run.refresh_from_db()
+    assert response.status_code == 302 and run.replay_status == ReplayStatus.QUEUED
+    page = client.get(reverse("backoffice:run", kwargs=kwargs)).content.decode()
+    assert "Vérification par un nouveau calcul" in page and "suivi=verification" in page
+    status = client.get(
+        reverse("backoffice:run_status", kwargs=kwargs) + "?suivi=verification"
+    ).json()
+    assert status["etat"] == ReplayStatus.QUEUED and status["avancement"] is None
+    run_replay_execute(run_id=run.pk)
+    run_replay_execute(run_id=run.pk)  # a retried task does not check twice
+    run.refresh_from_db()
+    assert run.replay_status == ReplayStatus.IDENTICAL and run.replay_checked_at is not None
+    assert AuditEntry.objects.filter(action="allocation.replay_checked").count() == 1
+    page = client.get(reverse("backoffice:run", kwargs=kwargs)).content.decode()
+    assert "donne exactement le même résultat" in page
+    # A tampered stored result is caught.
+    AllocationRun.objects.filter(pk=run.pk).update(
+        result={**run.result, "seed": run.result["seed"] + 1}, replay_status=ReplayStatus.QUEUED
+    )
+    assert run_replay_execute(run_id=run.pk).replay_status == ReplayStatus.DIFFERENT
+
+
 def test_second_run_on_a_changed_pool_cannot_publish(
     scene, operator_user, django_capture_on_commit_callbacks
 ):
     first = _run(scene, operator_user, django_capture_on_commit_callbacks)
     second = _run(scene, operator_user, django_capture_on_commit_callbacks)
-    run_publish(run=first, actor=operator_user)
+    wave_publish(run=first, actor=operator_user)
     with pytest.raises(ValidationError):
-        run_publish(run=second, actor=operator_user)
+        wave_publish(run=second, actor=operator_user)
     assert Offer.objects.count() == 3
     assert AllocationRun.objects.get(pk=second.pk).status == RunStatus.READY
 
@@ -153,9 +181,7 @@ def test_run_pages(client, scene, operator_user, django_capture_on_commit_callba
 
 
 def test_a_finished_run_is_not_computed_again_when_retried(scene, operator_user):
-    from billetterie.allocation.services import run_execute
-
-    run = run_create(
+    run = wave_run_start(
         campaign=scene["campaign"], actor=operator_user, time_limit=10
     )  # not committed: queued
     run_execute(run_id=run.pk)

@@ -10,8 +10,8 @@ from django.core.management.base import CommandError
 
 from billetterie.attendees.models import Group, Holder, Person
 from billetterie.attendees.selectors import violations_of
-from billetterie.attendees.spreadsheet_import import attendees_import
-from billetterie.attendees.spreadsheets import attendees_workbook
+from billetterie.imports.attendees import attendees_import
+from billetterie.imports.attendees_sheet import attendees_workbook
 from billetterie.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db

@@ -47,7 +47,7 @@ def test_a_declined_pack_is_offered_at_once_to_the_next_association(
     pack.refresh_from_db()
     assert pack.status == PackStatus.OFFERED
     entry = AuditEntry.objects.get(action="offer.reoffered")
-    assert entry.subject_id == str(new.pk) and entry.details["après"] == offer.pk
+    assert entry.subject_id == str(new.pk) and entry.details["after_offer"] == offer.pk
     assert [m.to for m in mail.outbox] == [["voisin@example.org"]]
 
 

@@ -104,9 +104,9 @@ def test_run_periodic_expires_once_and_repeats_safely(
 
 
 def test_the_periodic_task_does_the_same(association, make_pack, offer_packs):
-    from billetterie.offers.tasks import periodic_run_task
+    from billetterie.core.tasks import periodic_run_task
 
     offer_packs([(make_pack(), association)])
     with clock.frozen_at(clock.parse_instant(DEADLINE) + dt.timedelta(minutes=1)):
         result = periodic_run_task.enqueue()
-    assert result.return_value == {"expired": 1, "reminders": 0}
+    assert result.return_value == {"expired": 1, "reminders": 0, "purged_campaigns": 0}

@@ -203,7 +203,7 @@ def test_extend_needs_a_reason_a_future_deadline_and_a_pending_offer(
         and done.offer.reminder_early_sent_at is None
     )
     entry = AuditEntry.objects.get(action="offer.extended")
-    assert entry.details["motif"] == "retard postal" and entry.actor == operator_user
+    assert entry.details["reason"] == "retard postal" and entry.actor == operator_user
     offer_accept(offer_id=other.pk, association=association, actor=referent_user, commitment=True)
     with pytest.raises(ValidationError, match="en attente"):
         offer_extend(

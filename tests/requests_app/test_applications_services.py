@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from billetterie.catalogue.models import Games
 from billetterie.core.clock import frozen_at
 from billetterie.core.models import AuditEntry
-from billetterie.offers.models import Offer
+from billetterie.offers.services import offers_create
 from billetterie.requests.models import Application, Channel
 from billetterie.requests.services import application_correct, application_set_eligibility
 from tests.factories import host_city, pack
@@ -94,13 +94,7 @@ def test_a_waiting_list_request_can_be_edited_until_an_offer_exists(
         submit(youth=4)
         assert submit(youth=10).application.youth == 10
         p = pack(campaign=call_campaign)
-        Offer.objects.create(
-            campaign=call_campaign,
-            pack=p,
-            association=association,
-            sent_at=dt.datetime(2023, 10, 10, 12, tzinfo=dt.UTC),
-            expires_at=dt.datetime(2023, 10, 17, 12, tzinfo=dt.UTC),
-        )
+        offers_create(campaign=call_campaign, pairs=[(p.pk, association.pk)], actor=None)
         with pytest.raises(ValidationError) as exc:
             submit(youth=2)
     assert "Des lots vous ont déjà été proposés" in _messages(exc)

@@ -5,7 +5,6 @@ from collections import defaultdict
 
 from billetterie.allocation.weights import city_weight, distance_km
 from billetterie.inventory.selectors import pack_pool
-from billetterie.offers.selectors import remaining_demand
 from billetterie.requests.models import Application, ApplicationCity
 
 FORMAT = "billetterie.allocation/1"
@@ -28,9 +27,19 @@ def pack_pk(pack_id: str) -> int:
 
 
 def instance_for_campaign(
-    *, campaign, games=None, packs=None, exclude_associations=(), channels=None, name: str = ""
+    *,
+    campaign,
+    remaining: dict[tuple[int, int], int],
+    games=None,
+    packs=None,
+    exclude_associations=(),
+    channels=None,
+    name: str = "",
 ) -> dict:
     """The instance for the current pool (or the given packs) and the remaining demand.
+
+    `remaining` maps (association id, games id) to the tickets the association still needs: the
+    offers app computes it (requested minus what it accepted or has been offered).
 
     Organisations: member associations with an eligible application and remaining demand; their tier
     is the application's channel (1 = call, 2 = waiting list). Cities carry the weights of
@@ -39,7 +48,6 @@ def instance_for_campaign(
     waiting list.
     """
     pool = list(packs) if packs is not None else list(pack_pool(campaign=campaign, games=games))
-    remaining = remaining_demand(campaign=campaign)
     applications = (
         Application.objects.filter(campaign=campaign, is_eligible=True, association__is_member=True)
         .exclude(association_id__in=list(exclude_associations))

@@ -14,6 +14,15 @@ class RunStatus(models.TextChoices):
     DISCARDED = "discarded", "Abandonné"
 
 
+class ReplayStatus(models.TextChoices):
+    NONE = "", "Pas vérifié"
+    QUEUED = "queued", "Vérification en attente d'un travailleur"
+    RUNNING = "running", "Vérification en cours"
+    IDENTICAL = "identical", "Résultat identique"
+    DIFFERENT = "different", "Résultat différent"
+    FAILED = "failed", "Vérification en échec"
+
+
 class RunScope(models.TextChoices):
     ALL = "all", "Toutes les demandes, l'appel avant la liste d'attente"
     CALL = "call", "Les candidatures de l'appel seulement"
@@ -82,6 +91,11 @@ class AllocationRun(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField("publié le", null=True, blank=True)
+    # "Relancer pour vérifier": the frozen instance solved again in the worker, compared byte for byte.
+    replay_status = models.CharField(
+        "vérification", max_length=10, choices=ReplayStatus.choices, default="", blank=True
+    )
+    replay_checked_at = models.DateTimeField("vérifié le", null=True, blank=True)
 
     class Meta:
         verbose_name = "calcul d'attribution"

@@ -1,6 +1,7 @@
 """Reads for the run pages: the preview table, per association, and the comparison with baselines."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
@@ -8,6 +9,8 @@ from billetterie.allocation.instance import association_pk, org_key, pack_key
 from billetterie.allocation.methods import BASELINES, METHOD_LABELS
 from billetterie.allocation.models import AllocationRun, RunAssignment
 from billetterie.allocation.proposal import proposal_scores
+from billetterie.allocation.weights import city_weight, distance_factor, distance_km, rank_factor
+from billetterie.catalogue.models import HostCity
 from billetterie.inventory.models import Pack
 from billetterie.members.models import Association
 
@@ -104,3 +107,34 @@ def run_preview(*, run: AllocationRun) -> dict:
         "tiers": (run.result or {}).get("objective", {}).get("tiers", []),
         "status": (run.result or {}).get("status"),
     }
+
+
+@dataclass(frozen=True)
+class CityWeightRow:
+    rank: int
+    city: HostCity
+    km: float | None
+    rank_factor: float
+    distance_factor: float
+    weight: float
+
+
+def application_city_weights(*, application) -> list[CityWeightRow]:
+    """The weight the allocation gives each ranked city of this application (see `weights`)."""
+    association = application.association
+    here = (association.latitude, association.longitude)
+    rows = []
+    for choice in application.city_choices.select_related("host_city").order_by("rank"):
+        city = choice.host_city
+        km = distance_km(here, (city.latitude, city.longitude))
+        rows.append(
+            CityWeightRow(
+                rank=choice.rank,
+                city=city,
+                km=km,
+                rank_factor=rank_factor(choice.rank),
+                distance_factor=distance_factor(km),
+                weight=city_weight(rank=choice.rank, km=km),
+            )
+        )
+    return rows

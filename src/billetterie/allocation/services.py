@@ -1,37 +1,31 @@
-"""Allocation runs: start, compute (in a worker), adjust by hand, publish as offers, replay."""
+"""Allocation runs: queue one on a frozen instance, adjust it by hand, mark it published, replay it.
 
-import json
-import logging
-import time
+The instance a run solves is built by the caller (the offers app knows what each association still
+needs) and frozen in the run at creation; the task worker computes it (`compute.py`). Publishing a
+run as offers belongs to the offers app, which calls `run_mark_published` in its transaction.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from billetterie.allocation.engine import solve, validate_instance
-from billetterie.allocation.instance import (
-    association_pk,
-    instance_for_campaign,
-    org_key,
-    pack_key,
-    pack_pk,
+from billetterie.allocation.instance import org_key, pack_key
+from billetterie.allocation.models import (
+    AllocationRun,
+    ReplayStatus,
+    RunAssignment,
+    RunScope,
+    RunStatus,
 )
-from billetterie.allocation.methods import BASELINES, METHOD_LABELS
-from billetterie.allocation.models import AllocationRun, RunAssignment, RunScope, RunStatus
 from billetterie.allocation.proposal import MoveRefused, move_check, proposal_scores
 from billetterie.allocation.selectors import run_pairs
+from billetterie.allocation.tasks import allocation_replay_execute, allocation_run_execute
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
+from billetterie.core.usecase import Actor, actor_user, use_case
 from billetterie.requests.models import Channel
 
-logger = logging.getLogger(__name__)
-
-
-def _progress(run_id: int, percent: int, label: str) -> None:
-    # Its own short write, outside any long transaction, so the page can show it while we compute.
-    AllocationRun.objects.filter(pk=run_id).update(progress=percent, progress_label=label)
-
-
+# Which applications a run serves: all (the call before the waiting list), or one channel only.
 SCOPE_CHANNELS = {
     RunScope.ALL: None,
     RunScope.CALL: [Channel.CALL],
@@ -42,17 +36,16 @@ SCOPE_CHANNELS = {
 def run_create(
     *,
     campaign,
-    actor,
+    instance: dict,
+    actor: Actor,
     games=None,
     wave=None,
     scope=RunScope.ALL,
     seed: int = 0,
     time_limit: float = 60.0,
 ) -> AllocationRun:
-    """Queue a run over the current pool; the computation happens in the background task."""
-    from billetterie.allocation.tasks import allocation_run_execute
-
-    with transaction.atomic():
+    """Queue a run on `instance` (frozen now); the task worker computes it."""
+    with use_case():
         number = (
             AllocationRun.objects.filter(campaign=campaign).aggregate(n=Max("number"))["n"] or 0
         ) + 1
@@ -64,7 +57,8 @@ def run_create(
             scope=scope,
             seed=seed,
             time_limit=time_limit,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            instance={**instance, "name": f"{campaign.name} — calcul n° {number}"},
+            created_by=actor_user(actor),
             created_at=clock.now(),
             progress_label="En attente d'un travailleur",
         )
@@ -78,6 +72,8 @@ def run_create(
                 "games": games.short_name if games else "tous",
                 "scope": scope,
                 "seed": seed,
+                "packs": len(instance["packs"]),
+                "organisations": len(instance["organisations"]),
             },
         )
         run_id = run.pk
@@ -85,103 +81,14 @@ def run_create(
     return run
 
 
-def run_execute(*, run_id: int) -> AllocationRun:
-    """Build the instance, solve with the rule and the baselines, store everything. Safe to retry."""
-    run = AllocationRun.objects.select_related("campaign", "games").get(pk=run_id)
-    # Compare-and-set: of two workers (or a worker and the command) only one computes.
-    claimed = AllocationRun.objects.filter(
-        pk=run_id, status__in=[RunStatus.QUEUED, RunStatus.FAILED]
-    ).update(status=RunStatus.RUNNING, error="")
-    if not claimed:
-        return run
-    try:
-        _progress(run_id, 5, "Préparation des données (lots disponibles, demandes restantes)")
-        instance = instance_for_campaign(
-            campaign=run.campaign,
-            games=run.games,
-            channels=SCOPE_CHANNELS[run.scope],
-            name=f"{run.campaign.name} — calcul n° {run.number}",
-        )
-        # Validated once, then shared by the four methods; the engine's own hash names the instance.
-        validated = validate_instance(instance)
-        _progress(run_id, 15, "Calcul de l'attribution selon la règle de la campagne")
-        result = solve(
-            validated, method="nash", seed=run.seed, time_limit=run.time_limit, timing=False
-        )
-        comparison = {"nash": _summary(result, seconds=None)}
-        for i, method in enumerate(BASELINES):
-            _progress(run_id, 60 + 12 * i, f"Comparaison : {METHOD_LABELS[method].lower()}")
-            started = time.monotonic()
-            other = solve(
-                validated, method=method, seed=run.seed, time_limit=run.time_limit, timing=False
-            )
-            comparison[method] = _summary(other, seconds=time.monotonic() - started)
-        _progress(run_id, 97, "Enregistrement de la proposition")
-        with transaction.atomic():
-            run = AllocationRun.objects.select_for_update().get(pk=run_id)
-            RunAssignment.objects.filter(run=run).delete()
-            RunAssignment.objects.bulk_create(
-                RunAssignment(
-                    run=run,
-                    pack_id=pack_pk(a["pack"]),
-                    association_id=association_pk(a["organisation"]),
-                )
-                for a in result["assignments"]
-            )
-            run.instance, run.instance_sha256, run.result, run.comparison = (
-                instance,
-                validated.sha256,
-                result,
-                comparison,
-            )
-            run.metrics = result["metrics"]
-            run.status, run.progress, run.progress_label = RunStatus.READY, 100, "Terminé"
-            run.finished_at = clock.now()
-            run.save()
-            audit_log(
-                action="allocation.run_finished",
-                subject=run,
-                campaign_id=run.campaign_id,
-                details={
-                    k: result["metrics"].get(k)
-                    for k in ("tickets_offered", "tickets_allocated", "organisations_served")
-                },
-            )
-    except Exception as exc:
-        logger.exception("allocation run %s failed", run_id)
-        with transaction.atomic():
-            AllocationRun.objects.filter(pk=run_id).update(
-                status=RunStatus.FAILED, progress=100, progress_label="Échec", error=str(exc)[:2000]
-            )
-            audit_log(
-                action="allocation.run_failed",
-                subject=run,
-                campaign_id=run.campaign_id,
-                details={"error": type(exc).__name__},
-            )
-        raise
-    return run
-
-
-def _summary(result: dict, *, seconds: float | None) -> dict:
-    tiers = result["objective"]["tiers"]
-    gaps = [t["gap"] for t in tiers if t.get("gap") is not None]
-    return {
-        **result["metrics"],
-        "status": result["status"],
-        "gap": max(gaps) if gaps else None,
-        "seconds": round(seconds, 2) if seconds is not None else None,
-    }
-
-
 def run_move_pack(
-    *, run: AllocationRun, pack_id: int, association_id: int | None, reason: str, actor
+    *, run: AllocationRun, pack_id: int, association_id: int | None, reason: str, actor: Actor
 ) -> AllocationRun:
     """Give a pack of the run to another association (or to nobody), with a reason; metrics recomputed."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("Indiquez le motif du déplacement.")
-    with transaction.atomic():
+    with use_case():
         run = AllocationRun.objects.select_for_update().get(pk=run.pk)
         if run.status != RunStatus.READY:
             raise ValidationError("Ce calcul ne peut plus être modifié.")
@@ -221,33 +128,36 @@ def run_move_pack(
     return run
 
 
-def run_publish(*, run: AllocationRun, actor) -> list:
-    """Turn the proposal into offers (pack locks and pool re-check happen in offers_create)."""
-    from billetterie.offers.services import offers_create
+def run_lock_for_publication(*, run: AllocationRun) -> AllocationRun | None:
+    """Inside the caller's transaction: the run, locked, if it can be published; None if it was.
 
-    with transaction.atomic():
-        run = AllocationRun.objects.select_for_update().select_related("campaign").get(pk=run.pk)
-        if run.status == RunStatus.PUBLISHED:
-            return []  # a replayed form: already done
-        if run.status != RunStatus.READY:
-            raise ValidationError("Seul un calcul terminé et relu peut être publié.")
-        pairs = list(run.assignments.order_by("pack_id").values_list("pack_id", "association_id"))
-        offers = offers_create(campaign=run.campaign, pairs=pairs, run=run, actor=actor)
-        run.status, run.published_at = RunStatus.PUBLISHED, clock.now()
-        run.published_by = actor if getattr(actor, "is_authenticated", False) else None
-        run.save(update_fields=["status", "published_at", "published_by"])
-        audit_log(
-            action="allocation.published",
-            actor=actor,
-            subject=run,
-            campaign_id=run.campaign_id,
-            details={"offers": len(offers), "associations": len({a for _, a in pairs})},
-        )
-    return offers
+    A run already published returns None (a replayed form: nothing to do); any other state than
+    "ready" is refused.
+    """
+    run = AllocationRun.objects.select_for_update().select_related("campaign").get(pk=run.pk)
+    if run.status == RunStatus.PUBLISHED:
+        return None
+    if run.status != RunStatus.READY:
+        raise ValidationError("Seul un calcul terminé et relu peut être publié.")
+    return run
 
 
-def run_discard(*, run: AllocationRun, actor) -> None:
-    with transaction.atomic():
+def run_mark_published(*, run: AllocationRun, actor: Actor, offers: int, associations: int) -> None:
+    """Inside the caller's transaction, after the offers were created: the run is frozen."""
+    run.status, run.published_at = RunStatus.PUBLISHED, clock.now()
+    run.published_by = actor_user(actor)
+    run.save(update_fields=["status", "published_at", "published_by"])
+    audit_log(
+        action="allocation.published",
+        actor=actor,
+        subject=run,
+        campaign_id=run.campaign_id,
+        details={"offers": offers, "associations": associations},
+    )
+
+
+def run_discard(*, run: AllocationRun, actor: Actor) -> None:
+    with use_case():
         run = AllocationRun.objects.select_for_update().get(pk=run.pk)
         if run.status in (RunStatus.PUBLISHED, RunStatus.DISCARDED):
             return
@@ -258,16 +168,22 @@ def run_discard(*, run: AllocationRun, actor) -> None:
         )
 
 
-def run_replay_matches(*, run: AllocationRun) -> bool:
-    """Solve the frozen instance again with the frozen seed: the result must be byte-identical."""
-    if run.instance is None or run.result is None:
-        return False
-    again = solve(
-        run.instance, method="nash", seed=run.seed, time_limit=run.time_limit, timing=False
-    )
-    # PostgreSQL's jsonb reorders object keys: compare the canonical form, byte for byte.
-    return _canonical(again) == _canonical(run.result)
-
-
-def _canonical(result: dict) -> str:
-    return json.dumps(result, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def run_replay_request(*, run: AllocationRun, actor: Actor) -> AllocationRun:
+    """Queue the replay check: the worker solves the frozen instance again and compares."""
+    with use_case():
+        run = AllocationRun.objects.select_for_update().get(pk=run.pk)
+        if run.instance is None or run.result is None:
+            raise ValidationError("Ce calcul n'a pas encore de résultat à vérifier.")
+        if run.replay_status in (ReplayStatus.QUEUED, ReplayStatus.RUNNING):
+            return run
+        run.replay_status, run.replay_checked_at = ReplayStatus.QUEUED, None
+        run.save(update_fields=["replay_status", "replay_checked_at"])
+        audit_log(
+            action="allocation.replay_requested",
+            actor=actor,
+            subject=run,
+            campaign_id=run.campaign_id,
+        )
+        run_id = run.pk
+        transaction.on_commit(lambda: allocation_replay_execute.enqueue(run_id))
+    return run

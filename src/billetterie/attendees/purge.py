@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from billetterie.attendees.models import (
     CommitmentLetter,
@@ -15,6 +16,7 @@ from billetterie.attendees.models import (
 from billetterie.campaigns.models import Campaign
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
+from billetterie.core.periodic import Done
 
 ANONYMISED = "Anonymisé"
 
@@ -92,3 +94,15 @@ def personal_data_purge(*, today=None) -> dict[int, dict[str, int]]:
     """Every campaign past its retention date, one transaction each."""
     today = today or clock.today()
     return {c.pk: campaign_purge(campaign=c) for c in campaigns_to_purge(today=today)}
+
+
+def purge_periodic(*, now) -> list[Done]:
+    """The attendees' share of the periodic work: purge campaigns past their retention date."""
+    due = campaigns_with_personal_data_due(today=timezone.localdate(now))
+    for campaign in due:
+        campaign_purge(campaign=campaign, actor="travaux périodiques")
+    return [
+        Done(
+            "purged_campaigns", "Campagnes dont les données personnelles ont été effacées", len(due)
+        )
+    ]

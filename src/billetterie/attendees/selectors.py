@@ -3,7 +3,6 @@
 from collections import defaultdict
 
 from django.db.models import Count, QuerySet
-from django.http import Http404
 
 from billetterie.attendees.models import (
     CommitmentLetter,
@@ -18,8 +17,8 @@ from billetterie.attendees.models import (
 from billetterie.attendees.names import is_mobile
 from billetterie.attendees.rules import GroupIn, HolderIn, Nomination, PackIn, PersonIn, violations
 from billetterie.campaigns.models import Campaign
+from billetterie.campaigns.rules import youth_per_supervisor
 from billetterie.inventory.models import Pack
-from billetterie.offers.conditions import youth_per_supervisor
 from billetterie.offers.models import Offer, OfferStatus
 
 
@@ -53,18 +52,15 @@ def _has_link(pack) -> bool:
     return True
 
 
-def campaigns_of_association(*, association) -> QuerySet[Campaign]:
+def campaigns_with_accepted_packs(*, association) -> QuerySet[Campaign]:
     return Campaign.objects.filter(
         offers__association=association, offers__status=OfferStatus.ACCEPTED
     ).distinct()
 
 
-def campaign_of_association(*, association, slug: str) -> Campaign:
-    """A campaign in which the association holds accepted packs; anything else is 404."""
-    campaign = campaigns_of_association(association=association).filter(slug=slug).first()
-    if campaign is None:
-        raise Http404("campagne introuvable")
-    return campaign
+def campaign_with_accepted_packs(*, association, slug: str) -> Campaign:
+    """A campaign in which the association holds accepted packs; any other → DoesNotExist."""
+    return campaigns_with_accepted_packs(association=association).get(slug=slug)
 
 
 def people_of(*, campaign, association) -> QuerySet[Person]:
@@ -73,15 +69,8 @@ def people_of(*, campaign, association) -> QuerySet[Person]:
     ).annotate(tickets=Count("holdings"))
 
 
-def _get(qs, pk, what: str):
-    obj = qs.filter(pk=pk).first()
-    if obj is None:
-        raise Http404(f"{what} introuvable")
-    return obj
-
-
 def person_of(*, campaign, association, person_id: int) -> Person:
-    return _get(people_of(campaign=campaign, association=association), person_id, "personne")
+    return people_of(campaign=campaign, association=association).get(pk=person_id)
 
 
 def groups_of(*, campaign, association) -> QuerySet[Group]:
@@ -93,7 +82,7 @@ def groups_of(*, campaign, association) -> QuerySet[Group]:
 
 
 def group_of(*, campaign, association, group_id: int) -> Group:
-    return _get(groups_of(campaign=campaign, association=association), group_id, "groupe")
+    return groups_of(campaign=campaign, association=association).get(pk=group_id)
 
 
 def holders_of(*, campaign, association) -> QuerySet[Holder]:
@@ -103,7 +92,7 @@ def holders_of(*, campaign, association) -> QuerySet[Holder]:
 
 
 def holder_of(*, campaign, association, holder_id: int) -> Holder:
-    return _get(holders_of(campaign=campaign, association=association), holder_id, "billet")
+    return holders_of(campaign=campaign, association=association).get(pk=holder_id)
 
 
 def derogations_of(*, campaign, association) -> QuerySet[Derogation]:
@@ -117,7 +106,7 @@ def letters_of(*, campaign, association) -> QuerySet[CommitmentLetter]:
 
 
 def letter_of(*, campaign, association, letter_id: int) -> CommitmentLetter:
-    return _get(letters_of(campaign=campaign, association=association), letter_id, "courrier")
+    return letters_of(campaign=campaign, association=association).get(pk=letter_id)
 
 
 def name_changes_of(*, campaign, association) -> QuerySet[NameChange]:

@@ -3,9 +3,9 @@
 from django.db import transaction
 
 from billetterie.attendees.models import Decision, NameChange
-from billetterie.attendees.safe_xlsx import workbook_bytes
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
+from billetterie.core.exports import workbook_bytes
 
 HEADERS = [
     "Lot",

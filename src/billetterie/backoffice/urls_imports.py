@@ -1,8 +1,8 @@
-"""Import pages (owned by the imports work; names are namespaced under backoffice:)."""
+"""Import pages of a campaign (names are namespaced under backoffice:)."""
 
 from django.urls import path
 
-from billetterie.imports import views
+from billetterie.backoffice import views_imports as views
 
 urlpatterns = [
     path("", views.import_index, name="import_index"),

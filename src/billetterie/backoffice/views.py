@@ -7,21 +7,26 @@ from django.shortcuts import redirect, render
 
 from billetterie.backoffice.forms import CampaignCreateForm
 from billetterie.backoffice.permissions import operator_required
-from billetterie.campaigns.selectors import (
-    campaign_counts,
-    campaign_get_for,
-    campaign_tickets_by_games,
-    campaigns_visible_to,
-)
+from billetterie.campaigns.selectors import campaigns_visible_to
 from billetterie.campaigns.services import campaign_create
-from billetterie.core.actions import label as action_label
+from billetterie.core.audit import action_label
 from billetterie.core.selectors import audit_entries_for_campaign
+from billetterie.inventory.selectors import pack_counts, tickets_by_games
+from billetterie.requests.selectors import application_counts
+
+
+def _campaign_counts(campaign_ids: list[int]) -> dict[int, dict[str, int]]:
+    packs, applications = (
+        pack_counts(campaign_ids=campaign_ids),
+        application_counts(campaign_ids=campaign_ids),
+    )
+    return {cid: {**packs[cid], **applications[cid]} for cid in campaign_ids}
 
 
 @operator_required
 def home(request):
     campaigns = list(campaigns_visible_to(request.user))
-    counts = campaign_counts([c.pk for c in campaigns])
+    counts = _campaign_counts([c.pk for c in campaigns])
     rows = [{"campaign": c, **counts[c.pk]} for c in campaigns]
     return render(request, "backoffice/home.html", {"rows": rows})
 
@@ -52,12 +57,12 @@ def campaign_new(request):
 
 @operator_required
 def campaign_detail(request, campaign_slug):
-    campaign = campaign_get_for(request.user, campaign_slug)
-    counts = campaign_counts([campaign.pk])[campaign.pk]
+    campaign = request.campaign
+    counts = _campaign_counts([campaign.pk])[campaign.pk]
     context = {
         "campaign": campaign,
         "counts": counts,
-        "by_games": campaign_tickets_by_games(campaign),
+        "by_games": tickets_by_games(campaign=campaign),
         "games_settings": campaign.games_settings.select_related("games"),
         "waves": campaign.waves.all(),
     }
@@ -66,7 +71,7 @@ def campaign_detail(request, campaign_slug):
 
 @operator_required
 def audit_log(request, campaign_slug):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     entries = audit_entries_for_campaign(
         campaign_id=campaign.pk, action=request.GET.get("action") or None
     )

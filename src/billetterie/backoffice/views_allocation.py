@@ -9,17 +9,11 @@ from django.views.decorators.http import require_POST
 
 from billetterie.allocation.models import AllocationRun, RunStatus
 from billetterie.allocation.selectors import run_get, run_preview, runs_of_campaign
-from billetterie.allocation.services import (
-    run_create,
-    run_discard,
-    run_move_pack,
-    run_publish,
-    run_replay_matches,
-)
+from billetterie.allocation.services import run_discard, run_move_pack, run_replay_request
 from billetterie.backoffice.forms_allocation import PackMoveForm, RunCreateForm
 from billetterie.backoffice.permissions import operator_required
-from billetterie.campaigns.selectors import campaign_get_for
 from billetterie.inventory.selectors import pack_pool
+from billetterie.offers.waves import wave_publish, wave_run_start
 
 
 def _run_or_404(campaign, number):
@@ -35,10 +29,10 @@ def _redirect_run(run):
 
 @operator_required
 def runs(request, campaign_slug):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     form = RunCreateForm(request.POST or None, campaign=campaign)
     if request.method == "POST" and form.is_valid():
-        run = run_create(
+        run = wave_run_start(
             campaign=campaign,
             actor=request.user,
             games=form.cleaned_data["games"],
@@ -61,7 +55,7 @@ def runs(request, campaign_slug):
 
 @operator_required
 def run_detail(request, campaign_slug, number):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     run = _run_or_404(campaign, number)
     context = {"campaign": campaign, "run": run}
     if (
@@ -89,8 +83,16 @@ def run_detail(request, campaign_slug, number):
 
 @operator_required
 def run_status(request, campaign_slug, number):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     run = _run_or_404(campaign, number)
+    if request.GET.get("suivi") == "verification":
+        return JsonResponse(
+            {
+                "etat": run.replay_status,
+                "avancement": None,
+                "etape": run.get_replay_status_display(),
+            }
+        )
     return JsonResponse(
         {
             "etat": run.status,
@@ -104,7 +106,7 @@ def run_status(request, campaign_slug, number):
 @operator_required
 @require_POST
 def run_move(request, campaign_slug, number):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     run = _run_or_404(campaign, number)
     pack_value, assoc_value = request.POST.get("pack", ""), request.POST.get("association", "")
     if not pack_value.isdigit() or not (assoc_value == "none" or assoc_value.isdigit()):
@@ -128,10 +130,10 @@ def run_move(request, campaign_slug, number):
 @operator_required
 @require_POST
 def run_publish_view(request, campaign_slug, number):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     run = _run_or_404(campaign, number)
     try:
-        offers = run_publish(run=run, actor=request.user)
+        offers = wave_publish(run=run, actor=request.user)
     except ValidationError as exc:  # includes the offers service's PoolChanged
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
@@ -147,7 +149,7 @@ def run_publish_view(request, campaign_slug, number):
 @operator_required
 @require_POST
 def run_discard_view(request, campaign_slug, number):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     run = _run_or_404(campaign, number)
     run_discard(run=run, actor=request.user)
     messages.success(request, f"Le calcul n° {run.number} est abandonné.")
@@ -157,16 +159,16 @@ def run_discard_view(request, campaign_slug, number):
 @operator_required
 @require_POST
 def run_replay(request, campaign_slug, number):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     run = _run_or_404(campaign, number)
-    if run_replay_matches(run=run):
-        messages.success(
-            request,
-            "Vérifié : le même calcul, relancé avec les mêmes données et la même graine, donne exactement le même résultat.",
-        )
+    try:
+        run_replay_request(run=run, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
-        messages.error(
+        messages.info(
             request,
-            "Le calcul relancé ne donne pas le même résultat (ou ce calcul n'a pas de résultat enregistré).",
+            "Le calcul est relancé avec les mêmes données et la même graine ; le verdict "
+            "s'affiche ci-dessous dès qu'il est prêt.",
         )
     return _redirect_run(run)

@@ -6,21 +6,20 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from billetterie.allocation.selectors import application_city_weights
 from billetterie.backoffice.forms_applications import (
     ApplicationCorrectForm,
     ApplicationFilterForm,
     EligibilityForm,
 )
 from billetterie.backoffice.permissions import operator_required
-from billetterie.campaigns.selectors import campaign_get_for
+from billetterie.campaigns.selectors import campaign_games_of
+from billetterie.core.selectors import audit_history
 from billetterie.requests.models import Application
 from billetterie.requests.selectors import (
-    application_city_weights,
-    application_history,
     application_of_campaign,
     application_totals,
     applications_of_campaign,
-    campaign_games_of,
     host_cities_for_games,
 )
 from billetterie.requests.services import application_correct, application_set_eligibility
@@ -35,7 +34,7 @@ def _application(campaign, application_id: int) -> Application:
 
 @operator_required
 def applications(request, campaign_slug):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     form = ApplicationFilterForm(request.GET or None, games=campaign_games_of(campaign=campaign))
     page = Paginator(applications_of_campaign(campaign=campaign, **form.filters()), 50).get_page(
         request.GET.get("page")
@@ -54,13 +53,13 @@ def applications(request, campaign_slug):
 
 @operator_required
 def application_detail(request, campaign_slug, application_id: int):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     application = _application(campaign, application_id)
     context = {
         "campaign": campaign,
         "application": application,
         "weights": application_city_weights(application=application),
-        "history": application_history(application=application),
+        "history": audit_history(subject=application),
         "eligibility_form": EligibilityForm(
             initial={"eligible": "0" if application.is_eligible else "1"}
         ),
@@ -70,7 +69,7 @@ def application_detail(request, campaign_slug, application_id: int):
 
 @operator_required
 def application_correct_view(request, campaign_slug, application_id: int):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     application = _application(campaign, application_id)
     form = ApplicationCorrectForm(
         request.POST if request.method == "POST" else None,
@@ -101,7 +100,7 @@ def application_correct_view(request, campaign_slug, application_id: int):
 
 @operator_required
 def application_eligibility_view(request, campaign_slug, application_id: int):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     application = _application(campaign, application_id)
     target = "0" if application.is_eligible else "1"
     form = EligibilityForm(

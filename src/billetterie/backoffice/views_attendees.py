@@ -22,7 +22,6 @@ from billetterie.attendees.reminders import reminder_request
 from billetterie.attendees.rules import violations
 from billetterie.attendees.selectors import groups_of, holders_of, letters_of, nominations
 from billetterie.backoffice.permissions import operator_required
-from billetterie.campaigns.selectors import campaign_get_for
 from billetterie.members.models import Association
 
 
@@ -51,7 +50,7 @@ def association_of_campaign(campaign, association_id: int) -> Association:
 
 @operator_required
 def attendees(request, campaign_slug):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     rows = completion_rows(campaign=campaign)
     counts = violation_counts(campaign=campaign)
     context = {
@@ -76,7 +75,7 @@ def attendees(request, campaign_slug):
 
 @operator_required
 def attendees_association(request, campaign_slug, association_id: int):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     association = association_of_campaign(campaign, association_id)
     nomination = nominations(campaign=campaign, association_ids=[association.pk], attested=True)
     found = violations(nomination[association.pk]) if association.pk in nomination else []
@@ -108,7 +107,7 @@ def attendees_association(request, campaign_slug, association_id: int):
 
 @operator_required
 def attendees_remind(request, campaign_slug, association_id: int):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     association = association_of_campaign(campaign, association_id)
     rows = [
         r

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from billetterie.attendees.derogations import derogation_decide
-from billetterie.attendees.downloads import private_file_response
+from billetterie.core.web import private_file_response
 from billetterie.attendees.letters import letter_content, letter_decide, letter_download_name
 from billetterie.attendees.models import CommitmentLetter, Derogation, NameChange
 from billetterie.attendees.name_changes import changes_to_export, name_change_decide
@@ -14,7 +14,6 @@ from billetterie.attendees.selectors import derogations_of
 from billetterie.attendees.transfers import changes_workbook_export
 from billetterie.backoffice.permissions import operator_required
 from billetterie.backoffice.views_attendees import DecisionForm
-from billetterie.campaigns.selectors import campaign_get_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -43,7 +42,7 @@ def _decide(request, campaign, form, decide, ok_words: tuple[str, str]):
 
 @operator_required
 def attendees_derogation(request, campaign_slug, derogation_id: int):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     derogation = _of_campaign(Derogation, campaign, derogation_id)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -71,7 +70,7 @@ def attendees_derogation(request, campaign_slug, derogation_id: int):
 
 @operator_required
 def attendees_letter(request, campaign_slug, letter_id: int):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     letter = _of_campaign(CommitmentLetter, campaign, letter_id)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -99,7 +98,7 @@ def attendees_letter(request, campaign_slug, letter_id: int):
 
 @operator_required
 def attendees_letter_file(request, campaign_slug, letter_id: int):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     letter = _of_campaign(CommitmentLetter, campaign, letter_id)
     try:
         content = letter_content(letter)
@@ -112,7 +111,7 @@ def attendees_letter_file(request, campaign_slug, letter_id: int):
 
 @operator_required
 def attendees_name_change(request, campaign_slug, name_change_id: int):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     change = _of_campaign(NameChange, campaign, name_change_id)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -144,7 +143,7 @@ def attendees_name_change(request, campaign_slug, name_change_id: int):
 @operator_required
 def attendees_changes_export(request, campaign_slug):
     """The approved changes not yet exported, as XLSX; downloading marks them exported."""
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     if request.method != "POST":
         context = {"campaign": campaign, "changes": list(changes_to_export(campaign=campaign))}
         return render(request, "backoffice/attendees/changes_export.html", context)

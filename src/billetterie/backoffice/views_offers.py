@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 
 from billetterie.backoffice.forms_offers import OfferExtendForm, OfferFilterForm
 from billetterie.backoffice.permissions import operator_required
-from billetterie.campaigns.selectors import campaign_get_for
 from billetterie.core import clock
 from billetterie.members.models import Association
 from billetterie.offers.boards import offer_counts, offer_of_campaign, offers_of_campaign
@@ -18,7 +17,7 @@ from billetterie.offers.services import offer_extend
 
 @operator_required
 def offers(request, campaign_slug):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     associations = Association.objects.filter(offers__campaign=campaign).distinct().order_by("name")
     form = OfferFilterForm(request.GET or None, associations=associations)
     status = association_id = None
@@ -44,7 +43,7 @@ def offers(request, campaign_slug):
 
 @operator_required
 def offer_extend_view(request, campaign_slug, offer_id: int):
-    campaign = campaign_get_for(request.user, campaign_slug)
+    campaign = request.campaign
     try:
         offer = offer_of_campaign(campaign=campaign, offer_id=offer_id)
     except Offer.DoesNotExist:

@@ -1,11 +1,9 @@
-"""Reads on campaigns: what each user may see, and the counts shown on the operator's home."""
+"""Reads on campaigns: the one rule saying who may see which campaign."""
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.http import Http404
+from django.db.models import QuerySet
 
 from billetterie.campaigns.models import Campaign
-from billetterie.inventory.models import Pack, Ticket
-from billetterie.requests.models import Application, Channel
+from billetterie.catalogue.models import Games
 
 
 def campaigns_visible_to(user) -> QuerySet[Campaign]:
@@ -18,72 +16,24 @@ def campaigns_visible_to(user) -> QuerySet[Campaign]:
     return qs.none()
 
 
-def campaign_get_for(user, slug: str) -> Campaign:
-    campaign = campaigns_visible_to(user).filter(slug=slug).first()
-    if campaign is None:
-        raise Http404("campagne introuvable")
-    return campaign
+def campaign_visible_to(user, slug: str) -> Campaign:
+    """One campaign the user may manage; any other → Campaign.DoesNotExist."""
+    return campaigns_visible_to(user).get(slug=slug)
 
 
-def campaign_counts(campaign_ids: list[int]) -> dict[int, dict[str, int]]:
-    """Per campaign: packs, tickets (all / prestige), applications, associations, tickets requested."""
-    counts: dict[int, dict[str, int]] = {
-        cid: {
-            "packs": 0,
-            "tickets": 0,
-            "prestige_tickets": 0,
-            "applications": 0,
-            "associations": 0,
-            "tickets_requested": 0,
-            "waiting_list": 0,
-        }
-        for cid in campaign_ids
-    }
-    packs = (
-        Pack.objects.filter(campaign_id__in=campaign_ids)
-        .values("campaign_id")
-        .annotate(
-            packs=Count("id"), tickets=Sum("size"), prestige=Sum("size", filter=Q(is_prestige=True))
-        )
+def campaigns_of_association(*, association) -> QuerySet[Campaign]:
+    """The campaigns of the association's operator: the only ones it takes part in."""
+    return Campaign.objects.filter(operator_id=association.operator_id).order_by(
+        "-created_at", "slug"
     )
-    for row in packs:
-        c = counts[row["campaign_id"]]
-        c["packs"], c["tickets"], c["prestige_tickets"] = (
-            row["packs"],
-            row["tickets"] or 0,
-            row["prestige"] or 0,
-        )
-    apps = (
-        Application.objects.filter(campaign_id__in=campaign_ids)
-        .values("campaign_id")
-        .annotate(
-            n=Count("id"),
-            orgs=Count("association_id", distinct=True),
-            youth=Sum("youth"),
-            sup=Sum("supervisors"),
-            waiting=Count("id", filter=Q(channel=Channel.WAITING_LIST)),
-        )
-    )
-    for row in apps:
-        c = counts[row["campaign_id"]]
-        c["applications"], c["associations"] = row["n"], row["orgs"]
-        c["tickets_requested"] = (row["youth"] or 0) + (row["sup"] or 0)
-        c["waiting_list"] = row["waiting"]
-    return counts
 
 
-def campaign_tickets_by_games(campaign: Campaign) -> list[dict]:
-    rows = (
-        Ticket.objects.filter(pack__campaign=campaign)
-        .values("pack__session__games__short_name")
-        .annotate(n=Count("id"), prestige=Count("id", filter=Q(pack__is_prestige=True)))
-        .order_by("pack__session__games__short_name")
-    )
+def campaign_of_association(*, association, slug: str) -> Campaign:
+    """One campaign the association takes part in; any other → Campaign.DoesNotExist."""
+    return campaigns_of_association(association=association).get(slug=slug)
+
+
+def campaign_games_of(*, campaign) -> list[Games]:
     return [
-        {
-            "games": r["pack__session__games__short_name"],
-            "tickets": r["n"],
-            "prestige": r["prestige"],
-        }
-        for r in rows
+        cg.games for cg in campaign.games_settings.select_related("games").order_by("games__code")
     ]

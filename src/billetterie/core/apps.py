@@ -1,4 +1,4 @@
-"""Cross-cutting services: audit log, clock, uploads, exports, security headers."""
+"""Cross-cutting services: audit log, clock, use cases, hooks, safe exports, security headers."""
 
 from django.apps import AppConfig
 
@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "billetterie.core"
     verbose_name = "Socle"
+
+    def ready(self):
+        from billetterie.core.audit import register_app_actions
+
+        register_app_actions()

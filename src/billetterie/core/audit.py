@@ -1,12 +1,42 @@
-"""Writing audit entries: always inside the caller's transaction, secrets masked."""
+"""The audit log: the registry of actions, and entries written inside the caller's transaction.
 
+Every app declares the actions it audits in its own `actions.py` module, as a dict `ACTIONS`
+(namespaced code → French label); `register_app_actions()`, called once from the core's `ready()`,
+collects them all. An entry with an unregistered code is refused, and secrets in details are masked.
+"""
+
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.db import models, transaction
+from django.utils.module_loading import module_has_submodule
 
 from billetterie.core import clock
-from billetterie.core.actions import ACTIONS
 from billetterie.core.models import AuditEntry
+from billetterie.core.usecase import Actor, actor_label, actor_user
+
+ACTIONS: dict[str, str] = {}
+
+
+def register(code: str, label: str) -> None:
+    if code in ACTIONS and ACTIONS[code] != label:
+        raise ValueError(f"action {code} already registered with another label")
+    ACTIONS[code] = label
+
+
+def register_app_actions() -> None:
+    for config in apps.get_app_configs():
+        if config.name.startswith("billetterie.") and module_has_submodule(
+            config.module, "actions"
+        ):
+            for code, text in import_module(f"{config.name}.actions").ACTIONS.items():
+                register(code, text)
+
+
+def action_label(code: str) -> str:
+    return ACTIONS.get(code, code)
+
 
 SECRET_KEYS = ("password", "mot_de_passe", "token", "secret", "key", "jeton")
 MASK = "•••"
@@ -28,7 +58,7 @@ def mask_secrets(value: Any) -> Any:
 def audit_log(
     *,
     action: str,
-    actor=None,
+    actor: Actor = None,
     subject: models.Model | None = None,
     details: dict | None = None,
     campaign_id: int | None = None,
@@ -43,13 +73,10 @@ def audit_log(
         campaign_id = getattr(subject, "campaign_id", None)
     if association_id is None and subject is not None:
         association_id = getattr(subject, "association_id", None)
-    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         created_at=clock.now(),
-        actor=actor_obj,
-        actor_label=(
-            actor_obj.email if actor_obj else (actor if isinstance(actor, str) else "système")
-        ),
+        actor=actor_user(actor),
+        actor_label=actor_label(actor),
         action=action,
         subject_type=subject._meta.label_lower if subject is not None else "",
         subject_id=str(subject.pk) if subject is not None else "",

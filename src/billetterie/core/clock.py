@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.utils import timezone
 
+from billetterie.core.models import ClockSetting
+
 _override: dt.datetime | None = None
 
 
@@ -27,8 +29,6 @@ def parse_instant(value: str) -> dt.datetime:
 
 
 def _stored_instant() -> dt.datetime | None:
-    from billetterie.core.models import ClockSetting
-
     row = ClockSetting.objects.filter(pk=1).values_list("frozen_at", flat=True).first()
     return row
 

@@ -1,5 +1,7 @@
 """Security headers that Django does not set itself (Content-Security-Policy, permissions)."""
 
+from billetterie.core.views import bad_request
+
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
@@ -36,7 +38,5 @@ class RejectNullCharactersMiddleware:
             for source in sources
             for key, values in source.lists()
         ):
-            from billetterie.core.views import bad_request
-
             return bad_request(request)
         return self.get_response(request)

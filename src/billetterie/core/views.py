@@ -1,28 +1,10 @@
-"""The front door: sends each signed-in user to their own space; error pages."""
+"""Site-wide pages: the health check and the error pages."""
 
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-
-from billetterie.accounts.models import Role
-
-HOME_BY_ROLE = {
-    Role.PLATFORM_ADMIN: "backoffice:home",
-    Role.OPERATOR_STAFF: "backoffice:home",
-    Role.REFERENT: "portal:home",
-}
-
-
-def home(request):
-    """Anonymous visitors get the public welcome page; signed-in users go to their own space."""
-    if not request.user.is_authenticated:
-        return render(request, "core/welcome.html")
-    target = HOME_BY_ROLE.get(request.user.role)
-    if target is None:
-        return render(request, "core/role_home.html", {"role": request.user.get_role_display()})
-    return redirect(target)
 
 
 @require_GET

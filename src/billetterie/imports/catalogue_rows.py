@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from billetterie.campaigns.services import games_ensure_defaults
 from billetterie.catalogue.models import Games, HostCity, Phase, Session, Venue
+from billetterie.core.text import fold
 from billetterie.imports import cells
 from billetterie.imports.reader import Row
 from billetterie.imports.results import ImportResult, RowErrors
@@ -41,7 +42,7 @@ def games_index() -> dict[str, Games]:
 
 
 def games_parse(value, index: dict[str, Games]) -> Games:
-    code = GAMES_WORDS.get(cells.fold(cells.text(value)))
+    code = GAMES_WORDS.get(fold(cells.text(value)))
     if code is None or code not in index:
         raise cells.CellError(f"« {cells.text(value)} » : écrivez JO ou JP")
     return index[code]
@@ -51,7 +52,7 @@ def phase_parse(value) -> str:
     """The highest stage named in a label such as "Demi-finale", "Semifinal; Final" or "Poules"."""
     best = Phase.OTHER
     for part in re.split(r"[;,+]", cells.text(value)):
-        label = cells.fold(part)
+        label = fold(part)
         for phase, pattern in PHASE_PATTERNS:
             if label and re.search(pattern, label):
                 if PHASE_RANK.index(phase) > PHASE_RANK.index(best):
@@ -62,7 +63,7 @@ def phase_parse(value) -> str:
 
 def place_key(name: str) -> str:
     """Names compared whatever their case, accents or hyphens; "St" is "Saint"."""
-    words = cells.fold(name).split()
+    words = fold(name).split()
     return " ".join({"st": "saint", "ste": "sainte"}.get(word, word) for word in words)
 
 

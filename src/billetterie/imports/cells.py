@@ -2,21 +2,17 @@
 
 import datetime as dt
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+
+from billetterie.core.phones import phone_display, phone_parse
+from billetterie.core.text import fold
 
 # Day 0 of spreadsheet serial dates (Excel's 1900 system, with its leap-year bug absorbed).
 SERIAL_EPOCH = dt.date(1899, 12, 30)
 SERIAL_RANGE = (20000, 80000)  # 1954 to 2119: a bare number outside it is not a date
-
-# Country calling codes of France and its overseas départements and collectivities.
-FRENCH_CALLING_CODES = {33, 262, 269, 508, 590, 594, 596, 681, 687, 689}
-# Regions tried in turn, so that 0690…, 0694…, 0696…, 0692… or 0639… are recognised.
-FRENCH_PHONE_REGIONS = ("FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC")
 
 TRUE_WORDS = {"oui", "o", "x", "vrai", "1", "yes", "y", "true"}
 FALSE_WORDS = {"non", "n", "faux", "0", "no", "false"}
@@ -28,14 +24,6 @@ class CellError(ValueError):
 
 def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def fold(text: str) -> str:
-    """Lower case, accents and punctuation removed: for matching names and headers."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    plain = re.sub(r"[^0-9a-z]+", " ", plain)
-    return " ".join(plain.split())
 
 
 def text(value, *, max_length: int | None = None) -> str:
@@ -175,26 +163,10 @@ def email(value) -> str:
     return address
 
 
-def _french_format(national_number: int) -> str:
-    digits = "0" + str(national_number)
-    return " ".join(digits[i : i + 2] for i in range(0, len(digits), 2))
-
-
 def phone(value) -> str:
     """A phone number in French format (06 11 22 33 44), mainland or overseas; foreign ones in +."""
     raw = text(value)
-    digits = re.sub(r"[\s.\-/()\u00a0]", "", raw)
-    if re.fullmatch(r"\d{9}", digits):
-        digits = "0" + digits  # the leading zero a spreadsheet dropped
-    for region in FRENCH_PHONE_REGIONS:
-        try:
-            number = phonenumbers.parse(digits, region)
-        except phonenumbers.NumberParseException:
-            break
-        if phonenumbers.is_valid_number(number):
-            if number.country_code in FRENCH_CALLING_CODES:
-                return _french_format(number.national_number)
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-        if digits.startswith(("+", "00")):
-            break
-    raise CellError(f"« {raw} » n'est pas un numéro de téléphone valide")
+    number = phone_parse(raw)
+    if number is None:
+        raise CellError(f"« {raw} » n'est pas un numéro de téléphone valide")
+    return phone_display(number)

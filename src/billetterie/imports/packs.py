@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max
 
 from billetterie.catalogue.models import Session
+from billetterie.core.text import fold
 from billetterie.imports import cells
 from billetterie.imports.catalogue_rows import (
     Places,
@@ -69,7 +70,7 @@ def _parse(row, errors: RowErrors, games) -> tuple[SessionSpec | None, PackRecor
 def _differences(spec: SessionSpec, other: SessionSpec) -> list[tuple[str, str]]:
     """Columns on which two rows describe the same session differently."""
     pairs = [
-        ("sport", cells.fold(spec.sport) != cells.fold(other.sport), other.sport),
+        ("sport", fold(spec.sport) != fold(other.sport), other.sport),
         ("date", spec.date != other.date, f"{other.date:%d/%m/%Y}"),
         (
             "time",
@@ -84,7 +85,7 @@ def _differences(spec: SessionSpec, other: SessionSpec) -> list[tuple[str, str]]
 def _check_existing_session(spec: SessionSpec, session: Session, errors: RowErrors) -> None:
     """A packs file may create a session, never silently change one already in the catalogue."""
     conflicts = [
-        ("sport", cells.fold(spec.sport) != cells.fold(session.sport), session.sport),
+        ("sport", fold(spec.sport) != fold(session.sport), session.sport),
         ("date", spec.date != session.date, f"{session.date:%d/%m/%Y}"),
         (
             "time",

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from billetterie.imports.cells import fold, is_blank
+from billetterie.core.text import fold
+from billetterie.imports.cells import is_blank
 from billetterie.imports.contracts import Contract
 
 HEADER_SEARCH_ROWS = 30

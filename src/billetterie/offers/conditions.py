@@ -1,12 +1,6 @@
 """The conditions of use an association commits to when it accepts a pack (PRODUCT.md §4)."""
 
-from decimal import Decimal
-
-
-def youth_per_supervisor(*, campaign) -> int:
-    """The campaign's ratio as "1 supervisor for N youth" (0.333 → 3)."""
-    ratio = Decimal(campaign.max_supervisors_per_youth)
-    return max(1, round(1 / ratio)) if ratio > 0 else 1
+from billetterie.campaigns.rules import youth_per_supervisor
 
 
 def conditions_of_use(*, campaign) -> list[str]:

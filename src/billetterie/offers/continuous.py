@@ -6,6 +6,7 @@ from billetterie.allocation.engine import solve
 from billetterie.allocation.instance import association_pk, instance_for_campaign, pack_pk
 from billetterie.inventory.models import Pack, PackStatus
 from billetterie.offers.models import Offer
+from billetterie.offers.selectors import remaining_demand
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,11 @@ def next_association_for(*, pack_id: int, campaign) -> int | None:
         set(Offer.objects.filter(pack_id=pack_id).values_list("association_id", flat=True))
     )
     instance = instance_for_campaign(
-        campaign=campaign, games=pack.session.games, packs=[pack], exclude_associations=former
+        campaign=campaign,
+        remaining=remaining_demand(campaign=campaign),
+        games=pack.session.games,
+        packs=[pack],
+        exclude_associations=former,
     )
     if not instance["organisations"]:
         return None

@@ -1,25 +1,14 @@
-"""The platform's periodic work: expire due offers, send due reminders, purge expired personal data."""
+"""The offers' share of the periodic work: expire due offers first, then send due reminders."""
 
-from dataclasses import dataclass
-
-from billetterie.core import clock
+from billetterie.core.periodic import Done
 from billetterie.offers.services import offers_expire_due, offers_send_reminders
 
 
-@dataclass(frozen=True)
-class PeriodicReport:
-    expired: int
-    reminders: int
-    purged_campaigns: int = 0
-
-
-def periodic_run() -> PeriodicReport:
+def offers_periodic(*, now) -> list[Done]:
     """Expire first, so a pack whose deadline has just passed gets no reminder."""
-    from billetterie.attendees.purge import campaign_purge, campaigns_with_personal_data_due
-
-    now = clock.now()
-    expired, reminders = offers_expire_due(now=now), offers_send_reminders(now=now)
-    due = campaigns_with_personal_data_due(today=clock.today())
-    for campaign in due:
-        campaign_purge(campaign=campaign, actor="travaux périodiques")
-    return PeriodicReport(expired=expired, reminders=reminders, purged_campaigns=len(due))
+    expired = offers_expire_due(now=now)
+    reminders = offers_send_reminders(now=now)
+    return [
+        Done("expired", "Propositions expirées", expired),
+        Done("reminders", "Relances envoyées", reminders),
+    ]

@@ -2,22 +2,23 @@
 
 import datetime as dt
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 
-from billetterie.core import clock
+from billetterie.core import clock, hooks
 from billetterie.core.audit import audit_log
+from billetterie.core.usecase import Actor, actor_user, skip_busy, use_case
 from billetterie.inventory.models import Pack, PackStatus
 from billetterie.members.models import Association
 from billetterie.offers import notifications
 from billetterie.offers.continuous import next_association_for
 from billetterie.offers.deadlines import can_be_given_back, give_back_deadline, reminder_due
 from billetterie.offers.models import Offer, OfferStatus
+from billetterie.requests.models import Application
 
 
 class PoolChanged(ValidationError):
@@ -41,33 +42,6 @@ class OfferOutcome:
     changed: bool
 
 
-# A writer waiting longer than this for a row gives up with a French message instead of piling up.
-LOCK_TIMEOUT = "10s"
-LOCK_NOT_AVAILABLE = "55P03"
-
-
-@contextmanager
-def _use_case():
-    """One durable transaction per use case, with a short lock timeout on PostgreSQL."""
-    try:
-        with transaction.atomic(durable=True):
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT set_config('lock_timeout', %s, true)", [LOCK_TIMEOUT])
-            yield
-    except OperationalError as exc:
-        if getattr(exc.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
-            raise
-        raise ValidationError(
-            "Ce lot est en cours de modification par une autre personne : réessayez dans un instant.",
-            code="busy",
-        ) from exc
-
-
-def _actor_user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def _local(moment: dt.datetime) -> str:
     return formats.date_format(timezone.localtime(moment), "j F Y à H:i")
 
@@ -88,7 +62,12 @@ def _notify_offers_made(offers: list[Offer]) -> None:
 
 
 def offers_create(
-    *, campaign, pairs: list[tuple[int, int]], run=None, actor, reoffer_of: Offer | None = None
+    *,
+    campaign,
+    pairs: list[tuple[int, int]],
+    run=None,
+    actor: Actor,
+    reoffer_of: Offer | None = None,
 ) -> list[Offer]:
     """Offer each pack to its association, inside the caller's transaction (a publish, a release).
 
@@ -142,17 +121,18 @@ def offers_create(
                 offer.pack = locked[pack_id]
                 offers.append(offer)
             Pack.objects.filter(pk__in=pack_ids).update(status=PackStatus.OFFERED)
+            _applications_answered(campaign=campaign, pairs=pairs, sent_at=sent_at)
             for offer in offers:
                 details = {
-                    "lot": offer.pack.reference,
+                    "pack": offer.pack.reference,
                     "association": offer.association_id,
-                    "échéance": expires_at.isoformat(),
+                    "deadline": expires_at.isoformat(),
                 }
                 if run is not None:
-                    details["calcul"] = run.pk
+                    details["run"] = run.pk
                 if reoffer_of is not None:
-                    details["après"] = reoffer_of.pk
-                    details["libéré_par"] = reoffer_of.association_id
+                    details["after_offer"] = reoffer_of.pk
+                    details["released_by"] = reoffer_of.association_id
                 audit_log(
                     action="offer.reoffered" if reoffer_of is not None else "offer.created",
                     actor=actor,
@@ -166,7 +146,21 @@ def offers_create(
     return offers
 
 
-def _release_to_pool(*, offer: Offer, from_status: str, actor) -> Offer | None:
+def _applications_answered(*, campaign, pairs, sent_at) -> None:
+    """The applications these packs answer can no longer be edited by their associations."""
+    games_of = dict(
+        Pack.objects.filter(pk__in=[p for p, _ in pairs]).values_list("pk", "session__games_id")
+    )
+    for association_id, games_id in sorted({(a, games_of[p]) for p, a in pairs}):
+        Application.objects.filter(
+            campaign=campaign,
+            association_id=association_id,
+            games_id=games_id,
+            first_offer_at__isnull=True,
+        ).update(first_offer_at=sent_at)
+
+
+def _release_to_pool(*, offer: Offer, from_status: str, actor: Actor) -> Offer | None:
     """The pack goes back to the pool; in continuous mode it is offered at once to the next one."""
     Pack.objects.filter(pk=offer.pack_id, status=from_status).update(status=PackStatus.AVAILABLE)
     campaign = offer.campaign
@@ -195,9 +189,9 @@ def _refuse_answer(offer: Offer, now: dt.datetime) -> None:
     raise ValidationError(reasons[offer.status], code="not_answerable")
 
 
-def offer_accept(*, offer_id: int, association, actor, commitment: bool) -> OfferOutcome:
+def offer_accept(*, offer_id: int, association, actor: Actor, commitment: bool) -> OfferOutcome:
     """Accept one pack, whole, with the commitment to the conditions of use."""
-    with _use_case():
+    with use_case():
         offer = _lock_offer(offer_id=offer_id, association=association)
         if offer.status == OfferStatus.ACCEPTED:
             return OfferOutcome(offer, changed=False)
@@ -219,21 +213,21 @@ def offer_accept(*, offer_id: int, association, actor, commitment: bool) -> Offe
             )
         offer.status = OfferStatus.ACCEPTED
         offer.answered_at = now
-        offer.answered_by = _actor_user(actor)
+        offer.answered_by = actor_user(actor)
         offer.commitment_accepted = True
         offer.save(update_fields=["status", "answered_at", "answered_by", "commitment_accepted"])
         audit_log(
             action="offer.accepted",
             actor=actor,
             subject=offer,
-            details={"lot": offer.pack.reference, "engagement": True},
+            details={"pack": offer.pack.reference, "commitment": True},
         )
     return OfferOutcome(offer, changed=True)
 
 
-def offer_decline(*, offer_id: int, association, actor) -> OfferOutcome:
+def offer_decline(*, offer_id: int, association, actor: Actor) -> OfferOutcome:
     """Decline one pack: it returns to the pool (and, in continuous mode, goes to the next one)."""
-    with _use_case():
+    with use_case():
         offer = _lock_offer(offer_id=offer_id, association=association)
         if offer.status == OfferStatus.DECLINED:
             return OfferOutcome(offer, changed=False)
@@ -247,20 +241,20 @@ def offer_decline(*, offer_id: int, association, actor) -> OfferOutcome:
             _refuse_answer(offer, now)
         offer.status = OfferStatus.DECLINED
         offer.answered_at = now
-        offer.answered_by = _actor_user(actor)
+        offer.answered_by = actor_user(actor)
         offer.save(update_fields=["status", "answered_at", "answered_by"])
         audit_log(
             action="offer.declined",
             actor=actor,
             subject=offer,
-            details={"lot": offer.pack.reference},
+            details={"pack": offer.pack.reference},
         )
         _release_to_pool(offer=offer, from_status=PackStatus.OFFERED, actor=actor)
     return OfferOutcome(offer, changed=True)
 
 
 def offer_extend(
-    *, offer_id: int, campaign, new_deadline: dt.datetime, actor, reason: str
+    *, offer_id: int, campaign, new_deadline: dt.datetime, actor: Actor, reason: str
 ) -> OfferOutcome:
     """The operator moves a pending offer's deadline; reminders are due again for the new one."""
     reason = (reason or "").strip()
@@ -268,7 +262,7 @@ def offer_extend(
         raise ValidationError("Indiquez le motif de la prolongation.", code="reason_required")
     if timezone.is_naive(new_deadline):
         new_deadline = timezone.make_aware(new_deadline)
-    with _use_case():
+    with use_case():
         offer = _lock_offer(offer_id=offer_id, campaign=campaign)
         if offer.status != OfferStatus.PENDING:
             raise ValidationError(
@@ -293,21 +287,21 @@ def offer_extend(
             actor=actor,
             subject=offer,
             details={
-                "lot": offer.pack.reference,
-                "ancienne_échéance": previous.isoformat(),
-                "nouvelle_échéance": new_deadline.isoformat(),
-                "motif": reason,
+                "pack": offer.pack.reference,
+                "previous_deadline": previous.isoformat(),
+                "new_deadline": new_deadline.isoformat(),
+                "reason": reason,
             },
         )
     return OfferOutcome(offer, changed=True)
 
 
-def offer_give_back(*, offer_id: int, association, actor, reason: str) -> OfferOutcome:
+def offer_give_back(*, offer_id: int, association, actor: Actor, reason: str) -> OfferOutcome:
     """An association gives back an accepted pack before its Games' nominative deadline."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("Indiquez pourquoi vous rendez ce lot.", code="reason_required")
-    with _use_case():
+    with use_case():
         offer = _lock_offer(offer_id=offer_id, association=association)
         if offer.status == OfferStatus.GIVEN_BACK:
             return OfferOutcome(offer, changed=False)
@@ -327,18 +321,16 @@ def offer_give_back(*, offer_id: int, association, actor, reason: str) -> OfferO
             action="offer.given_back",
             actor=actor,
             subject=offer,
-            details={"lot": offer.pack.reference, "motif": reason},
+            details={"pack": offer.pack.reference, "reason": reason},
         )
-        # The names given for this pack leave with it (the attendees app owns them).
-        from billetterie.attendees.groups import pack_release
-
-        pack_release(pack_id=offer.pack_id, actor=actor)
+        # Whatever higher apps attached to the pack for this association (names…) leaves with it.
+        hooks.pack_left_association.fire(pack_id=offer.pack_id, actor=actor)
         _release_to_pool(offer=offer, from_status=PackStatus.ACCEPTED, actor=actor)
     return OfferOutcome(offer, changed=True)
 
 
 def _offer_expire(*, offer_id: int, now: dt.datetime) -> bool:
-    with _use_case():
+    with use_case():
         offer = Offer.objects.select_for_update().filter(pk=offer_id).first()
         if offer is None or offer.status != OfferStatus.PENDING or offer.expires_at > now:
             return False
@@ -348,20 +340,10 @@ def _offer_expire(*, offer_id: int, now: dt.datetime) -> bool:
             action="offer.expired",
             actor=None,
             subject=offer,
-            details={"lot": offer.pack.reference, "échéance": offer.expires_at.isoformat()},
+            details={"pack": offer.pack.reference, "deadline": offer.expires_at.isoformat()},
         )
         _release_to_pool(offer=offer, from_status=PackStatus.OFFERED, actor=None)
     return True
-
-
-def _skip_busy(step, **kwargs) -> bool:
-    """A periodic step on a row someone else holds is left for the next run (a minute later)."""
-    try:
-        return step(**kwargs)
-    except ValidationError as exc:
-        if getattr(exc, "code", None) != "busy":
-            raise
-        return False
 
 
 def offers_expire_due(*, now: dt.datetime) -> int:
@@ -370,12 +352,12 @@ def offers_expire_due(*, now: dt.datetime) -> int:
         "expires_at", "pk"
     )
     return sum(
-        _skip_busy(_offer_expire, offer_id=pk, now=now) for pk in due.values_list("pk", flat=True)
+        skip_busy(_offer_expire, offer_id=pk, now=now) for pk in due.values_list("pk", flat=True)
     )
 
 
 def _association_remind(*, offer_ids: list[int], now: dt.datetime) -> bool:
-    with _use_case():
+    with use_case():
         offers = list(Offer.objects.select_for_update().filter(pk__in=offer_ids).order_by("pk"))
         due = [(offer, reminder_due(offer=offer, now=now)) for offer in offers]
         due = [(offer, kind) for offer, kind in due if kind]
@@ -393,7 +375,7 @@ def _association_remind(*, offer_ids: list[int], now: dt.datetime) -> bool:
                 action="offer.reminder_sent",
                 actor=None,
                 subject=offer,
-                details={"lot": offer.pack.reference, "relance": kind},
+                details={"pack": offer.pack.reference, "reminder": kind},
             )
         kind = "last_day" if any(k == "last_day" for _, k in due) else "early"
         transaction.on_commit(
@@ -418,5 +400,5 @@ def offers_send_reminders(*, now: dt.datetime) -> int:
         if reminder_due(offer=offer, now=now):
             groups[(offer.campaign_id, offer.association_id)].append(offer.pk)
     return sum(
-        _skip_busy(_association_remind, offer_ids=ids, now=now) for _, ids in sorted(groups.items())
+        skip_busy(_association_remind, offer_ids=ids, now=now) for _, ids in sorted(groups.items())
     )

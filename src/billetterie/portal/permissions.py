@@ -1,9 +1,17 @@
-"""The portal's one permission rule: a referent, acting for their own association only."""
+"""The portal's one permission rule: a referent, acting for their own association only.
+
+The rule resolves the association (`request.association`) and the campaign named in the URL
+(`request.campaign`, one of the association's operator's campaigns); another association's object,
+like any object a view's selectors do not find among the association's own, answers 404.
+"""
 
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404
+
+from billetterie.campaigns.selectors import campaign_of_association
 
 
 def referent_required(view):
@@ -15,7 +23,14 @@ def referent_required(view):
         if not user.is_referent:
             raise PermissionDenied
         request.association = user.association
-        return view(request, *args, **kwargs)
+        try:
+            if "campaign_slug" in kwargs:
+                request.campaign = campaign_of_association(
+                    association=request.association, slug=kwargs["campaign_slug"]
+                )
+            return view(request, *args, **kwargs)
+        except ObjectDoesNotExist as exc:
+            raise Http404("introuvable") from exc
 
     wrapper.permission_rule = "referent"
     return wrapper

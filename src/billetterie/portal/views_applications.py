@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 
+from billetterie.campaigns.selectors import campaign_games_of, campaigns_of_association
 from billetterie.catalogue.models import Games
 from billetterie.core import clock
 from billetterie.portal.forms_applications import ApplicationForm
@@ -18,18 +19,9 @@ from billetterie.requests.selectors import (
     application_of_association,
     applications_of_association,
     call_status,
-    campaign_games_of,
-    campaigns_open_to,
     host_cities_for_games,
 )
 from billetterie.requests.services import application_submit
-
-
-def _own_campaign(request, campaign_slug: str):
-    campaign = campaigns_open_to(association=request.association).filter(slug=campaign_slug).first()
-    if campaign is None:
-        raise Http404("campagne introuvable")
-    return campaign
 
 
 @referent_required
@@ -40,7 +32,7 @@ def applications(request):
         (a.campaign_id, a.games_id): a for a in applications_of_association(association=association)
     }
     blocks = []
-    for campaign in campaigns_open_to(association=association):
+    for campaign in campaigns_of_association(association=association):
         status = call_status(campaign=campaign, today=today)
         rows = []
         for games in campaign_games_of(campaign=campaign):
@@ -77,7 +69,7 @@ def application_detail(request, application_id: int):
 @referent_required
 def application_form(request, campaign_slug: str, games_code: str):
     association = request.association
-    campaign = _own_campaign(request, campaign_slug)
+    campaign = request.campaign
     games = get_object_or_404(
         Games, code=games_code, pk__in=[g.pk for g in campaign_games_of(campaign=campaign)]
     )

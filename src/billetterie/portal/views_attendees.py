@@ -11,14 +11,12 @@ from billetterie.attendees.boards import attendees_board, games_states
 from billetterie.attendees.letter_pdf import charter_points
 from billetterie.attendees.models import CharterAcknowledgement
 from billetterie.attendees.selectors import (
-    campaign_of_association,
-    campaigns_of_association,
+    campaign_with_accepted_packs,
+    campaigns_with_accepted_packs,
     people_of,
     person_of,
 )
 from billetterie.attendees.services import person_create, person_delete, person_update
-from billetterie.attendees.spreadsheet_import import attendees_import, import_summary
-from billetterie.attendees.spreadsheets import ATTENDEES, attendees_workbook
 from billetterie.attendees.submissions import (
     charter_acknowledge,
     nomination_submit,
@@ -26,6 +24,8 @@ from billetterie.attendees.submissions import (
 )
 from billetterie.catalogue.models import Games
 from billetterie.core import clock
+from billetterie.imports.attendees import attendees_import, import_summary
+from billetterie.imports.attendees_sheet import ATTENDEES, attendees_workbook
 from billetterie.portal.permissions import referent_required
 from billetterie.portal.views_attendees_forms import CharterForm, ImportForm, PersonForm, SubmitForm
 
@@ -33,7 +33,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _campaign(request, campaign_slug):
-    return campaign_of_association(association=request.association, slug=campaign_slug)
+    return campaign_with_accepted_packs(association=request.association, slug=campaign_slug)
 
 
 def _field_errors(form, exc: ValidationError) -> None:
@@ -53,7 +53,7 @@ def _next_url(request, default: str) -> str:
 
 @referent_required
 def attendees(request):
-    campaigns = list(campaigns_of_association(association=request.association))
+    campaigns = list(campaigns_with_accepted_packs(association=request.association))
     if len(campaigns) == 1:
         return redirect("portal:attendees_campaign", campaign_slug=campaigns[0].slug)
     return render(request, "portal/attendees/index.html", {"campaigns": campaigns})

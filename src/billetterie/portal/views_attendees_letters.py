@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from billetterie.attendees.downloads import private_file_response
+from billetterie.core.web import private_file_response
 from billetterie.attendees.letter_pdf import letter_pdf
 from billetterie.attendees.letters import (
     MAX_BYTES,

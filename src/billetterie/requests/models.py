@@ -38,6 +38,9 @@ class Application(models.Model):
     comment = models.TextField("commentaire", blank=True)
     is_eligible = models.BooleanField("éligible", default=True)
     ineligibility_reason = models.CharField("motif de non-éligibilité", max_length=255, blank=True)
+    # Set by the offers app when the first pack is offered for these Games: the request that the
+    # allocation answered can no longer be edited by the association.
+    first_offer_at = models.DateTimeField("premier lot proposé le", null=True, blank=True)
     host_cities = models.ManyToManyField(
         "catalogue.HostCity", through="ApplicationCity", related_name="+"
     )

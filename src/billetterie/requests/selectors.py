@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
 from django.utils.formats import date_format
 
-from billetterie.allocation.weights import city_weight, distance_factor, distance_km, rank_factor
-from billetterie.campaigns.models import Campaign
-from billetterie.catalogue.models import Games, HostCity, Session
+from billetterie.catalogue.models import HostCity, Session
 from billetterie.requests.models import Application, ApplicationCity, Channel
 
 
@@ -67,32 +65,9 @@ def games_period(*, games) -> tuple[dt.date, dt.date] | None:
     return bounds["first"], bounds["last"]
 
 
-def campaign_games_of(*, campaign) -> list[Games]:
-    return [
-        cg.games for cg in campaign.games_settings.select_related("games").order_by("games__code")
-    ]
-
-
-def campaigns_open_to(*, association) -> QuerySet[Campaign]:
-    """The campaigns of the association's operator: the only ones it may apply to."""
-    return Campaign.objects.filter(operator_id=association.operator_id).order_by(
-        "-created_at", "slug"
-    )
-
-
 def application_of_association(*, association, application_id: int) -> Application:
     """One of the association's own applications; another's → Application.DoesNotExist."""
     return applications_of_association(association=association).get(pk=application_id)
-
-
-def application_has_offers(*, application) -> bool:
-    from billetterie.offers.models import Offer
-
-    return Offer.objects.filter(
-        campaign_id=application.campaign_id,
-        association_id=application.association_id,
-        pack__session__games_id=application.games_id,
-    ).exists()
 
 
 def application_edit_block(*, application, today: dt.date) -> str | None:
@@ -106,7 +81,7 @@ def application_edit_block(*, application, today: dt.date) -> str | None:
     status = call_status(campaign=campaign, today=today)
     if status.state in ("unscheduled", "upcoming"):
         return call_not_open_message(status)
-    if application_has_offers(application=application):
+    if application.first_offer_at is not None:
         return (
             f"Des lots vous ont déjà été proposés pour les {application.games} : la candidature "
             "ne peut plus être modifiée. Écrivez à l'opérateur pour toute correction."
@@ -200,43 +175,26 @@ def application_totals(*, campaign) -> list[dict]:
     ]
 
 
-@dataclass(frozen=True)
-class CityWeightRow:
-    rank: int
-    city: HostCity
-    km: float | None
-    rank_factor: float
-    distance_factor: float
-    weight: float
-
-
-def application_city_weights(*, application) -> list[CityWeightRow]:
-    """The weight the allocation gives each ranked city of this application (allocation.weights)."""
-    association = application.association
-    here = (association.latitude, association.longitude)
-    rows = []
-    for choice in application.city_choices.select_related("host_city").order_by("rank"):
-        city = choice.host_city
-        km = distance_km(here, (city.latitude, city.longitude))
-        rows.append(
-            CityWeightRow(
-                rank=choice.rank,
-                city=city,
-                km=km,
-                rank_factor=rank_factor(choice.rank),
-                distance_factor=distance_factor(km),
-                weight=city_weight(rank=choice.rank, km=km),
-            )
+def application_counts(*, campaign_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Per campaign: applications, associations, tickets requested, waiting-list applications."""
+    empty = {"applications": 0, "associations": 0, "tickets_requested": 0, "waiting_list": 0}
+    counts = {cid: dict(empty) for cid in campaign_ids}
+    rows = (
+        Application.objects.filter(campaign_id__in=campaign_ids)
+        .values("campaign_id")
+        .annotate(
+            n=Count("id"),
+            orgs=Count("association_id", distinct=True),
+            youth=Sum("youth"),
+            sup=Sum("supervisors"),
+            waiting=Count("id", filter=Q(channel=Channel.WAITING_LIST)),
         )
-    return rows
-
-
-def application_history(*, application) -> list[dict]:
-    """The journal entries about this application, newest first, with their French labels."""
-    from billetterie.core.actions import label
-    from billetterie.core.models import AuditEntry
-
-    entries = AuditEntry.objects.filter(
-        subject_type=Application._meta.label_lower, subject_id=str(application.pk)
-    ).order_by("-created_at", "-pk")[:50]
-    return [{"entry": e, "label": label(e.action)} for e in entries]
+    )
+    for row in rows:
+        counts[row["campaign_id"]] = {
+            "applications": row["n"],
+            "associations": row["orgs"],
+            "tickets_requested": (row["youth"] or 0) + (row["sup"] or 0),
+            "waiting_list": row["waiting"],
+        }
+    return counts

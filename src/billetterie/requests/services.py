@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 
+from billetterie.campaigns.rules import youth_per_supervisor
 from billetterie.catalogue.models import HostCity
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.members.models import Association
-from billetterie.offers.conditions import youth_per_supervisor
 from billetterie.requests.models import Application, ApplicationCity, Channel
 from billetterie.requests.selectors import (
     NOT_MEMBER_MESSAGE,

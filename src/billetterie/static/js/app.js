@@ -21,9 +21,12 @@ for (const block of document.querySelectorAll("[data-poll-url]")) {
       const response = await fetch(block.dataset.pollUrl, { headers: { Accept: "application/json" } });
       if (response.ok) {
         const state = await response.json();
-        if (bar) { bar.value = state.avancement; bar.textContent = `${state.avancement} %`; }
-        if (label) { label.textContent = `${state.avancement} % — ${state.etape}`; }
-        for (const badge of document.querySelectorAll("[data-status-label]")) { badge.textContent = state.libelle_etat; }
+        const known = state.avancement !== null && state.avancement !== undefined;
+        if (bar && known) { bar.value = state.avancement; bar.textContent = `${state.avancement} %`; }
+        if (label) { label.textContent = known ? `${state.avancement} % — ${state.etape}` : state.etape; }
+        if (state.libelle_etat) {
+          for (const badge of document.querySelectorAll("[data-status-label]")) { badge.textContent = state.libelle_etat; }
+        }
         if (!["queued", "running"].includes(state.etat)) { window.location.reload(); return; }
       }
     } catch (error) { /* the next tick tries again */ }

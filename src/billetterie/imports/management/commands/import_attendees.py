@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from billetterie.attendees.spreadsheet_import import attendees_import, import_summary
 from billetterie.campaigns.models import Campaign
+from billetterie.imports.attendees import attendees_import, import_summary
 from billetterie.members.models import Association
 
 # A French class name keeps Django's "<class>: <message>" line French; it is a CommandError.

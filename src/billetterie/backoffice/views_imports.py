@@ -5,34 +5,27 @@ import io
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
+from billetterie.backoffice.forms_imports import ImportForm
 from billetterie.backoffice.permissions import operator_required
-from billetterie.campaigns.models import Campaign
 from billetterie.imports.contracts import CONTRACTS
-from billetterie.imports.forms import ImportForm
 from billetterie.imports.services import IMPORTERS
-
-
-def _campaign_for(user, slug: str) -> Campaign:
-    """A campaign of the user's operator (any campaign for a platform administrator)."""
-    campaigns = Campaign.objects.select_related("operator")
-    if not user.is_platform_admin:
-        campaigns = campaigns.filter(operator_id=user.operator_id)
-    return get_object_or_404(campaigns, slug=slug)
 
 
 @operator_required
 def import_index(request, campaign_slug: str):
-    campaign = _campaign_for(request.user, campaign_slug)
+    campaign = request.campaign
     return render(
-        request, "imports/index.html", {"campaign": campaign, "contracts": CONTRACTS.values()}
+        request,
+        "backoffice/imports/index.html",
+        {"campaign": campaign, "contracts": CONTRACTS.values()},
     )
 
 
 @operator_required
 def import_upload(request, campaign_slug: str, kind: str):
-    campaign = _campaign_for(request.user, campaign_slug)
+    campaign = request.campaign
     contract = CONTRACTS.get(kind)
     if contract is None:
         raise Http404
@@ -50,7 +43,7 @@ def import_upload(request, campaign_slug: str, kind: str):
             return redirect("backoffice:import_upload", campaign_slug=campaign.slug, kind=kind)
     return render(
         request,
-        "imports/upload.html",
+        "backoffice/imports/upload.html",
         {"campaign": campaign, "contract": contract, "form": form, "result": result},
     )
 
@@ -58,7 +51,6 @@ def import_upload(request, campaign_slug: str, kind: str):
 @operator_required
 def import_template(request, campaign_slug: str, kind: str):
     """An empty file to fill in: the header row and one example row (Excel-friendly CSV)."""
-    _campaign_for(request.user, campaign_slug)
     contract = CONTRACTS.get(kind)
     if contract is None:
         raise Http404

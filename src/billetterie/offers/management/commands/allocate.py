@@ -2,12 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
+from billetterie.allocation.compute import run_execute
 from billetterie.allocation.methods import METHOD_LABELS
-from billetterie.allocation.services import run_create, run_execute, run_publish
 from billetterie.campaigns.models import Campaign
 from billetterie.catalogue.models import Games
+from billetterie.offers.waves import wave_publish, wave_run_start
 
 COLUMNS = [
     ("organisations_served", "servies", "{}"),
@@ -64,15 +64,14 @@ class Command(BaseCommand):
         if camp is None:
             raise CommandError(f"Campagne inconnue : « {campaign} ».")
         games_obj = Games.objects.filter(short_name=games).first() if games else None
-        with transaction.atomic():
-            run = run_create(
-                campaign=camp,
-                actor="ligne de commande",
-                games=games_obj,
-                scope=scope,
-                seed=seed,
-                time_limit=time_limit,
-            )
+        run = wave_run_start(
+            campaign=camp,
+            actor="ligne de commande",
+            games=games_obj,
+            scope=scope,
+            seed=seed,
+            time_limit=time_limit,
+        )
         # The worker may already have run it (immediate backend); otherwise compute here.
         run.refresh_from_db()
         if run.status == "queued":
@@ -88,7 +87,7 @@ class Command(BaseCommand):
         self.stdout.write(metrics_table(run.comparison))
         if publish:
             try:
-                offers = run_publish(run=run, actor="ligne de commande")
+                offers = wave_publish(run=run, actor="ligne de commande")
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from exc
             self.stdout.write(

@@ -5,19 +5,20 @@ from dataclasses import dataclass
 from billetterie.attendees.deadlines import edit_state, games_deadlines, submitted_games_of
 from billetterie.attendees.groups import pack_release
 from billetterie.attendees.models import Group, GroupPack, Holder, PersonKind
-from billetterie.attendees.names import mobile_normalise, name_fold, name_key
-from billetterie.attendees.safe_xlsx import unneutralise
+from billetterie.attendees.names import mobile_normalise, name_key
 from billetterie.attendees.selectors import accepted_packs, own_group_id
 from billetterie.attendees.services import person_upsert
-from billetterie.attendees.spreadsheets import (
+from billetterie.core import clock
+from billetterie.core.audit import audit_log
+from billetterie.core.exports import unneutralise
+from billetterie.core.text import fold
+from billetterie.imports import cells
+from billetterie.imports.attendees_sheet import (
     ATTENDEES,
     ROLE_LEADER,
     ROLE_SUPERVISOR,
     ROLE_YOUTH,
 )
-from billetterie.core import clock
-from billetterie.core.audit import audit_log
-from billetterie.imports import cells
 from billetterie.imports.pipeline import import_run
 from billetterie.imports.results import ImportResult
 from billetterie.inventory.models import Ticket
@@ -74,7 +75,7 @@ def _row_record(row, *, packs, states, errors) -> Record | None:
     role_raw = cells.text(v.get("role"))
     if not last and not first and not role_raw:
         return Record(row.line, pack, number) if pack and number else None
-    role = ROLE_WORDS.get(name_fold(role_raw))
+    role = ROLE_WORDS.get(fold(role_raw))
     if role is None:
         errors.add(row.line, "role", f"« {role_raw} » : écrivez jeune, encadrant ou responsable")
     if not last:

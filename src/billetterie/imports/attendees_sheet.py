@@ -1,8 +1,8 @@
 """The attendees spreadsheet round trip: a pre-filled XLSX out, the same table back in (all or nothing)."""
 
 from billetterie.attendees.models import Holder, PersonKind
-from billetterie.attendees.safe_xlsx import workbook_bytes
 from billetterie.attendees.selectors import accepted_packs
+from billetterie.core.exports import workbook_bytes
 from billetterie.imports.contracts import Column, Contract
 
 ROLE_YOUTH, ROLE_SUPERVISOR, ROLE_LEADER = "jeune", "encadrant", "responsable"

@@ -1,0 +1,45 @@
+"""Hooks: how a lower app tells higher apps that something happened, without importing them.
+
+The layer rule (docs/architecture.md) lets an app import only the apps below it. When a change made
+by a lower app must be followed by work that a higher app owns — a pack given back releases the
+names given for it; the periodic run must also purge personal data — the lower app fires a hook
+declared here, and the higher app connects its receiver in its `AppConfig.ready()`.
+
+Receivers run synchronously, inside the caller's transaction, in the order the apps are installed
+(which is the layer order): an exception in a receiver rolls the whole use case back. Every hook is
+declared here with what it means and what it passes, and a test checks that each has a receiver.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Hook:
+    name: str
+    doc: str
+    receivers: list[Callable] = field(default_factory=list, repr=False)
+
+    def connect(self, receiver: Callable) -> Callable:
+        if receiver not in self.receivers:
+            self.receivers.append(receiver)
+        return receiver
+
+    def fire(self, **kwargs) -> list:
+        """Call every receiver with the same keyword arguments; return what each returned."""
+        return [receiver(**kwargs) for receiver in self.receivers]
+
+
+pack_left_association = Hook(
+    "pack_left_association",
+    "An accepted pack has left its association (given back): whatever was attached to it for "
+    "that association — named holders, groups — must go with it. Arguments: pack_id, actor.",
+)
+
+periodic = Hook(
+    "periodic",
+    "The platform's periodic work (`billetterie run_periodic`, every minute): each receiver does "
+    "its due work, safe to repeat, and returns a dict of counts for the report. Arguments: now.",
+)
+
+HOOKS = (pack_left_association, periodic)

@@ -1,0 +1,5 @@
+"""Audited actions of the demo."""
+
+ACTIONS = {
+    "demo.loaded": "Campagne de démonstration chargée",
+}

@@ -1,0 +1,9 @@
+"""Audited actions on applications."""
+
+ACTIONS = {
+    "application.submitted": "Candidature déposée",
+    "application.updated": "Candidature modifiée par l'association",
+    "application.corrected": "Candidature corrigée par l'opérateur",
+    "application.ineligible": "Candidature marquée non éligible",
+    "application.eligible": "Candidature rendue éligible",
+}
