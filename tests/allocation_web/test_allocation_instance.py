@@ -1,9 +1,9 @@
 """The instance built from the database: pool, remaining demand, tiers, city weights."""
 
 from billetterie.allocation.engine import validate_instance
-from billetterie.offers.waves import campaign_instance
 from billetterie.allocation.weights import city_weight, distance_km
 from billetterie.inventory.models import PackStatus
+from billetterie.offers.waves import campaign_instance
 from billetterie.requests.models import Channel
 from tests import factories as f
 

@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from billetterie.allocation.models import AllocationRun, RunStatus
 from billetterie.allocation.compute import run_execute
-from billetterie.offers.waves import wave_publish, wave_run_start
+from billetterie.allocation.models import AllocationRun, RunStatus
 from billetterie.core.models import AuditEntry
 from billetterie.inventory.models import Pack, PackStatus
 from billetterie.offers.models import Offer, OfferStatus
+from billetterie.offers.waves import wave_publish, wave_run_start
 from tests import factories as f
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -5,14 +5,14 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
+from billetterie.allocation.compute import run_execute, run_replay_execute, run_replay_matches
 from billetterie.allocation.models import AllocationRun, ReplayStatus, RunAssignment, RunStatus
 from billetterie.allocation.selectors import run_preview
-from billetterie.allocation.compute import run_execute, run_replay_execute, run_replay_matches
 from billetterie.allocation.services import run_move_pack
-from billetterie.offers.waves import wave_publish, wave_run_start
 from billetterie.core.models import AuditEntry
 from billetterie.inventory.models import PackStatus
 from billetterie.offers.models import Offer, OfferStatus
+from billetterie.offers.waves import wave_publish, wave_run_start
 from tests import factories as f
 
 

@@ -10,9 +10,9 @@ from django.core.management.base import CommandError
 
 from billetterie.attendees.models import Group, Holder, Person
 from billetterie.attendees.selectors import violations_of
+from billetterie.core.models import AuditEntry
 from billetterie.imports.attendees import attendees_import
 from billetterie.imports.attendees_sheet import attendees_workbook
-from billetterie.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

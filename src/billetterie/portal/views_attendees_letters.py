@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from billetterie.core.web import private_file_response
 from billetterie.attendees.letter_pdf import letter_pdf
 from billetterie.attendees.letters import (
     MAX_BYTES,
@@ -14,6 +13,7 @@ from billetterie.attendees.letters import (
     letter_upload,
 )
 from billetterie.attendees.selectors import letter_of, letters_of
+from billetterie.core.web import private_file_response
 from billetterie.portal.permissions import referent_required
 from billetterie.portal.views_attendees import _campaign
 from billetterie.portal.views_attendees_forms import LetterUploadForm
