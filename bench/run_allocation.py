@@ -168,7 +168,7 @@ def bench_size(size: str, quick: bool, tmp: Path) -> dict:
 
 
 def _targets(size: str, rows: list[dict]) -> dict[str, bool]:
-    """The issue's benchmark targets, checked on this run."""
+    """The engine's targets (docs/allocation.md, « Mesures »), checked on this run."""
     nash = [r for r in rows if r["method"] == "nash"]
     others = [r for r in rows if r["method"] != "nash"]
     best = min(nash, key=lambda r: (r["gap_to_bound"], r["seconds"]))

@@ -1,9 +1,11 @@
 """Seeded generator of realistic allocation instances (Paris 2024 host cities, French départements).
 
 Facts shipped beside this module: `host_days.csv` (per Games, host city and day: coordinates and the
-number of sessions, derived from the official Paris 2024 schedule and venue list, see
-/work/shared/data/paris2024/README.md) and `departements.csv` (approximate prefecture coordinates and
-populations, mainland and overseas).
+number of sessions) and `departements.csv` (approximate prefecture coordinates and populations,
+mainland and overseas). `host_days.csv` is derived from the project's own copy of the Paris 2024
+schedule and venue list, `src/billetterie/demo/data/sessions.csv` and `venues.csv`, whose sources
+are in `src/billetterie/demo/data/SOURCES.md`: Olympic rows count that schedule's sessions; the
+Paralympic rows follow the Paralympic venues' dates and are illustrative, as in the demo.
 """
 
 from __future__ import annotations

@@ -91,7 +91,7 @@ def eligible(data: dict, org: dict, pack: dict) -> bool:
 
 
 def check_hard_constraints(data: dict, result: dict) -> None:
-    """The three hard constraints of ALLOCATION.md, checked on the result file itself."""
+    """The three hard constraints of docs/allocation.md, checked on the result file itself."""
     tol = data.get("rules", {}).get("over_request_tolerance", 0)
     packs = {p["id"]: p for p in data["packs"]}
     orgs = {o["id"]: o for o in data["organisations"]}

@@ -1,5 +1,6 @@
-"""Issue 5 in a real browser, on the demo: groups named by spreadsheet and by the page, the rules,
-the charter, the sending, the signed letter, then the operator's validation and a name change."""
+"""Named attendees in a real browser, on the demo: groups named by spreadsheet and by the page, the
+rules, the charter, the sending, the signed letter, then the operator's validation and a name change.
+"""
 
 import datetime as dt
 import io

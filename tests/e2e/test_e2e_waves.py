@@ -1,4 +1,4 @@
-"""Issue 4 in a real browser, on the demo: wave 1, answers, expiry, wave 2 to the waiting list."""
+"""Waves in a real browser, on the demo: wave 1, answers, expiry, wave 2 to the waiting list."""
 
 import pytest
 from django.core.management import call_command

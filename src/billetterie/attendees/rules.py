@@ -1,6 +1,6 @@
 """The rules of use as one pure function: plain data in, the violations in plain French out.
 
-The rules (PRODUCT.md §4):
+The rules (docs/rules.md, « Les règles des attributions nominatives »):
 - every ticket of an accepted pack has a holder (a pack is used whole);
 - per group, supervisors ≤ max(1, youth // N) where "1 supervisor for N youth" is the campaign's
   ratio, unless the operator granted a derogation (then up to the supervisors it allows);

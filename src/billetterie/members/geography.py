@@ -84,7 +84,7 @@ def departement_from_postal_code(postal_code: str) -> str | None:
     return result if result in departements() else None
 
 
-# The name the brief uses, kept as an alias for readers who search for it.
+# The accented spelling, kept as an alias for readers who search for it.
 département_from_postal_code = departement_from_postal_code
 
 

@@ -1,4 +1,4 @@
-"""The conditions of use an association commits to when it accepts a pack (PRODUCT.md §4)."""
+"""The conditions of use an association commits to when it accepts a pack (docs/rules.md)."""
 
 from billetterie.campaigns.rules import youth_per_supervisor
 

@@ -1,7 +1,8 @@
 """Pure-Python allocation engine (no Django): weighted Maximum Nash Welfare over indivisible packs.
 
-The contract is ALLOCATION.md (instance ``billetterie.allocation/1``, result
-``billetterie.allocation-result/1``). The API the web application calls::
+The contract is docs/allocation.md, section « Le contrat du moteur »: the rule, the certified gap,
+the instance (``billetterie.allocation/1``) and result (``billetterie.allocation-result/1``) files
+and the command line. The API the web application calls::
 
     from billetterie.allocation.engine import (
         METHODS, InstanceError, load_instance, solve, validate_instance, dumps_result,
