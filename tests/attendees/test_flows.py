@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from billetterie.attendees.deadlines import can_edit, edit_state
 from billetterie.attendees.derogations import derogation_decide, derogation_request
 from billetterie.attendees.groups import group_name_holders
-from billetterie.attendees.models import Decision, Holder, NameChange, Person, Submission
+from billetterie.attendees.models import DecisionStatus, Holder, NameChange, Person, Submission
 from billetterie.attendees.name_changes import (
     changes_to_export,
     name_change_decide,
@@ -158,10 +158,10 @@ def test_derogation_flow(
         )
     with pytest.raises(ValidationError):
         derogation_decide(
-            campaign=campaign, derogation_id=d.pk, grant=False, reason="", actor=operator_user
+            campaign=campaign, derogation_id=d.pk, approve=False, reason="", actor=operator_user
         )
     derogation_decide(
-        campaign=campaign, derogation_id=d.pk, grant=True, reason="", actor=operator_user
+        campaign=campaign, derogation_id=d.pk, approve=True, reason="", actor=operator_user
     )
     assert violations_of(campaign=campaign, association=association, attested=True) == []
     audit = AuditEntry.objects.filter(action__startswith="attendees.derogation").order_by("pk")
@@ -225,7 +225,7 @@ def test_name_change_flow(
     assert count == 1 and content.startswith(b"PK")
     assert list(changes_to_export(campaign=campaign)) == []
     assert changes_workbook_export(campaign=campaign, actor=operator_user)[1] == 0
-    assert NameChange.objects.get(pk=change.pk).status == Decision.GRANTED
+    assert NameChange.objects.get(pk=change.pk).status == DecisionStatus.GRANTED
 
 
 def test_leader_replaced_by_a_supervisor_hands_over_the_group(

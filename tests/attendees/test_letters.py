@@ -73,10 +73,10 @@ def test_upload_replace_and_validate(campaign, association, referent_user, opera
     assert first.status == LetterStatus.REPLACED
     with pytest.raises(ValidationError):
         letter_decide(
-            campaign=campaign, letter_id=second.pk, validate=False, reason="", actor=operator_user
+            campaign=campaign, letter_id=second.pk, approve=False, reason="", actor=operator_user
         )
     letter_decide(
-        campaign=campaign, letter_id=second.pk, validate=True, reason="", actor=operator_user
+        campaign=campaign, letter_id=second.pk, approve=True, reason="", actor=operator_user
     )
     assert CommitmentLetter.objects.get(pk=second.pk).status == LetterStatus.VALIDATED
     assert AuditEntry.objects.filter(action="attendees.letter_uploaded").count() == 2

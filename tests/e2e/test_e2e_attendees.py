@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from billetterie.accounts.models import User
 from billetterie.attendees.models import (
     CommitmentLetter,
-    Decision,
+    DecisionStatus,
     Holder,
     LetterStatus,
     NameChange,
@@ -299,7 +299,7 @@ def test_referent_names_groups_and_operator_validates(page, demo_packs, tmp_path
     letter = CommitmentLetter.objects.get(campaign=campaign, association=association)
     assert letter.status == LetterStatus.VALIDATED
     change = NameChange.objects.get(campaign=campaign, association=association)
-    assert change.status == Decision.GRANTED
+    assert change.status == DecisionStatus.GRANTED
     assert change.new_person == replacement
     ticket_one = Holder.objects.get(ticket__pack=pack_b, ticket__number=1)
     assert ticket_one.person == replacement

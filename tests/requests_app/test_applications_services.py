@@ -47,8 +47,8 @@ def test_editing_during_the_call_updates_the_same_application(submit, sessions):
     assert app.youth == 20
     assert app.received_on == dt.date(2023, 9, 15)
     entry = AuditEntry.objects.get(action="application.updated")
-    assert entry.details["changes"]["youth"] == {"avant": 9, "après": 20}
-    assert entry.details["changes"]["comment"] == "modifié"
+    assert entry.details["changes"]["youth"] == {"before": 9, "after": 20}
+    assert entry.details["changes"]["comment"] == "changed"
     assert "Loire" not in str(entry.details)
 
 
@@ -177,10 +177,10 @@ def test_operator_correction_is_audited_with_reason_and_changes(submit, operator
     entry = AuditEntry.objects.get(action="application.corrected")
     assert entry.actor == operator_user
     assert entry.details["reason"] == "Erreur de saisie signalée par téléphone"
-    assert entry.details["changes"]["youth"] == {"avant": 9, "après": 14}
+    assert entry.details["changes"]["youth"] == {"before": 9, "after": 14}
     assert entry.details["changes"]["host_cities"] == {
-        "avant": ["Paris", "Lille"],
-        "après": ["Marseille"],
+        "before": ["Paris", "Lille"],
+        "after": ["Marseille"],
     }
     assert "Dupont" not in str(entry.details)
 

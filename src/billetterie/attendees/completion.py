@@ -8,7 +8,7 @@ from django.db.models import Count, F, Sum
 from billetterie.attendees.deadlines import edit_state, games_deadlines
 from billetterie.attendees.models import (
     CommitmentLetter,
-    Decision,
+    DecisionStatus,
     Derogation,
     Holder,
     LetterStatus,
@@ -131,15 +131,15 @@ def violation_counts(*, campaign) -> dict[int, int]:
 def pending_counts(*, campaign) -> dict[str, int]:
     return {
         "derogations": Derogation.objects.filter(
-            campaign=campaign, status=Decision.PENDING
+            campaign=campaign, status=DecisionStatus.PENDING
         ).count(),
         "letters": CommitmentLetter.objects.filter(
             campaign=campaign, status=LetterStatus.PENDING
         ).count(),
         "name_changes": NameChange.objects.filter(
-            campaign=campaign, status=Decision.PENDING
+            campaign=campaign, status=DecisionStatus.PENDING
         ).count(),
         "to_export": NameChange.objects.filter(
-            campaign=campaign, status=Decision.GRANTED, exported_at=None
+            campaign=campaign, status=DecisionStatus.GRANTED, exported_at=None
         ).count(),
     }

@@ -4,29 +4,20 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from billetterie.attendees.deadlines import edit_state
-from billetterie.attendees.models import Decision, Derogation, Group
+from billetterie.attendees.decisions import decide, reason_clean
+from billetterie.attendees.models import Derogation, Group
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
-
-MAX_REASON = 2000
-
-
-def _reason(text: str, what: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"reason": f"Indiquez le motif {what}."}, code="reason_required")
-    if len(text) > MAX_REASON:
-        raise ValidationError({"reason": f"Le motif dépasse {MAX_REASON} caractères."})
-    return text
+from billetterie.core.usecase import Actor, actor_user, use_case
 
 
 def derogation_request(
     *, campaign, association, group_id: int, supervisors: int, reason: str, actor
 ) -> Derogation:
-    reason = _reason(reason, "de la demande")
+    reason = reason_clean(reason, "de la demande")
     if not supervisors or supervisors < 1 or supervisors > 500:
         raise ValidationError({"supervisors": "Indiquez le nombre d'encadrants souhaité."})
-    with transaction.atomic(durable=True):
+    with use_case():
         group = Group.objects.select_for_update().get(
             pk=group_id, campaign=campaign, association=association
         )
@@ -46,7 +37,7 @@ def derogation_request(
                     group=group,
                     supervisors=supervisors,
                     reason=reason,
-                    requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+                    requested_by=actor_user(actor),
                     requested_at=clock.now(),
                 )
         except IntegrityError:
@@ -65,27 +56,15 @@ def derogation_request(
 
 
 def derogation_decide(
-    *, campaign, derogation_id: int, grant: bool, reason: str, actor
+    *, campaign, derogation_id: int, approve: bool, reason: str, actor: Actor
 ) -> Derogation:
     """Grant or refuse a pending request; a refusal needs a reason."""
-    reason = (reason or "").strip()
-    if not grant:
-        reason = _reason(reason, "du refus")
-    with transaction.atomic(durable=True):
-        derogation = Derogation.objects.select_for_update().get(pk=derogation_id, campaign=campaign)
-        if derogation.status != Decision.PENDING:
-            raise ValidationError("Cette demande de dérogation a déjà reçu une réponse.")
-        derogation.status = Decision.GRANTED if grant else Decision.REFUSED
-        derogation.decision_reason = reason
-        derogation.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-        derogation.decided_at = clock.now()
-        derogation.save()
-        audit_log(
-            action="attendees.derogation_decided",
-            actor=actor,
-            subject=derogation,
-            campaign_id=campaign.pk,
-            association_id=derogation.association_id,
-            details={"derogation": derogation.pk, "status": derogation.status},
-        )
-        return derogation
+    return decide(
+        model=Derogation,
+        campaign=campaign,
+        decision_id=derogation_id,
+        approve=approve,
+        reason=reason,
+        actor=actor,
+        action="attendees.derogation_decided",
+    )

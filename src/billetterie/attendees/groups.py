@@ -11,6 +11,7 @@ from billetterie.attendees.selectors import accepted_packs, granted_derogations,
 from billetterie.attendees.services import ensure_editable
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
+from billetterie.core.usecase import use_case
 from billetterie.inventory.models import Ticket
 
 
@@ -41,7 +42,7 @@ def pack_release(*, pack_id: int, actor, keep_association_id: int | None = None)
 
 def group_create(*, campaign, association, pack_ids: list[int], name: str, actor) -> Group:
     """A group for one accepted pack, or several of the same session, not yet in a group."""
-    with transaction.atomic(durable=True):
+    with use_case():
         packs = list(
             accepted_packs(campaign=campaign, association=association)
             .filter(pk__in=pack_ids)
@@ -85,7 +86,7 @@ def group_create(*, campaign, association, pack_ids: list[int], name: str, actor
 
 
 def group_delete(*, campaign, association, group_id: int, actor) -> None:
-    with transaction.atomic(durable=True):
+    with use_case():
         group = Group.objects.select_for_update().get(
             pk=group_id, campaign=campaign, association=association
         )
@@ -139,7 +140,7 @@ def group_name_holders(
     Soft rules (a pack not whole yet, the ratio…) are shown and block only the submission; two
     tickets of one session for one person cannot be stored and refuse the save.
     """
-    with transaction.atomic(durable=True):
+    with use_case():
         group = Group.objects.select_for_update().get(
             pk=group_id, campaign=campaign, association=association
         )

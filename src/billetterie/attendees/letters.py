@@ -4,13 +4,13 @@ import io
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
 from PIL import Image, UnidentifiedImageError
 
-from billetterie.attendees.derogations import _reason
+from billetterie.attendees.decisions import decide
 from billetterie.attendees.models import CommitmentLetter, LetterStatus
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
+from billetterie.core.usecase import Actor, actor_user, use_case
 
 MAX_BYTES = 5 * 1024 * 1024
 KINDS = {  # content type → (magic bytes, stored extension)
@@ -54,7 +54,7 @@ def scan_check(content: bytes) -> str:
 def letter_upload(*, campaign, association, content: bytes, actor) -> CommitmentLetter:
     """Store a new signed scan; an earlier one still waiting for validation is replaced."""
     kind = scan_check(content)
-    with transaction.atomic(durable=True):
+    with use_case():
         pending = CommitmentLetter.objects.select_for_update().filter(
             campaign=campaign, association=association, status=LetterStatus.PENDING
         )
@@ -65,7 +65,7 @@ def letter_upload(*, campaign, association, content: bytes, actor) -> Commitment
             association=association,
             content_type=kind,
             size=len(content),
-            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            uploaded_by=actor_user(actor),
             uploaded_at=clock.now(),
         )
         letter.file.save(f"courrier{KINDS[kind][1]}", ContentFile(content), save=False)
@@ -84,29 +84,18 @@ def letter_upload(*, campaign, association, content: bytes, actor) -> Commitment
 
 
 def letter_decide(
-    *, campaign, letter_id: int, validate: bool, reason: str, actor
+    *, campaign, letter_id: int, approve: bool, reason: str, actor: Actor
 ) -> CommitmentLetter:
-    reason = (reason or "").strip()
-    if not validate:
-        reason = _reason(reason, "du refus")
-    with transaction.atomic(durable=True):
-        letter = CommitmentLetter.objects.select_for_update().get(pk=letter_id, campaign=campaign)
-        if letter.status != LetterStatus.PENDING:
-            raise ValidationError("Ce courrier a déjà été traité.")
-        letter.status = LetterStatus.VALIDATED if validate else LetterStatus.REFUSED
-        letter.decision_reason = reason
-        letter.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-        letter.decided_at = clock.now()
-        letter.save()
-        audit_log(
-            action="attendees.letter_decided",
-            actor=actor,
-            subject=letter,
-            campaign_id=campaign.pk,
-            association_id=letter.association_id,
-            details={"letter": letter.pk, "status": letter.status},
-        )
-        return letter
+    """Validate or refuse a pending letter; a refusal needs a reason."""
+    return decide(
+        model=CommitmentLetter,
+        campaign=campaign,
+        decision_id=letter_id,
+        approve=approve,
+        reason=reason,
+        actor=actor,
+        action="attendees.letter_decided",
+    )
 
 
 def letter_content(letter: CommitmentLetter) -> bytes:

@@ -165,14 +165,22 @@ class Holder(models.Model):
         return f"Billet {self.ticket_id}"
 
 
-class Decision(models.TextChoices):
+class DecisionStatus(models.TextChoices):
     PENDING = "pending", "En attente"
     GRANTED = "granted", "Accordée"
     REFUSED = "refused", "Refusée"
 
 
-class Derogation(models.Model):
-    """A request to exceed the supervision ratio in one group, and the operator's answer."""
+class Decision(models.Model):
+    """Something an association asks and the operator answers once: granted, or refused with a reason.
+
+    Derogations, commitment letters and name changes share this shape and one service to decide
+    them (`attendees.decisions.decide`). `GRANTED` is the state "yes" leads to (a letter is
+    "validated").
+    """
+
+    GRANTED = DecisionStatus.GRANTED
+    ALREADY_DECIDED = "Cette demande a déjà reçu une réponse."
 
     campaign = models.ForeignKey(
         "campaigns.Campaign", verbose_name="campagne", on_delete=models.CASCADE, related_name="+"
@@ -183,23 +191,37 @@ class Derogation(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    status = models.CharField(
+        "état", max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField("date de la décision", null=True, blank=True)
+    decision_reason = models.TextField("motif de la décision", blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == DecisionStatus.PENDING
+
+
+class Derogation(Decision):
+    """A request to exceed the supervision ratio in one group, and the operator's answer."""
+
+    ALREADY_DECIDED = "Cette demande de dérogation a déjà reçu une réponse."
+
     group = models.ForeignKey(
         Group, verbose_name="groupe", on_delete=models.CASCADE, related_name="derogations"
     )
     supervisors = models.PositiveSmallIntegerField("encadrants demandés")
     reason = models.TextField("motif")
-    status = models.CharField(
-        "état", max_length=10, choices=Decision.choices, default=Decision.PENDING
-    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     requested_at = models.DateTimeField("demandée le")
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField("traitée le", null=True, blank=True)
-    decision_reason = models.TextField("motif de la décision", blank=True)
 
     class Meta:
         verbose_name = "dérogation"
@@ -295,18 +317,12 @@ def letter_path(instance, filename: str) -> str:
     )
 
 
-class CommitmentLetter(models.Model):
+class CommitmentLetter(Decision):
     """A signed scan of the commitment letter, checked by the operator."""
 
-    campaign = models.ForeignKey(
-        "campaigns.Campaign", verbose_name="campagne", on_delete=models.CASCADE, related_name="+"
-    )
-    association = models.ForeignKey(
-        "members.Association",
-        verbose_name="association",
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    GRANTED = LetterStatus.VALIDATED
+    ALREADY_DECIDED = "Ce courrier a déjà été traité."
+
     file = models.FileField("fichier", upload_to=letter_path, max_length=255, blank=True)
     content_type = models.CharField("type", max_length=40)
     size = models.PositiveIntegerField("taille (octets)")
@@ -317,11 +333,6 @@ class CommitmentLetter(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField("déposé le")
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField("traité le", null=True, blank=True)
-    decision_reason = models.TextField("motif", blank=True)
     file_deleted_at = models.DateTimeField("fichier effacé le", null=True, blank=True)
 
     class Meta:
@@ -333,18 +344,11 @@ class CommitmentLetter(models.Model):
         return f"Courrier n° {self.pk}"
 
 
-class NameChange(models.Model):
+class NameChange(Decision):
     """After submission: replace the holder of one ticket, once the operator approves."""
 
-    campaign = models.ForeignKey(
-        "campaigns.Campaign", verbose_name="campagne", on_delete=models.CASCADE, related_name="+"
-    )
-    association = models.ForeignKey(
-        "members.Association",
-        verbose_name="association",
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    ALREADY_DECIDED = "Cette réattribution a déjà reçu une réponse."
+
     ticket = models.ForeignKey(
         "inventory.Ticket", verbose_name="billet", on_delete=models.CASCADE, related_name="+"
     )
@@ -355,18 +359,10 @@ class NameChange(models.Model):
         Person, verbose_name="nouveau bénéficiaire", on_delete=models.PROTECT, related_name="+"
     )
     reason = models.TextField("motif")
-    status = models.CharField(
-        "état", max_length=10, choices=Decision.choices, default=Decision.PENDING
-    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     requested_at = models.DateTimeField("demandée le")
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField("traitée le", null=True, blank=True)
-    decision_reason = models.TextField("motif de la décision", blank=True)
     exported_at = models.DateTimeField("exportée le", null=True, blank=True)
 
     class Meta:

@@ -6,13 +6,21 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from billetterie.attendees.deadlines import edit_state
-from billetterie.attendees.derogations import _reason
-from billetterie.attendees.models import Decision, Group, Holder, NameChange, Person, PersonKind
+from billetterie.attendees.decisions import decide, reason_clean
+from billetterie.attendees.models import (
+    DecisionStatus,
+    Group,
+    Holder,
+    NameChange,
+    Person,
+    PersonKind,
+)
 from billetterie.attendees.names import is_mobile
 from billetterie.attendees.rules import GroupIn, HolderIn, violations
 from billetterie.attendees.selectors import nomination_of
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
+from billetterie.core.usecase import Actor, actor_user, use_case
 
 
 def can_request_change(*, holder: Holder, today) -> bool:
@@ -29,8 +37,8 @@ def can_request_change(*, holder: Holder, today) -> bool:
 def name_change_request(
     *, campaign, association, holder_id: int, new_person_id: int, reason: str, actor
 ) -> NameChange:
-    reason = _reason(reason, "de la réattribution")
-    with transaction.atomic(durable=True):
+    reason = reason_clean(reason, "de la réattribution")
+    with use_case():
         holder = (
             Holder.objects.select_for_update()
             .select_related("session", "ticket__pack")
@@ -56,7 +64,7 @@ def name_change_request(
                     old_person_id=holder.person_id,
                     new_person=new_person,
                     reason=reason,
-                    requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+                    requested_by=actor_user(actor),
                     requested_at=clock.now(),
                 )
         except IntegrityError:
@@ -90,72 +98,63 @@ def _new_violations(*, campaign, holder: Holder, new_person: Person, leader_id) 
 
 
 def name_change_decide(
-    *, campaign, name_change_id: int, approve: bool, reason: str, actor
+    *, campaign, name_change_id: int, approve: bool, reason: str, actor: Actor
 ) -> NameChange:
     """Approve (apply the change, rules and constraints still holding) or refuse with a reason."""
-    reason = (reason or "").strip()
-    if not approve:
-        reason = _reason(reason, "du refus")
-    with transaction.atomic(durable=True):
-        change = NameChange.objects.select_for_update().get(pk=name_change_id, campaign=campaign)
-        if change.status != Decision.PENDING:
-            raise ValidationError("Cette réattribution a déjà reçu une réponse.")
-        if approve:
-            holder = (
-                Holder.objects.select_for_update()
-                .select_related("ticket__pack", "association", "group", "session")
-                .filter(ticket_id=change.ticket_id)
-                .first()
-            )
-            if holder is None or holder.person_id != change.old_person_id:
-                raise ValidationError(
-                    "Le billet a changé depuis la demande : refusez-la et demandez-en une nouvelle."
-                )
-            new_person = change.new_person
-            group = Group.objects.select_for_update().get(pk=holder.group_id)
-            leader_id = group.leader_id
-            if leader_id == change.old_person_id:
-                takes_over = new_person.kind == PersonKind.SUPERVISOR and is_mobile(
-                    new_person.mobile_phone
-                )
-                leader_id = new_person.pk if takes_over else None
-            broken = _new_violations(
-                campaign=campaign, holder=holder, new_person=new_person, leader_id=leader_id
-            )
-            if broken:
-                raise ValidationError(broken, code="violations")
-            holder.person = new_person
-            holder.named_at = clock.now()
-            try:
-                with transaction.atomic():
-                    holder.save(update_fields=["person", "named_at"])
-            except IntegrityError:
-                raise ValidationError(
-                    "La nouvelle personne a déjà un billet pour cette épreuve."
-                ) from None
-            if leader_id != group.leader_id:
-                group.leader_id = leader_id
-                group.save(update_fields=["leader"])
-        change.status = Decision.GRANTED if approve else Decision.REFUSED
-        change.decision_reason = reason
-        change.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-        change.decided_at = clock.now()
-        change.save()
-        audit_log(
-            action="attendees.name_change_decided",
-            actor=actor,
-            subject=change,
-            campaign_id=campaign.pk,
-            association_id=change.association_id,
-            details={"name_change": change.pk, "status": change.status, "ticket": change.ticket_id},
+    return decide(
+        model=NameChange,
+        campaign=campaign,
+        decision_id=name_change_id,
+        approve=approve,
+        reason=reason,
+        actor=actor,
+        action="attendees.name_change_decided",
+        on_approve=_name_change_apply,
+    )
+
+
+def _name_change_apply(change: NameChange) -> dict:
+    """Inside the decision's transaction: the new person takes the ticket (and leads if due)."""
+    holder = (
+        Holder.objects.select_for_update()
+        .select_related("ticket__pack", "association", "group", "session")
+        .filter(ticket_id=change.ticket_id)
+        .first()
+    )
+    if holder is None or holder.person_id != change.old_person_id:
+        raise ValidationError(
+            "Le billet a changé depuis la demande : refusez-la et demandez-en une nouvelle."
         )
-        return change
+    new_person = change.new_person
+    group = Group.objects.select_for_update().get(pk=holder.group_id)
+    leader_id = group.leader_id
+    if leader_id == change.old_person_id:
+        takes_over = new_person.kind == PersonKind.SUPERVISOR and is_mobile(new_person.mobile_phone)
+        leader_id = new_person.pk if takes_over else None
+    broken = _new_violations(
+        campaign=change.campaign, holder=holder, new_person=new_person, leader_id=leader_id
+    )
+    if broken:
+        raise ValidationError(broken, code="violations")
+    holder.person = new_person
+    holder.named_at = clock.now()
+    try:
+        with transaction.atomic():
+            holder.save(update_fields=["person", "named_at"])
+    except IntegrityError:
+        raise ValidationError("La nouvelle personne a déjà un billet pour cette épreuve.") from None
+    if leader_id != group.leader_id:
+        group.leader_id = leader_id
+        group.save(update_fields=["leader"])
+    return {"ticket": change.ticket_id}
 
 
 def changes_to_export(*, campaign):
     """Approved changes not yet sent to the ticket office, oldest first."""
     return (
-        NameChange.objects.filter(campaign=campaign, status=Decision.GRANTED, exported_at=None)
+        NameChange.objects.filter(
+            campaign=campaign, status=DecisionStatus.GRANTED, exported_at=None
+        )
         .select_related("association", "ticket__pack__session", "old_person", "new_person")
         .order_by("decided_at", "pk")
     )

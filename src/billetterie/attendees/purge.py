@@ -17,6 +17,7 @@ from billetterie.campaigns.models import Campaign
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.periodic import Done
+from billetterie.core.usecase import use_case
 
 ANONYMISED = "Anonymisé"
 
@@ -47,7 +48,7 @@ def campaign_purge(*, campaign, actor="commande purge_personal_data") -> dict[st
     Safe to repeat: a second run finds nothing left and writes only an audit row of zeros.
     """
     now = clock.now()
-    with transaction.atomic(durable=True):
+    with use_case():
         people = Person.objects.filter(campaign=campaign, anonymised_at__isnull=True)
         ids = list(people.values_list("pk", flat=True))
         for pk in ids:

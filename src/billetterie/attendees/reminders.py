@@ -12,6 +12,7 @@ from django.utils import translation
 from billetterie.attendees.completion import completion_rows
 from billetterie.campaigns.models import Campaign
 from billetterie.core.audit import audit_log
+from billetterie.core.usecase import use_case
 from billetterie.members.models import Association
 from billetterie.offers.notifications import referent_emails
 
@@ -20,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 def reminder_request(*, campaign, association_id: int, actor) -> None:
     """Audit the reminder and send it once the transaction commits (ids only in the closure)."""
-    with transaction.atomic(durable=True):
+    with use_case():
         association = Association.objects.get(pk=association_id, operator=campaign.operator)
         audit_log(
             action="attendees.reminder_sent",

@@ -6,7 +6,7 @@ from django.db.models import Count, QuerySet
 
 from billetterie.attendees.models import (
     CommitmentLetter,
-    Decision,
+    DecisionStatus,
     Derogation,
     Group,
     Holder,
@@ -118,9 +118,9 @@ def name_changes_of(*, campaign, association) -> QuerySet[NameChange]:
 def granted_derogations(*, group_ids) -> dict[int, int]:
     """Group id → supervisors allowed by its latest granted derogation."""
     granted: dict[int, int] = {}
-    for d in Derogation.objects.filter(group_id__in=group_ids, status=Decision.GRANTED).order_by(
-        "decided_at", "pk"
-    ):
+    for d in Derogation.objects.filter(
+        group_id__in=group_ids, status=DecisionStatus.GRANTED
+    ).order_by("decided_at", "pk"):
         granted[d.group_id] = d.supervisors
     return granted
 

@@ -12,6 +12,7 @@ from billetterie.attendees.models import Group, NameChange, Person, PersonKind
 from billetterie.attendees.names import mobile_normalise, name_key
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
+from billetterie.core.usecase import use_case
 
 MAX_NAME = 100
 
@@ -164,14 +165,14 @@ def person_upsert(*, campaign, association, fields: dict, actor) -> PersonOutcom
 def person_create(*, campaign, association, actor, **raw) -> PersonOutcome:
     """Add a youth or a supervisor; a duplicate is never created: the known person is returned."""
     fields = person_fields_clean(**raw)
-    with transaction.atomic(durable=True):
+    with use_case():
         return person_upsert(campaign=campaign, association=association, fields=fields, actor=actor)
 
 
 def person_update(*, campaign, association, person_id: int, actor, **raw) -> PersonOutcome:
     """Change a person; when the new name matches another person, the two are merged into it."""
     fields = person_fields_clean(**raw)
-    with transaction.atomic(durable=True):
+    with use_case():
         person = Person.objects.select_for_update().get(
             pk=person_id, campaign=campaign, association=association, anonymised_at=None
         )
@@ -237,7 +238,7 @@ def person_merge(*, keep: Person, duplicate: Person, actor) -> None:
 
 
 def person_delete(*, campaign, association, person_id: int, actor) -> None:
-    with transaction.atomic(durable=True):
+    with use_case():
         person = Person.objects.select_for_update().get(
             pk=person_id, campaign=campaign, association=association
         )

@@ -1,7 +1,7 @@
 """Sending the named holders of one Games: the charter first, then every rule, then read-only."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
 from billetterie.attendees.deadlines import edit_state
 from billetterie.attendees.models import CharterAcknowledgement, Submission
@@ -9,11 +9,12 @@ from billetterie.attendees.rules import violations
 from billetterie.attendees.selectors import accepted_packs, nomination_of
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
+from billetterie.core.usecase import actor_user, use_case
 
 
 def charter_acknowledge(*, campaign, association, actor) -> CharterAcknowledgement:
     """Record who accepted the usage charter and when; a second call changes nothing."""
-    with transaction.atomic(durable=True):
+    with use_case():
         existing = CharterAcknowledgement.objects.filter(
             campaign=campaign, association=association
         ).first()
@@ -22,7 +23,7 @@ def charter_acknowledge(*, campaign, association, actor) -> CharterAcknowledgeme
         ack = CharterAcknowledgement.objects.create(
             campaign=campaign,
             association=association,
-            acknowledged_by=actor if getattr(actor, "is_authenticated", False) else None,
+            acknowledged_by=actor_user(actor),
             acknowledged_at=clock.now(),
         )
         audit_log(
@@ -49,7 +50,7 @@ def submission_violations(*, campaign, association, games_id: int, attested: boo
 
 def nomination_submit(*, campaign, association, games, attested: bool, actor) -> Submission:
     """Send the named holders of one Games: refused with every violation in French."""
-    with transaction.atomic(durable=True):
+    with use_case():
         if not CharterAcknowledgement.objects.filter(
             campaign=campaign, association=association
         ).exists():
@@ -81,7 +82,7 @@ def nomination_submit(*, campaign, association, games, attested: bool, actor) ->
                 association=association,
                 games=games,
                 youth_attested=True,
-                submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
+                submitted_by=actor_user(actor),
                 submitted_at=clock.now(),
             )
         except IntegrityError:

@@ -1,11 +1,10 @@
 """The export of approved name changes for the ticket office: each change is exported once."""
 
-from django.db import transaction
-
-from billetterie.attendees.models import Decision, NameChange
+from billetterie.attendees.models import DecisionStatus, NameChange
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.exports import workbook_bytes
+from billetterie.core.usecase import use_case
 
 HEADERS = [
     "Lot",
@@ -25,10 +24,10 @@ HEADERS = [
 
 def changes_workbook_export(*, campaign, actor) -> tuple[bytes, int]:
     """Build the XLSX of approved, not yet exported changes and mark them exported, atomically."""
-    with transaction.atomic(durable=True):
+    with use_case():
         changes = list(
             NameChange.objects.select_for_update(of=("self",))
-            .filter(campaign=campaign, status=Decision.GRANTED, exported_at=None)
+            .filter(campaign=campaign, status=DecisionStatus.GRANTED, exported_at=None)
             .select_related("association", "ticket__pack__session", "old_person", "new_person")
             .order_by("decided_at", "pk")
         )

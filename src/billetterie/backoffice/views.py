@@ -9,7 +9,7 @@ from billetterie.backoffice.forms import CampaignCreateForm
 from billetterie.backoffice.permissions import operator_required
 from billetterie.campaigns.selectors import campaigns_visible_to
 from billetterie.campaigns.services import campaign_create
-from billetterie.core.audit import action_label
+from billetterie.core.audit import action_label, details_display
 from billetterie.core.selectors import audit_entries_for_campaign
 from billetterie.inventory.selectors import pack_counts, tickets_by_games
 from billetterie.requests.selectors import application_counts
@@ -78,4 +78,5 @@ def audit_log(request, campaign_slug):
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     for entry in page:
         entry.action_label = action_label(entry.action)
+        entry.details_display = details_display(entry.details)
     return render(request, "backoffice/audit_log.html", {"campaign": campaign, "page": page})

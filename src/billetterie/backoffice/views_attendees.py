@@ -13,7 +13,7 @@ from billetterie.attendees.completion import (
 )
 from billetterie.attendees.models import (
     CommitmentLetter,
-    Decision,
+    DecisionStatus,
     Derogation,
     LetterStatus,
     NameChange,
@@ -60,13 +60,13 @@ def attendees(request, campaign_slug):
         "violation_counts": counts,
         "with_violations": sum(1 for n in counts.values() if n),
         "pending": pending_counts(campaign=campaign),
-        "derogations": Derogation.objects.filter(campaign=campaign, status=Decision.PENDING)
+        "derogations": Derogation.objects.filter(campaign=campaign, status=DecisionStatus.PENDING)
         .select_related("association", "group")
         .order_by("requested_at"),
         "letters": CommitmentLetter.objects.filter(campaign=campaign, status=LetterStatus.PENDING)
         .select_related("association")
         .order_by("uploaded_at"),
-        "name_changes": NameChange.objects.filter(campaign=campaign, status=Decision.PENDING)
+        "name_changes": NameChange.objects.filter(campaign=campaign, status=DecisionStatus.PENDING)
         .select_related("association", "ticket__pack")
         .order_by("requested_at"),
     }

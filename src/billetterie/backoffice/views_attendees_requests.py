@@ -53,7 +53,7 @@ def attendees_derogation(request, campaign_slug, derogation_id: int):
             lambda ok, reason: derogation_decide(
                 campaign=campaign,
                 derogation_id=derogation.pk,
-                grant=ok,
+                approve=ok,
                 reason=reason,
                 actor=request.user,
             ),
@@ -81,7 +81,7 @@ def attendees_letter(request, campaign_slug, letter_id: int):
             lambda ok, reason: letter_decide(
                 campaign=campaign,
                 letter_id=letter.pk,
-                validate=ok,
+                approve=ok,
                 reason=reason,
                 actor=request.user,
             ),

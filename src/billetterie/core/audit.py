@@ -85,3 +85,91 @@ def audit_log(
         association_id=association_id,
         details=mask_secrets(details or {}),
     )
+
+
+# Audit details are stored with English keys; people read them with these French labels.
+DETAIL_LABELS = {
+    "acknowledgement": "acceptation",
+    "after": "après",
+    "after_offer": "après la proposition",
+    "association": "association",
+    "associations": "associations",
+    "before": "avant",
+    "changes": "modifications",
+    "commitment": "engagement",
+    "count": "nombre",
+    "created": "créés",
+    "decision": "demande",
+    "deadline": "échéance",
+    "derogation": "dérogation",
+    "dry_run": "vérification seule",
+    "error": "erreur",
+    "fields": "champs",
+    "file": "fichier",
+    "from": "de",
+    "frozen_at": "date fixée",
+    "games": "Jeux",
+    "group": "groupe",
+    "holders": "bénéficiaires",
+    "holders_removed": "bénéficiaires retirés",
+    "identical": "identique",
+    "kept": "conservée",
+    "kind": "type",
+    "leader": "responsable du groupe",
+    "letter": "courrier",
+    "letters": "courriers",
+    "merged": "fusionnée",
+    "name": "nom",
+    "name_change": "réattribution",
+    "name_changes": "réattributions",
+    "named": "nommés",
+    "new_deadline": "nouvelle échéance",
+    "number": "numéro",
+    "offers": "propositions",
+    "operator": "opérateur",
+    "organisations": "associations",
+    "pack": "lot",
+    "pack_id": "lot",
+    "packs": "lots",
+    "people": "personnes",
+    "person": "personne",
+    "previous_deadline": "ancienne échéance",
+    "reason": "motif",
+    "reasons": "motifs effacés",
+    "released_by": "libéré par l'association",
+    "reminder": "relance",
+    "removed": "retirés",
+    "replaced": "remplace",
+    "rows": "lignes",
+    "run": "calcul",
+    "scope": "demandes servies",
+    "seed": "graine",
+    "size": "taille",
+    "slug": "identifiant",
+    "status": "état",
+    "submission": "envoi",
+    "supervisors": "encadrants",
+    "ticket": "billet",
+    "tickets_moved": "billets déplacés",
+    "to": "vers",
+    "type": "type",
+    "unchanged": "inchangés",
+    "updated": "modifiés",
+}
+
+
+def _detail_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{DETAIL_LABELS.get(k, k)} {_detail_value(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_detail_value(v) for v in value)
+    return str(value)
+
+
+def details_display(details: dict) -> list[tuple[str, str]]:
+    """An entry's details as (French label, readable value) pairs, for the journal page."""
+    return [(DETAIL_LABELS.get(k, k), _detail_value(v)) for k, v in (details or {}).items()]

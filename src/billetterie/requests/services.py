@@ -5,13 +5,13 @@ import math
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.formats import date_format
 
 from billetterie.campaigns.rules import youth_per_supervisor
 from billetterie.catalogue.models import HostCity
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
+from billetterie.core.usecase import use_case
 from billetterie.members.models import Association
 from billetterie.requests.models import Application, ApplicationCity, Channel
 from billetterie.requests.selectors import (
@@ -154,7 +154,7 @@ def _changes(before: dict, after: dict) -> dict:
         new = after[key]
         if old == new:
             continue
-        changes[key] = "modifié" if key == "comment" else {"avant": old, "après": new}
+        changes[key] = "changed" if key == "comment" else {"before": old, "after": new}
     return changes
 
 
@@ -177,7 +177,7 @@ def application_submit(
     list, and a call application may still be edited but not raised above its request.
     """
     today = clock.today()
-    with transaction.atomic(durable=True):
+    with use_case():
         # One submission at a time per association: two referents clicking at once never create two.
         association = Association.objects.select_for_update().get(pk=association.pk)
         if not association.is_member:
@@ -287,7 +287,7 @@ def application_correct(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Indiquez le motif de la correction."})
-    with transaction.atomic(durable=True):
+    with use_case():
         application = (
             Application.objects.select_for_update().select_related("games").get(pk=application.pk)
         )
@@ -334,7 +334,7 @@ def application_set_eligibility(
     reason = (reason or "").strip()
     if not eligible and not reason:
         raise ValidationError({"reason": "Indiquez pourquoi cette candidature n'est pas éligible."})
-    with transaction.atomic(durable=True):
+    with use_case():
         application = Application.objects.select_for_update().get(pk=application.pk)
         if application.is_eligible == eligible:
             return ApplicationOutcome(application=application, created=False, changed=False)
