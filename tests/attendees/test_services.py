@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from billetterie.attendees.groups import group_create, group_name_holders
-from billetterie.attendees.models import GroupPack, Holder, Person, PersonKind
+from billetterie.attendees.models import Group, GroupPack, Holder, Person, PersonKind
 from billetterie.attendees.selectors import violations_of
 from billetterie.attendees.services import person_create, person_update
 from billetterie.core.models import AuditEntry
@@ -266,3 +266,109 @@ def test_giving_back_a_pack_takes_its_names_with_it(
     assert not Holder.objects.filter(ticket__pack=pack).exists()
     assert not GroupPack.objects.filter(pack=pack).exists()
     assert Pack.objects.get(pk=pack.pk).status == PackStatus.AVAILABLE
+
+
+def _supervisor(campaign, association, actor, last, first, *, email=""):
+    return person_create(
+        campaign=campaign,
+        association=association,
+        actor=actor,
+        kind=PersonKind.SUPERVISOR,
+        last_name=last,
+        first_name=first,
+        birth_date=None,
+        mobile_phone="",
+        email=email,
+    ).person
+
+
+def _rename_supervisor(campaign, association, actor, person, last, first):
+    return person_update(
+        campaign=campaign,
+        association=association,
+        person_id=person.pk,
+        actor=actor,
+        kind=PersonKind.SUPERVISOR,
+        last_name=last,
+        first_name=first,
+        birth_date=None,
+        mobile_phone=person.mobile_phone,
+        email=person.email,
+    )
+
+
+def _holders_by_ticket():
+    return dict(Holder.objects.values_list("ticket_id", "person_id"))
+
+
+def test_merging_a_duplicate_moves_its_tickets_and_its_leadership(
+    campaign, association, referent_user, accept, people, name_group
+):
+    keep = _supervisor(campaign, association, referent_user, "Roux", "Paul")
+    duplicate = _supervisor(
+        campaign, association, referent_user, "Rous", "Paul", email="p.roux@exemple.org"
+    )
+    kid1, kid2, kid3 = people(3, 0)
+    kept_group, _ = name_group(accept(association, size=2, day="2024-07-27"), [kid1, keep], keep)
+    led, _ = name_group(accept(association, size=2, day="2024-07-28"), [kid2, duplicate], duplicate)
+    other, _ = name_group(accept(association, size=2, day="2024-07-29"), [duplicate, kid3], kid3)
+    before = _holders_by_ticket()
+    duplicate_tickets = {t for t, p in before.items() if p == duplicate.pk}
+    keep_tickets = {t for t, p in before.items() if p == keep.pk}
+    assert len(duplicate_tickets) == 2 and len(keep_tickets) == 1
+
+    # The referent corrects the typo: "Rous" is "Roux", already known.
+    outcome = _rename_supervisor(campaign, association, referent_user, duplicate, "ROUX", "paul")
+
+    assert outcome.merged and outcome.person.pk == keep.pk
+    assert not Person.objects.filter(pk=duplicate.pk).exists()
+    after = _holders_by_ticket()
+    # No ticket lost (or gained) a holder; the duplicate's are now the kept person's.
+    assert set(after) == set(before)
+    assert after == {t: keep.pk if p == duplicate.pk else p for t, p in before.items()}
+    assert {t for t, p in after.items() if p == keep.pk} == duplicate_tickets | keep_tickets
+    assert len(set(Holder.objects.filter(person=keep).values_list("session", flat=True))) == 3
+    leaders = dict(
+        Group.objects.filter(pk__in=[kept_group.pk, led.pk, other.pk]).values_list("pk", "leader")
+    )
+    assert leaders == {kept_group.pk: keep.pk, led.pk: keep.pk, other.pk: kid3.pk}
+    keep.refresh_from_db()
+    assert keep.email == "p.roux@exemple.org"  # a blank of the kept person is filled
+    entry = AuditEntry.objects.get(action="attendees.person_merged")
+    assert entry.details == {"kept": keep.pk, "merged": duplicate.pk, "tickets_moved": 2}
+    assert entry.subject_id == str(keep.pk) and entry.actor == referent_user
+
+
+def test_merging_two_people_holding_the_same_session_is_refused_and_changes_nothing(
+    campaign, association, referent_user, accept, people, name_group
+):
+    keep = _supervisor(campaign, association, referent_user, "Roux", "Paul")
+    duplicate = _supervisor(
+        campaign, association, referent_user, "Rous", "Paul", email="p.roux@exemple.org"
+    )
+    kid1, kid2 = people(2, 0)
+    same_session, _ = name_group(
+        accept(association, size=3, day="2024-07-27"), [kid1, keep, duplicate], duplicate
+    )
+    elsewhere, _ = name_group(
+        accept(association, size=2, day="2024-07-28"), [kid2, duplicate], kid2
+    )
+    before = _holders_by_ticket()
+    audit_before = AuditEntry.objects.count()
+
+    with pytest.raises(ValidationError) as error:
+        _rename_supervisor(campaign, association, referent_user, duplicate, "Roux", "Paul")
+
+    assert error.value.messages == [
+        "Ces deux fiches ont chacune un billet pour la même épreuve : retirez l'un des deux "
+        "billets avant de les fusionner."
+    ]
+    # Nothing written: both people as they were, every ticket with its holder, no audit entry.
+    assert _holders_by_ticket() == before
+    duplicate.refresh_from_db()
+    keep.refresh_from_db()
+    assert (duplicate.last_name, duplicate.email) == ("Rous", "p.roux@exemple.org")
+    assert (keep.last_name, keep.email) == ("Roux", "")
+    assert Group.objects.get(pk=same_session.pk).leader_id == duplicate.pk
+    assert Group.objects.get(pk=elsewhere.pk).leader_id == kid2.pk
+    assert AuditEntry.objects.count() == audit_before

@@ -16,6 +16,7 @@ from billetterie.offers.services import (
     PoolChanged,
     offer_accept,
     offer_decline,
+    offer_extend,
     offers_create,
     offers_expire_due,
 )
@@ -246,3 +247,77 @@ def test_a_writer_waiting_too_long_for_a_row_gets_a_french_message(
         release.set()
         holder.join(timeout=10)
     assert offers_expire_due(now=offer.expires_at) == 1
+
+
+ROUNDS = 10
+
+
+def test_an_extension_racing_the_expiry_never_leaves_an_extended_offer_expired(
+    campaign, association, operator_user, make_pack
+):
+    """Offers past due: in each round the operator extends some while expiry runs, all at once."""
+    sent = clock.parse_instant("2024-03-11T10:00")
+    deadline = sent + dt.timedelta(days=campaign.response_delay_days)
+    past_due = deadline + dt.timedelta(minutes=1)
+    new_deadline = past_due + dt.timedelta(days=2)
+    raced, extended, refused, expired_counted = [], set(), set(), 0
+    for _ in range(ROUNDS):
+        packs = [make_pack() for _ in range(8)]
+        with clock.frozen_at(sent):
+            offers = offers_create(
+                campaign=campaign,
+                pairs=[(p.pk, association.pk) for p in packs],
+                actor=operator_user,
+            )
+        # Six offers are extended during the expiry, two are left to it (the expiry does run).
+        to_extend = offers[:6]
+        jobs = [
+            lambda o=offer: offer_extend(
+                offer_id=o.pk,
+                campaign=campaign,
+                new_deadline=new_deadline,
+                actor=operator_user,
+                reason="Courrier de l'association perdu",
+            )
+            for offer in to_extend
+        ]
+        jobs += [lambda: offers_expire_due(now=past_due) for _ in range(4)]
+        with clock.frozen_at(past_due):
+            results, unexpected = _race(jobs)
+        assert unexpected == []
+        for offer, result in zip(to_extend, results[: len(to_extend)], strict=True):
+            if isinstance(result, ValidationError):
+                # The expiry came first: the operator is told why, in French.
+                assert result.code == "not_pending", result.messages
+                assert result.messages == [
+                    "Seule une proposition en attente de réponse peut être prolongée."
+                ]
+                refused.add(offer.pk)
+            else:
+                assert result.changed and result.offer.expires_at == new_deadline
+                extended.add(offer.pk)
+        expired_counted += sum(results[len(to_extend) :])
+        raced += offers
+
+    for offer in Offer.objects.filter(pk__in=[o.pk for o in raced]).select_related("pack"):
+        actions = Counter(
+            AuditEntry.objects.filter(
+                subject_type="offers.offer", subject_id=str(offer.pk)
+            ).values_list("action", flat=True)
+        )
+        if offer.pk in extended:
+            # Extended: still pending with its new deadline, its pack still offered, never expired.
+            assert offer.status == OfferStatus.PENDING, offer.pk
+            assert offer.expires_at == new_deadline
+            assert offer.pack.status == PackStatus.OFFERED
+            assert actions["offer.extended"] == 1 and actions["offer.expired"] == 0
+        else:
+            # Not extended (refused, or never tried): expired at its old deadline, pack back in pool.
+            assert offer.status == OfferStatus.EXPIRED, offer.pk
+            assert offer.expires_at == deadline
+            assert offer.pack.status == PackStatus.AVAILABLE
+            assert actions["offer.extended"] == 0 and actions["offer.expired"] == 1
+    assert len(extended) + len(refused) == 6 * ROUNDS
+    expired = Offer.objects.filter(pk__in=[o.pk for o in raced], status=OfferStatus.EXPIRED)
+    assert expired_counted == expired.count() == len(raced) - len(extended)
+    _assert_consistent([o.pack for o in raced])
