@@ -46,12 +46,19 @@ def _csv(name: str) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def demo_output(django_db_setup, django_db_blocker):
-    """Load the demo once for the module, inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = io.StringIO()
-        call_command("load_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
+    """Load the demo once for the module, inside a transaction rolled back at the end.
+
+    The outer block is marked as a test case's, as Django's TestCase marks its own, so that the
+    loader's durable use case may run inside it.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True
+        with outer:
+            out = io.StringIO()
+            call_command("load_demo", stdout=out)
+            yield out.getvalue()
+            transaction.set_rollback(True)
 
 
 @pytest.fixture

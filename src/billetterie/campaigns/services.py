@@ -2,12 +2,12 @@
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils.text import slugify
 
 from billetterie.campaigns.models import Campaign, CampaignGames, Operator
 from billetterie.catalogue.models import Games
 from billetterie.core.audit import audit_log
+from billetterie.core.usecase import Actor, use_case
 
 DEFAULT_GAMES = (("OG", "JO", "Jeux Olympiques"), ("PG", "JP", "Jeux Paralympiques"))
 
@@ -32,31 +32,36 @@ def operator_get_or_create(*, name: str, actor=None) -> Operator:
     return Operator.objects.create(name=name.strip(), slug=slug)
 
 
-def campaign_create(
+def campaign_create(**fields) -> Campaign:
+    """Create a campaign with the default rules, for the Olympic and Paralympic Games."""
+    with use_case():
+        return campaign_write(**fields)
+
+
+def campaign_write(
     *,
     slug: str,
     name: str,
     operator_name: str,
-    actor=None,
+    actor: Actor = None,
     nominative_deadlines: dict[str, dt.date | None] | None = None,
     **calendar_and_rules,
 ) -> Campaign:
-    """Create a campaign with the default rules, for the Olympic and Paralympic Games."""
-    with transaction.atomic():
-        operator = operator_get_or_create(name=operator_name, actor=actor)
-        campaign = Campaign(operator=operator, slug=slug, name=name, **calendar_and_rules)
-        campaign.full_clean()
-        campaign.save()
-        deadlines = nominative_deadlines or {}
-        for games in games_ensure_defaults():
-            CampaignGames.objects.create(
-                campaign=campaign, games=games, nominative_deadline=deadlines.get(games.code)
-            )
-        audit_log(
-            action="campaign.created",
-            actor=actor,
-            subject=campaign,
-            campaign_id=campaign.pk,
-            details={"slug": slug, "name": name, "operator": operator.name},
+    """The same, inside the caller's transaction (the demo loader writes it with its data)."""
+    operator = operator_get_or_create(name=operator_name, actor=actor)
+    campaign = Campaign(operator=operator, slug=slug, name=name, **calendar_and_rules)
+    campaign.full_clean()
+    campaign.save()
+    deadlines = nominative_deadlines or {}
+    for games in games_ensure_defaults():
+        CampaignGames.objects.create(
+            campaign=campaign, games=games, nominative_deadline=deadlines.get(games.code)
         )
+    audit_log(
+        action="campaign.created",
+        actor=actor,
+        subject=campaign,
+        campaign_id=campaign.pk,
+        details={"slug": slug, "name": name, "operator": operator.name},
+    )
     return campaign

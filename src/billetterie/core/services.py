@@ -2,18 +2,22 @@
 
 import datetime as dt
 
-from django.db import transaction
-
 from billetterie.core.audit import audit_log
 from billetterie.core.models import ClockSetting
+from billetterie.core.usecase import Actor, use_case
 
 
-def clock_set(*, frozen_at: dt.datetime | None, actor=None) -> None:
+def clock_set(*, frozen_at: dt.datetime | None, actor: Actor = None) -> None:
     """Stand the platform at `frozen_at` (None: back to real time)."""
-    with transaction.atomic():
-        ClockSetting.objects.update_or_create(pk=1, defaults={"frozen_at": frozen_at})
-        audit_log(
-            action="clock.set",
-            actor=actor,
-            details={"frozen_at": frozen_at.isoformat() if frozen_at else None},
-        )
+    with use_case():
+        clock_write(frozen_at=frozen_at, actor=actor)
+
+
+def clock_write(*, frozen_at: dt.datetime | None, actor: Actor = None) -> None:
+    """The same, inside the caller's transaction (the demo loader sets the clock with its data)."""
+    ClockSetting.objects.update_or_create(pk=1, defaults={"frozen_at": frozen_at})
+    audit_log(
+        action="clock.set",
+        actor=actor,
+        details={"frozen_at": frozen_at.isoformat() if frozen_at else None},
+    )

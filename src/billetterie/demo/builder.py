@@ -4,14 +4,14 @@ import datetime as dt
 import random
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
 
 from billetterie.accounts.models import Role, User
 from billetterie.campaigns.models import Campaign, Wave
-from billetterie.campaigns.services import campaign_create, games_ensure_defaults
+from billetterie.campaigns.services import campaign_write, games_ensure_defaults
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
-from billetterie.core.services import clock_set
+from billetterie.core.services import clock_write
+from billetterie.core.usecase import use_case
 from billetterie.demo.applications import applications_create
 from billetterie.demo.associations import IDENTIFIERS, associations_create
 from billetterie.demo.catalogue import catalogue_ensure
@@ -59,25 +59,23 @@ def demo_exists() -> bool:
 
 
 def demo_purge() -> None:
-    """Remove the demo campaign, its associations and its accounts (the catalogue stays)."""
-    with transaction.atomic():
-        User.objects.filter(email__in=[email for email, *_ in ACCOUNTS]).delete()
-        # Deleting the campaign removes its packs, tickets, applications, waves and settings.
-        Campaign.objects.filter(slug=SLUG).delete()
-        Association.objects.filter(
-            operator__name=OPERATOR_NAME, identifier__in=IDENTIFIERS
-        ).delete()
+    """Inside the caller's transaction: remove the demo campaign, its associations and its accounts
+    (the catalogue stays)."""
+    User.objects.filter(email__in=[email for email, *_ in ACCOUNTS]).delete()
+    # Deleting the campaign removes its packs, tickets, applications, waves and settings.
+    Campaign.objects.filter(slug=SLUG).delete()
+    Association.objects.filter(operator__name=OPERATOR_NAME, identifier__in=IDENTIFIERS).delete()
 
 
 def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
     """Seed the demo campaign into the configured database, in one transaction; return its counts."""
     rng = random.Random(seed)
-    with transaction.atomic():
+    with use_case():
         demo_purge()  # leftovers of a campaign deleted by hand
         games = {g.code: g for g in games_ensure_defaults()}
         catalogue_counts, session_codes = catalogue_ensure(games_by_code=games)
         with clock.frozen_at(CREATED_AT):
-            campaign = campaign_create(
+            campaign = campaign_write(
                 slug=SLUG,
                 name=CAMPAIGN_NAME,
                 operator_name=OPERATOR_NAME,
@@ -100,7 +98,7 @@ def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
         )
         accounts_create(campaign=campaign)
         other_referents_create(campaign=campaign)
-        clock_set(frozen_at=CLOCK_AT)
+        clock_write(frozen_at=CLOCK_AT)
         counts = {
             **catalogue_counts,
             "associations": len(associations),

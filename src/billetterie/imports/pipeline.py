@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
 from billetterie.core.audit import audit_log
+from billetterie.core.usecase import use_case
 from billetterie.imports.contracts import Contract
 from billetterie.imports.reader import FileRejected, Table, table_read
 from billetterie.imports.results import ImportResult, RowErrors
@@ -65,9 +66,8 @@ def import_run(
     may read (and lock) the database; `write(records=, result=, campaign=)` is called only when
     no row has an error. Any error, or a dry run, leaves the database as it was.
 
-    One `transaction.atomic()` holds the checks that read the database, the writes and the audit
-    entry. It is not `durable=True` so that a caller (the demo loader, a test) may run an import
-    inside its own transaction; views and commands call it outside any transaction."""
+    One use case (`core.usecase.use_case`) holds the checks that read the database, the writes and
+    the audit entry; views and commands call it outside any transaction."""
     try:
         name, content = file_payload(file)
     except FileRejected as rejection:
@@ -91,7 +91,7 @@ def import_run(
         return result
     errors = RowErrors(contract)
     try:
-        with transaction.atomic():
+        with use_case():
             records = validate(table=table, errors=errors, campaign=campaign)
             if errors:
                 transaction.set_rollback(True)
