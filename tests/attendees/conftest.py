@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from billetterie.attendees.groups import group_create, group_name_holders
 from billetterie.attendees.models import PersonKind
-from billetterie.attendees.services import person_create
+from billetterie.attendees.services.groups import group_create, group_name_holders
+from billetterie.attendees.services.people import person_create
 from billetterie.core import clock
 from billetterie.inventory.models import PackStatus, Ticket
 from billetterie.offers.models import Offer, OfferStatus

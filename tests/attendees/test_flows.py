@@ -6,20 +6,20 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from billetterie.attendees.deadlines import can_edit, edit_state
-from billetterie.attendees.derogations import derogation_decide, derogation_request
-from billetterie.attendees.groups import group_name_holders
 from billetterie.attendees.models import DecisionStatus, Holder, NameChange, Person, Submission
-from billetterie.attendees.name_changes import (
+from billetterie.attendees.selectors.association import violations_of
+from billetterie.attendees.selectors.deadlines import can_edit, edit_state
+from billetterie.attendees.services.derogations import derogation_decide, derogation_request
+from billetterie.attendees.services.groups import group_name_holders
+from billetterie.attendees.services.name_changes import (
     changes_to_export,
     name_change_decide,
     name_change_request,
 )
-from billetterie.attendees.purge import ANONYMISED, personal_data_purge
-from billetterie.attendees.reminders import reminder_request
-from billetterie.attendees.selectors import violations_of
-from billetterie.attendees.submissions import charter_acknowledge, nomination_submit
-from billetterie.attendees.transfers import changes_workbook_export
+from billetterie.attendees.services.purge import ANONYMISED, personal_data_purge
+from billetterie.attendees.services.reminders import reminder_request
+from billetterie.attendees.services.submissions import charter_acknowledge, nomination_submit
+from billetterie.attendees.services.transfers import changes_workbook_export
 from billetterie.campaigns.models import Campaign, CampaignGames
 from billetterie.catalogue.models import Games
 from billetterie.core import clock
@@ -277,7 +277,7 @@ def test_purge_anonymises_and_is_safe_to_repeat(
     name_group,
     django_capture_on_commit_callbacks,
 ):
-    from billetterie.attendees.letters import letter_upload
+    from billetterie.attendees.services.letters import letter_upload
     from tests.attendees.permission_rows import png_bytes
 
     pack = accept(association, size=2)

@@ -7,8 +7,13 @@ from django.core.exceptions import ValidationError
 from PIL import Image
 
 from billetterie.attendees.letter_pdf import ascii_fallback, letter_lines, letter_pdf
-from billetterie.attendees.letters import MAX_BYTES, letter_decide, letter_upload, scan_check
 from billetterie.attendees.models import CommitmentLetter, LetterStatus
+from billetterie.attendees.services.letters import (
+    MAX_BYTES,
+    letter_decide,
+    letter_upload,
+    scan_check,
+)
 from billetterie.core.models import AuditEntry
 from tests.attendees.permission_rows import png_bytes
 

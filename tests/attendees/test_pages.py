@@ -186,9 +186,9 @@ def test_operator_pages(
     name_group,
     django_capture_on_commit_callbacks,
 ):
-    from billetterie.attendees.letters import letter_upload
-    from billetterie.attendees.name_changes import name_change_request
-    from billetterie.attendees.submissions import charter_acknowledge, nomination_submit
+    from billetterie.attendees.services.letters import letter_upload
+    from billetterie.attendees.services.name_changes import name_change_request
+    from billetterie.attendees.services.submissions import charter_acknowledge, nomination_submit
     from billetterie.catalogue.models import Games
 
     pack = accept(association, size=8)

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from billetterie.attendees.groups import group_create, group_name_holders
 from billetterie.attendees.models import Group, GroupPack, Holder, Person, PersonKind
-from billetterie.attendees.selectors import violations_of
-from billetterie.attendees.services import person_create, person_update
+from billetterie.attendees.selectors.association import violations_of
+from billetterie.attendees.services.groups import group_create, group_name_holders
+from billetterie.attendees.services.people import person_create, person_update
 from billetterie.core.models import AuditEntry
 from billetterie.inventory.models import Ticket
 
@@ -235,7 +235,7 @@ def test_a_pack_given_back_and_accepted_elsewhere_leaves_its_old_group(
 
 
 def test_completion_counts_only_packs_still_held(campaign, association, accept, people, name_group):
-    from billetterie.attendees.completion import completion_rows
+    from billetterie.attendees.selectors.completion import completion_rows
     from billetterie.offers.models import Offer, OfferStatus
 
     kept, given = accept(association, size=2), accept(association, size=2, day="2024-07-31")

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from billetterie.attendees.models import Group, Holder, Person
-from billetterie.attendees.selectors import violations_of
+from billetterie.attendees.selectors.association import violations_of
 from billetterie.core.models import AuditEntry
 from billetterie.imports.attendees import attendees_import
 from billetterie.imports.attendees_sheet import attendees_workbook

@@ -8,8 +8,8 @@ class AttendeesConfig(AppConfig):
     verbose_name = "Bénéficiaires"
 
     def ready(self):
-        from billetterie.attendees.groups import pack_release
-        from billetterie.attendees.purge import purge_periodic
+        from billetterie.attendees.services.groups import pack_release
+        from billetterie.attendees.services.purge import purge_periodic
         from billetterie.core import hooks
 
         hooks.pack_left_association.connect(pack_release)

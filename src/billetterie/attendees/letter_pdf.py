@@ -5,7 +5,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from billetterie.attendees.selectors import accepted_packs
+from billetterie.attendees.selectors.association import accepted_packs
 from billetterie.offers.conditions import conditions_of_use
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")

@@ -5,12 +5,6 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from billetterie.attendees.completion import (
-    completion_rows,
-    games_totals,
-    pending_counts,
-    violation_counts,
-)
 from billetterie.attendees.models import (
     CommitmentLetter,
     DecisionStatus,
@@ -18,9 +12,20 @@ from billetterie.attendees.models import (
     LetterStatus,
     NameChange,
 )
-from billetterie.attendees.reminders import reminder_request
 from billetterie.attendees.rules import violations
-from billetterie.attendees.selectors import groups_of, holders_of, letters_of, nominations
+from billetterie.attendees.selectors.association import (
+    groups_of,
+    holders_of,
+    letters_of,
+    nominations,
+)
+from billetterie.attendees.selectors.completion import (
+    completion_rows,
+    games_totals,
+    pending_counts,
+    violation_counts,
+)
+from billetterie.attendees.services.reminders import reminder_request
 from billetterie.backoffice.permissions import operator_required
 from billetterie.members.models import Association
 

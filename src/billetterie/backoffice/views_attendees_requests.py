@@ -5,12 +5,16 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from billetterie.attendees.derogations import derogation_decide
-from billetterie.attendees.letters import letter_content, letter_decide, letter_download_name
 from billetterie.attendees.models import CommitmentLetter, Derogation, NameChange
-from billetterie.attendees.name_changes import changes_to_export, name_change_decide
-from billetterie.attendees.selectors import derogations_of
-from billetterie.attendees.transfers import changes_workbook_export
+from billetterie.attendees.selectors.association import derogations_of
+from billetterie.attendees.services.derogations import derogation_decide
+from billetterie.attendees.services.letters import (
+    letter_content,
+    letter_decide,
+    letter_download_name,
+)
+from billetterie.attendees.services.name_changes import changes_to_export, name_change_decide
+from billetterie.attendees.services.transfers import changes_workbook_export
 from billetterie.backoffice.permissions import operator_required
 from billetterie.backoffice.views_attendees import DecisionForm
 from billetterie.core.web import private_file_response

@@ -4,7 +4,6 @@ import datetime as dt
 import random
 from zoneinfo import ZoneInfo
 
-
 from billetterie.accounts.models import Role, User
 from billetterie.campaigns.models import Campaign, Wave
 from billetterie.campaigns.services import campaign_write, games_ensure_defaults

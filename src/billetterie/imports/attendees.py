@@ -2,12 +2,16 @@
 
 from dataclasses import dataclass
 
-from billetterie.attendees.deadlines import edit_state, games_deadlines, submitted_games_of
-from billetterie.attendees.groups import pack_release
 from billetterie.attendees.models import Group, GroupPack, Holder, PersonKind
 from billetterie.attendees.names import mobile_normalise, name_key
-from billetterie.attendees.selectors import accepted_packs, own_group_id
-from billetterie.attendees.services import person_upsert
+from billetterie.attendees.selectors.association import accepted_packs, own_group_id
+from billetterie.attendees.selectors.deadlines import (
+    edit_state,
+    games_deadlines,
+    submitted_games_of,
+)
+from billetterie.attendees.services.groups import pack_release
+from billetterie.attendees.services.people import person_upsert
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.exports import unneutralise

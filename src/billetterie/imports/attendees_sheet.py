@@ -1,7 +1,7 @@
 """The attendees spreadsheet round trip: a pre-filled XLSX out, the same table back in (all or nothing)."""
 
 from billetterie.attendees.models import Holder, PersonKind
-from billetterie.attendees.selectors import accepted_packs
+from billetterie.attendees.selectors.association import accepted_packs
 from billetterie.core.exports import workbook_bytes
 from billetterie.imports.contracts import Column, Contract
 

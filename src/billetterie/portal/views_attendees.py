@@ -7,17 +7,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from billetterie.attendees.boards import attendees_board, games_states
 from billetterie.attendees.letter_pdf import charter_points
 from billetterie.attendees.models import CharterAcknowledgement
-from billetterie.attendees.selectors import (
+from billetterie.attendees.selectors.association import (
     campaign_with_accepted_packs,
     campaigns_with_accepted_packs,
     people_of,
     person_of,
 )
-from billetterie.attendees.services import person_create, person_delete, person_update
-from billetterie.attendees.submissions import (
+from billetterie.attendees.selectors.boards import attendees_board, games_states
+from billetterie.attendees.services.people import person_create, person_delete, person_update
+from billetterie.attendees.services.submissions import (
     charter_acknowledge,
     nomination_submit,
     submission_violations,

@@ -4,17 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from billetterie.attendees.boards import games_states
-from billetterie.attendees.derogations import derogation_request
-from billetterie.attendees.groups import (
-    group_check,
-    group_create,
-    group_delete,
-    group_name_holders,
-)
 from billetterie.attendees.models import PersonKind
-from billetterie.attendees.name_changes import can_request_change, name_change_request
-from billetterie.attendees.selectors import (
+from billetterie.attendees.selectors.association import (
     accepted_packs,
     derogations_of,
     group_of,
@@ -22,6 +13,15 @@ from billetterie.attendees.selectors import (
     own_group_id,
     people_of,
 )
+from billetterie.attendees.selectors.boards import games_states
+from billetterie.attendees.services.derogations import derogation_request
+from billetterie.attendees.services.groups import (
+    group_check,
+    group_create,
+    group_delete,
+    group_name_holders,
+)
+from billetterie.attendees.services.name_changes import can_request_change, name_change_request
 from billetterie.core import clock
 from billetterie.inventory.models import Ticket
 from billetterie.portal.permissions import referent_required

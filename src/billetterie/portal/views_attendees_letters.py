@@ -6,13 +6,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from billetterie.attendees.letter_pdf import letter_pdf
-from billetterie.attendees.letters import (
+from billetterie.attendees.selectors.association import letter_of, letters_of
+from billetterie.attendees.services.letters import (
     MAX_BYTES,
     letter_content,
     letter_download_name,
     letter_upload,
 )
-from billetterie.attendees.selectors import letter_of, letters_of
 from billetterie.core.web import private_file_response
 from billetterie.portal.permissions import referent_required
 from billetterie.portal.views_attendees import _campaign

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from billetterie.attendees.purge import personal_data_purge
+from billetterie.attendees.services.purge import personal_data_purge
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, UnidentifiedImageError
 
-from billetterie.attendees.decisions import decide
 from billetterie.attendees.models import CommitmentLetter, LetterStatus
+from billetterie.attendees.services.decisions import decide
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import Actor, actor_user, use_case

@@ -7,8 +7,12 @@ from django.db import IntegrityError, transaction
 
 from billetterie.attendees.models import Group, GroupPack, Holder, Person
 from billetterie.attendees.rules import GroupIn, HolderIn, Nomination, Violation, violations
-from billetterie.attendees.selectors import accepted_packs, granted_derogations, nomination_of
-from billetterie.attendees.services import ensure_editable
+from billetterie.attendees.selectors.association import (
+    accepted_packs,
+    granted_derogations,
+    nomination_of,
+)
+from billetterie.attendees.services.people import ensure_editable
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import use_case

@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from billetterie.attendees.deadlines import edit_state
-from billetterie.attendees.decisions import decide, reason_clean
 from billetterie.attendees.models import Derogation, Group
+from billetterie.attendees.selectors.deadlines import edit_state
+from billetterie.attendees.services.decisions import decide, reason_clean
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import Actor, actor_user, use_case

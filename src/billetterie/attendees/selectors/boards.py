@@ -5,15 +5,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from billetterie.attendees.deadlines import (
-    EditState,
-    edit_state,
-    games_deadlines,
-    submitted_games_of,
-)
 from billetterie.attendees.models import CharterAcknowledgement, Holder, LetterStatus
 from billetterie.attendees.rules import violations
-from billetterie.attendees.selectors import (
+from billetterie.attendees.selectors.association import (
     accepted_packs,
     derogations_of,
     groups_of,
@@ -21,6 +15,12 @@ from billetterie.attendees.selectors import (
     name_changes_of,
     nomination_of,
     own_group_id,
+)
+from billetterie.attendees.selectors.deadlines import (
+    EditState,
+    edit_state,
+    games_deadlines,
+    submitted_games_of,
 )
 from billetterie.catalogue.models import Games
 

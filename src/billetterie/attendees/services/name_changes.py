@@ -5,8 +5,6 @@ from dataclasses import replace
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from billetterie.attendees.deadlines import edit_state
-from billetterie.attendees.decisions import decide, reason_clean
 from billetterie.attendees.models import (
     DecisionStatus,
     Group,
@@ -17,7 +15,9 @@ from billetterie.attendees.models import (
 )
 from billetterie.attendees.names import is_mobile
 from billetterie.attendees.rules import GroupIn, HolderIn, violations
-from billetterie.attendees.selectors import nomination_of
+from billetterie.attendees.selectors.association import nomination_of
+from billetterie.attendees.selectors.deadlines import edit_state
+from billetterie.attendees.services.decisions import decide, reason_clean
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import Actor, actor_user, use_case

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Sum
 
-from billetterie.attendees.deadlines import edit_state, games_deadlines
 from billetterie.attendees.models import (
     CommitmentLetter,
     DecisionStatus,
@@ -16,7 +15,8 @@ from billetterie.attendees.models import (
     Submission,
 )
 from billetterie.attendees.rules import violations
-from billetterie.attendees.selectors import nominations
+from billetterie.attendees.selectors.association import nominations
+from billetterie.attendees.selectors.deadlines import edit_state, games_deadlines
 from billetterie.catalogue.models import Games
 from billetterie.core import clock
 from billetterie.members.models import Association

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from billetterie.attendees.completion import completion_rows
+from billetterie.attendees.selectors.completion import completion_rows
 from billetterie.campaigns.models import Campaign
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import use_case

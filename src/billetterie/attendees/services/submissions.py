@@ -3,10 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from billetterie.attendees.deadlines import edit_state
 from billetterie.attendees.models import CharterAcknowledgement, Submission
 from billetterie.attendees.rules import violations
-from billetterie.attendees.selectors import accepted_packs, nomination_of
+from billetterie.attendees.selectors.association import accepted_packs, nomination_of
+from billetterie.attendees.selectors.deadlines import edit_state
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import actor_user, use_case

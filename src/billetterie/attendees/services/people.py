@@ -7,9 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
-from billetterie.attendees.deadlines import edit_state, games_deadlines, submitted_games_of
 from billetterie.attendees.models import Group, NameChange, Person, PersonKind
 from billetterie.attendees.names import mobile_normalise, name_key
+from billetterie.attendees.selectors.deadlines import (
+    edit_state,
+    games_deadlines,
+    submitted_games_of,
+)
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import use_case

@@ -1,0 +1,1 @@
+"""Reads on named attendees: what an association holds, its boards, deadlines and completion."""
