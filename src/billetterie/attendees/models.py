@@ -13,12 +13,26 @@ class PersonKind(models.TextChoices):
     SUPERVISOR = "supervisor", "Encadrant"
 
 
-class Person(models.Model):
-    """A youth or a supervisor of one association, for one campaign (its retention date applies)."""
+class AssociationRecord(models.Model):
+    """A row that belongs to one association in one campaign: every read is scoped by both."""
 
     campaign = models.ForeignKey(
         "campaigns.Campaign", verbose_name="campagne", on_delete=models.CASCADE, related_name="+"
     )
+    association = models.ForeignKey(
+        "members.Association",
+        verbose_name="association",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Person(AssociationRecord):
+    """A youth or a supervisor of one association, for one campaign (its retention date applies)."""
+
     association = models.ForeignKey(
         "members.Association",
         verbose_name="association",
@@ -68,12 +82,9 @@ class Person(models.Model):
         return self.kind == PersonKind.YOUTH
 
 
-class Group(models.Model):
+class Group(AssociationRecord):
     """One or several accepted packs of the same session, going together with one leader."""
 
-    campaign = models.ForeignKey(
-        "campaigns.Campaign", verbose_name="campagne", on_delete=models.CASCADE, related_name="+"
-    )
     association = models.ForeignKey(
         "members.Association",
         verbose_name="association",
@@ -121,18 +132,9 @@ class GroupPack(models.Model):
         return f"{self.group} — {self.pack}"
 
 
-class Holder(models.Model):
+class Holder(AssociationRecord):
     """The person named on one ticket."""
 
-    campaign = models.ForeignKey(
-        "campaigns.Campaign", verbose_name="campagne", on_delete=models.CASCADE, related_name="+"
-    )
-    association = models.ForeignKey(
-        "members.Association",
-        verbose_name="association",
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     group = models.ForeignKey(
         Group, verbose_name="groupe", on_delete=models.CASCADE, related_name="holders"
     )
@@ -171,7 +173,7 @@ class DecisionStatus(models.TextChoices):
     REFUSED = "refused", "Refusée"
 
 
-class Decision(models.Model):
+class Decision(AssociationRecord):
     """Something an association asks and the operator answers once: granted, or refused with a reason.
 
     Derogations, commitment letters and name changes share this shape and one service to decide
@@ -182,15 +184,6 @@ class Decision(models.Model):
     GRANTED = DecisionStatus.GRANTED
     ALREADY_DECIDED = "Cette demande a déjà reçu une réponse."
 
-    campaign = models.ForeignKey(
-        "campaigns.Campaign", verbose_name="campagne", on_delete=models.CASCADE, related_name="+"
-    )
-    association = models.ForeignKey(
-        "members.Association",
-        verbose_name="association",
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     status = models.CharField(
         "état", max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.PENDING
     )
@@ -240,18 +233,9 @@ class Derogation(Decision):
         return f"Dérogation n° {self.pk}"
 
 
-class Submission(models.Model):
+class Submission(AssociationRecord):
     """The association sent its named holders for one Games, attesting the youth are its own."""
 
-    campaign = models.ForeignKey(
-        "campaigns.Campaign", verbose_name="campagne", on_delete=models.CASCADE, related_name="+"
-    )
-    association = models.ForeignKey(
-        "members.Association",
-        verbose_name="association",
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     games = models.ForeignKey(
         "catalogue.Games", verbose_name="jeux", on_delete=models.PROTECT, related_name="+"
     )
@@ -275,16 +259,7 @@ class Submission(models.Model):
         return f"Envoi n° {self.pk}"
 
 
-class CharterAcknowledgement(models.Model):
-    campaign = models.ForeignKey(
-        "campaigns.Campaign", verbose_name="campagne", on_delete=models.CASCADE, related_name="+"
-    )
-    association = models.ForeignKey(
-        "members.Association",
-        verbose_name="association",
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+class CharterAcknowledgement(AssociationRecord):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

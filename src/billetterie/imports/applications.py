@@ -9,7 +9,7 @@ from billetterie.catalogue.models import Games, HostCity
 from billetterie.imports import cells
 from billetterie.imports.catalogue_rows import games_index, games_parse, place_key
 from billetterie.imports.contracts import APPLICATIONS
-from billetterie.imports.pipeline import duplicates_flag, fields_clean, import_run
+from billetterie.imports.pipeline import duplicates_flag, fields_clean, importer
 from billetterie.imports.reader import Table
 from billetterie.imports.results import ImportResult, RowErrors
 from billetterie.members.models import Association
@@ -92,19 +92,8 @@ def _parse(row, errors: RowErrors, lookups: _Lookups) -> ApplicationRecord | Non
         "lodging_needed": (False, cells.boolean),
         "received_on": (True, cells.date),
     }
-    parsed, failed = {}, False
-    for key, (required, parse) in fields.items():
-        value = row.values.get(key)
-        if cells.is_blank(value):
-            if required:
-                errors.add(row.line, key, "valeur obligatoire")
-                failed = True
-            continue
-        try:
-            parsed[key] = parse(value)
-        except cells.CellError as error:
-            errors.add(row.line, key, str(error))
-            failed = True
+    parsed: dict = {}
+    failed = not errors.parse(row.line, row.values, fields, parsed)
     youth, supervisors = parsed.get("youth", 0), parsed.get("supervisors", 0)
     if not failed and youth + supervisors == 0:
         errors.add(
@@ -192,22 +181,12 @@ def _write(*, records: dict, result: ImportResult, campaign) -> None:
                 ApplicationCity(application=application, host_city_id=pk, rank=rank)
                 for rank, pk in enumerate(ranked, start=1)
             )
-        if created:
-            result.created += 1
-        elif changed or ranked != current:
-            result.updated += 1
-        else:
-            result.unchanged += 1
+        result.count_row(created=created, changed=changed or ranked != current)
 
 
-def applications_import(*, campaign, file, actor=None, dry_run: bool = False) -> ImportResult:
-    """Create or update applications (one per association and Games) with their ranked cities."""
-    return import_run(
-        contract=APPLICATIONS,
-        campaign=campaign,
-        file=file,
-        actor=actor,
-        dry_run=dry_run,
-        validate=_validate,
-        write=_write,
-    )
+applications_import = importer(
+    contract=APPLICATIONS,
+    validate=_validate,
+    write=_write,
+    doc="Create or update applications (one per association and Games) with their ranked cities.",
+)

@@ -5,11 +5,7 @@ from dataclasses import dataclass
 from billetterie.attendees.models import Group, GroupPack, Holder, PersonKind
 from billetterie.attendees.names import mobile_normalise, name_key
 from billetterie.attendees.selectors.association import accepted_packs, own_group_id
-from billetterie.attendees.selectors.deadlines import (
-    edit_state,
-    games_deadlines,
-    submitted_games_of,
-)
+from billetterie.attendees.selectors.deadlines import edit_states
 from billetterie.attendees.services.groups import pack_release
 from billetterie.attendees.services.people import person_upsert
 from billetterie.core import clock
@@ -190,19 +186,11 @@ def attendees_import(*, campaign, association, file, actor, dry_run: bool = Fals
         packs = {p.reference: p for p in accepted_packs(campaign=campaign, association=association)}
         for p in packs.values():
             p.offered_to = association.pk  # read by _group_key
-        deadlines = games_deadlines(campaign_id=campaign.pk)
-        sent = submitted_games_of(campaign_id=campaign.pk, association_id=association.pk)
-        states = {
-            games_id: edit_state(
-                campaign_id=campaign.pk,
-                association_id=association.pk,
-                games_id=games_id,
-                today=clock.today(),
-                deadlines=deadlines,
-                submitted_games=sent,
-            )
-            for games_id in {p.session.games_id for p in packs.values()}
-        }
+        states = edit_states(
+            campaign=campaign,
+            association=association,
+            games_ids={p.session.games_id for p in packs.values()},
+        )
         records = [
             r
             for row in table.rows

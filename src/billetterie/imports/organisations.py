@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from billetterie.accounts.models import Role, User
 from billetterie.imports import cells
 from billetterie.imports.contracts import ORGANISATIONS
-from billetterie.imports.pipeline import duplicates_flag, fields_clean, import_run
+from billetterie.imports.pipeline import duplicates_flag, fields_clean, importer
 from billetterie.imports.reader import Table
 from billetterie.imports.results import ImportResult, RowErrors
 from billetterie.members.geography import coordinates_from_postal_code, departement_from_postal_code
@@ -51,19 +51,7 @@ def _parse(row, errors: RowErrors) -> OrganisationRecord | None:
         "referent_email": (False, cells.email),
         "referent_phone": (False, cells.phone),
     }
-    failed = False
-    for key, (required, parse) in fields.items():
-        value = values.get(key)
-        if cells.is_blank(value):
-            if required:
-                errors.add(line, key, "valeur obligatoire")
-                failed = True
-            continue
-        try:
-            parsed[key] = parse(value)
-        except cells.CellError as error:
-            errors.add(line, key, str(error))
-            failed = True
+    failed = not errors.parse(line, values, fields, parsed)
     departement = ""
     if "postal_code" in parsed:
         departement = departement_from_postal_code(parsed["postal_code"]) or ""
@@ -226,22 +214,12 @@ def _write(*, records: dict, result: ImportResult, campaign) -> None:
             association.save()
         if record.referent is not None:
             changed = _referent_apply(record, association, users, result) or changed
-        if created:
-            result.created += 1
-        elif changed:
-            result.updated += 1
-        else:
-            result.unchanged += 1
+        result.count_row(created=created, changed=changed)
 
 
-def organisations_import(*, campaign, file, actor=None, dry_run: bool = False) -> ImportResult:
-    """Create or update the operator's associations and their referents' accounts."""
-    return import_run(
-        contract=ORGANISATIONS,
-        campaign=campaign,
-        file=file,
-        actor=actor,
-        dry_run=dry_run,
-        validate=_validate,
-        write=_write,
-    )
+organisations_import = importer(
+    contract=ORGANISATIONS,
+    validate=_validate,
+    write=_write,
+    doc="Create or update the operator's associations and their referents' accounts.",
+)

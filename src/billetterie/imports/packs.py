@@ -16,7 +16,7 @@ from billetterie.imports.catalogue_rows import (
     sessions_existing,
 )
 from billetterie.imports.contracts import PACKS
-from billetterie.imports.pipeline import duplicates_flag, fields_clean, import_run
+from billetterie.imports.pipeline import duplicates_flag, fields_clean, importer
 from billetterie.imports.reader import Table
 from billetterie.imports.results import ImportResult, RowErrors
 from billetterie.inventory.models import Pack, PackStatus, Ticket
@@ -41,18 +41,8 @@ def _parse(row, errors: RowErrors, games) -> tuple[SessionSpec | None, PackRecor
         "size": (True, lambda v: cells.integer(v, minimum=1, maximum=MAX_PACK_SIZE)),
         "is_prestige": (False, cells.boolean),
     }
-    for key, (required, parse) in fields.items():
-        value = row.values.get(key)
-        if cells.is_blank(value):
-            if required:
-                errors.add(row.line, key, "valeur obligatoire")
-                failed = True
-            continue
-        try:
-            parsed[key] = parse(value)
-        except cells.CellError as error:
-            errors.add(row.line, key, str(error))
-            failed = True
+    if not errors.parse(row.line, row.values, fields, parsed):
+        failed = True
     if failed:
         return spec, None
     return (
@@ -239,14 +229,9 @@ def _write(*, records: dict, result: ImportResult, campaign) -> None:
         result.add("tickets_created", len(tickets))
 
 
-def packs_import(*, campaign, file, actor=None, dry_run: bool = False) -> ImportResult:
-    """Create or update the campaign's packs and their tickets; new sessions and places are created."""
-    return import_run(
-        contract=PACKS,
-        campaign=campaign,
-        file=file,
-        actor=actor,
-        dry_run=dry_run,
-        validate=_validate,
-        write=_write,
-    )
+packs_import = importer(
+    contract=PACKS,
+    validate=_validate,
+    write=_write,
+    doc="Create or update the campaign's packs and their tickets; new sessions and places are created.",
+)

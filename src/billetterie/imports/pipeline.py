@@ -52,6 +52,25 @@ def file_payload(file) -> tuple[str, bytes]:
     return name, content
 
 
+def importer(*, contract: Contract, validate: Validate, write: Write, doc: str):
+    """The public import function of one kind of file: `<kind>_import(campaign=, file=, …)`."""
+
+    def run(*, campaign, file, actor=None, dry_run: bool = False) -> ImportResult:
+        return import_run(
+            contract=contract,
+            campaign=campaign,
+            file=file,
+            actor=actor,
+            dry_run=dry_run,
+            validate=validate,
+            write=write,
+        )
+
+    run.__doc__ = doc
+    run.__name__ = f"{contract.kind}_import"
+    return run
+
+
 def import_run(
     *,
     contract: Contract,

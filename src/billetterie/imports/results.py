@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from billetterie.imports import cells
 from billetterie.imports.contracts import Contract
 
 RELATED_LABELS = {
@@ -41,6 +42,15 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def count_row(self, *, created: bool, changed: bool) -> None:
+        """One row written: counted as created, updated or unchanged."""
+        if created:
+            self.created += 1
+        elif changed:
+            self.updated += 1
+        else:
+            self.unchanged += 1
 
     def add(self, key: str, count: int = 1) -> None:
         self.related[key] = self.related.get(key, 0) + count
@@ -93,6 +103,27 @@ class RowErrors:
         self._entries.append(
             (line, len(self._entries), f"ligne {line}, colonne « {header} » : {message}")
         )
+
+    def parse(self, line: int, values: dict, fields: dict, into: dict) -> bool:
+        """Parse the row's cells named in `fields` ({key: (required, parser)}) into `into`.
+
+        A blank required cell, or a value its parser refuses, is recorded as an error of that
+        line and column. Returns True when every cell was read.
+        """
+        ok = True
+        for key, (required, parse) in fields.items():
+            value = values.get(key)
+            if cells.is_blank(value):
+                if required:
+                    self.add(line, key, "valeur obligatoire")
+                    ok = False
+                continue
+            try:
+                into[key] = parse(value)
+            except cells.CellError as error:
+                self.add(line, key, str(error))
+                ok = False
+        return ok
 
     def __bool__(self) -> bool:
         return bool(self._entries)

@@ -14,7 +14,7 @@ from billetterie.imports.catalogue_rows import (
     sessions_existing,
 )
 from billetterie.imports.contracts import SESSIONS
-from billetterie.imports.pipeline import duplicates_flag, fields_clean, import_run
+from billetterie.imports.pipeline import duplicates_flag, fields_clean, importer
 from billetterie.imports.reader import Table
 from billetterie.imports.results import ImportResult, RowErrors
 
@@ -83,14 +83,9 @@ def _write(*, records: dict, result: ImportResult, campaign) -> None:
             result.unchanged += 1
 
 
-def sessions_import(*, campaign, file, actor=None, dry_run: bool = False) -> ImportResult:
-    """Create or update sessions (keyed by Games and code); new venues and host cities are created."""
-    return import_run(
-        contract=SESSIONS,
-        campaign=campaign,
-        file=file,
-        actor=actor,
-        dry_run=dry_run,
-        validate=_validate,
-        write=_write,
-    )
+sessions_import = importer(
+    contract=SESSIONS,
+    validate=_validate,
+    write=_write,
+    doc="Create or update sessions (keyed by Games and code); new venues and host cities are created.",
+)

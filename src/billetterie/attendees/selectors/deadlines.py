@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from billetterie.attendees.models import Submission
 from billetterie.campaigns.models import CampaignGames
+from billetterie.core import clock
 
 
 @dataclass(frozen=True)
@@ -79,3 +80,20 @@ def can_edit(*, campaign_id: int, association_id: int, games_id: int, today: dt.
     return edit_state(
         campaign_id=campaign_id, association_id=association_id, games_id=games_id, today=today
     ).editable
+
+
+def edit_states(*, campaign, association, games_ids) -> dict[int, EditState]:
+    """The edit state of each of these Games for the association today, from two queries."""
+    deadlines = games_deadlines(campaign_id=campaign.pk)
+    sent = submitted_games_of(campaign_id=campaign.pk, association_id=association.pk)
+    return {
+        games_id: edit_state(
+            campaign_id=campaign.pk,
+            association_id=association.pk,
+            games_id=games_id,
+            today=clock.today(),
+            deadlines=deadlines,
+            submitted_games=sent,
+        )
+        for games_id in set(games_ids)
+    }

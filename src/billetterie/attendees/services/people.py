@@ -9,11 +9,7 @@ from django.db import IntegrityError, transaction
 
 from billetterie.attendees.models import Group, NameChange, Person, PersonKind
 from billetterie.attendees.names import mobile_normalise, name_key
-from billetterie.attendees.selectors.deadlines import (
-    edit_state,
-    games_deadlines,
-    submitted_games_of,
-)
+from billetterie.attendees.selectors.deadlines import edit_states
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import use_case
@@ -29,19 +25,10 @@ class PersonOutcome:
 
 
 def ensure_editable(*, campaign, association, games_ids) -> None:
-    deadlines = games_deadlines(campaign_id=campaign.pk)
-    sent = submitted_games_of(campaign_id=campaign.pk, association_id=association.pk)
-    for games_id in sorted(set(games_ids)):
-        state = edit_state(
-            campaign_id=campaign.pk,
-            association_id=association.pk,
-            games_id=games_id,
-            today=clock.today(),
-            deadlines=deadlines,
-            submitted_games=sent,
-        )
-        if not state.editable:
-            raise ValidationError(state.reason, code="read_only")
+    states = edit_states(campaign=campaign, association=association, games_ids=games_ids)
+    for games_id in sorted(states):
+        if not states[games_id].editable:
+            raise ValidationError(states[games_id].reason, code="read_only")
 
 
 def _person_games(person: Person) -> set[int]:
@@ -99,26 +86,23 @@ def person_fields_clean(
     }
 
 
-def person_match(*, campaign, association, kind: str, key: str, birth_date) -> Person | None:
+def person_match(*, campaign, association, fields: dict) -> Person | None:
     """The same person already known: same kind, same folded name and, for a youth, birth date."""
     qs = Person.objects.filter(
-        campaign=campaign, association=association, kind=kind, name_key=key, anonymised_at=None
+        campaign=campaign,
+        association=association,
+        kind=fields["kind"],
+        name_key=name_key(last_name=fields["last_name"], first_name=fields["first_name"]),
+        anonymised_at=None,
     )
-    if kind == PersonKind.YOUTH:
-        qs = qs.filter(birth_date=birth_date)
+    if fields["kind"] == PersonKind.YOUTH:
+        qs = qs.filter(birth_date=fields["birth_date"])
     return qs.order_by("pk").first()
 
 
 def person_upsert(*, campaign, association, fields: dict, actor) -> PersonOutcome:
     """Inside the caller's transaction: reuse a duplicate (filling its blanks) or create."""
-    key = name_key(last_name=fields["last_name"], first_name=fields["first_name"])
-    existing = person_match(
-        campaign=campaign,
-        association=association,
-        kind=fields["kind"],
-        key=key,
-        birth_date=fields["birth_date"],
-    )
+    existing = person_match(campaign=campaign, association=association, fields=fields)
     if existing is not None:
         changed = [
             f for f in ("mobile_phone", "email") if fields[f] and getattr(existing, f) != fields[f]
@@ -140,19 +124,13 @@ def person_upsert(*, campaign, association, fields: dict, actor) -> PersonOutcom
             person = Person.objects.create(
                 campaign=campaign,
                 association=association,
-                name_key=key,
+                name_key=name_key(last_name=fields["last_name"], first_name=fields["first_name"]),
                 created_at=clock.now(),
                 **fields,
             )
     except IntegrityError:
         # The same person was added at the same moment by another request: reuse it.
-        twin = person_match(
-            campaign=campaign,
-            association=association,
-            kind=fields["kind"],
-            key=key,
-            birth_date=fields["birth_date"],
-        )
+        twin = person_match(campaign=campaign, association=association, fields=fields)
         if twin is None:
             raise
         return PersonOutcome(twin, created=False, merged=True)
@@ -185,20 +163,15 @@ def person_update(*, campaign, association, person_id: int, actor, **raw) -> Per
             raise ValidationError(
                 {"kind": "Cette personne a des billets : retirez-les avant de changer son rôle."}
             )
-        key = name_key(last_name=fields["last_name"], first_name=fields["first_name"])
-        twin = person_match(
-            campaign=campaign,
-            association=association,
-            kind=fields["kind"],
-            key=key,
-            birth_date=fields["birth_date"],
-        )
+        twin = person_match(campaign=campaign, association=association, fields=fields)
         if twin is not None and twin.pk != person.pk:
+            # The kept person is locked too: nobody names it in the duplicate's sessions meanwhile.
+            twin = Person.objects.select_for_update().get(pk=twin.pk)
             person_merge(keep=twin, duplicate=person, actor=actor)
             return PersonOutcome(twin, created=False, merged=True)
         for name, value in fields.items():
             setattr(person, name, value)
-        person.name_key = key
+        person.name_key = name_key(last_name=fields["last_name"], first_name=fields["first_name"])
         person.save()
         audit_log(
             action="attendees.person_updated",
