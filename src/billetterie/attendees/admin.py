@@ -2,15 +2,7 @@
 
 from django.contrib import admin
 
-from billetterie.attendees.models import (
-    CommitmentLetter,
-    Derogation,
-    Group,
-    Holder,
-    NameChange,
-    Person,
-    Submission,
-)
+from billetterie.attendees import models
 from billetterie.core.admin_scoping import OperatorScopedAdmin
 
 
@@ -22,32 +14,32 @@ class ReadOnlyScoped(OperatorScopedAdmin):
         return [f.name for f in self.model._meta.fields]
 
 
-@admin.register(Person)
+@admin.register(models.Person)
 class PersonAdmin(ReadOnlyScoped):
     list_display = ("pk", "association", "kind", "anonymised_at")
     list_filter = ("kind", "campaign")
     search_fields = ("association__name",)
 
 
-@admin.register(Group)
+@admin.register(models.Group)
 class GroupAdmin(ReadOnlyScoped):
     list_display = ("pk", "name", "association", "session")
     list_filter = ("campaign",)
 
 
-@admin.register(Holder)
+@admin.register(models.Holder)
 class HolderAdmin(ReadOnlyScoped):
     list_display = ("pk", "ticket", "association", "group")
     list_filter = ("campaign",)
 
 
-@admin.register(Derogation)
+@admin.register(models.Derogation)
 class DerogationAdmin(ReadOnlyScoped):
     list_display = ("pk", "association", "group", "status", "requested_at")
     list_filter = ("status", "campaign")
 
 
-@admin.register(CommitmentLetter)
+@admin.register(models.CommitmentLetter)
 class CommitmentLetterAdmin(ReadOnlyScoped):
     list_display = ("pk", "association", "status", "uploaded_at")
     list_filter = ("status", "campaign")
@@ -57,13 +49,13 @@ class CommitmentLetterAdmin(ReadOnlyScoped):
         return [f.name for f in self.model._meta.fields if f.name != "file"]
 
 
-@admin.register(NameChange)
+@admin.register(models.NameChange)
 class NameChangeAdmin(ReadOnlyScoped):
     list_display = ("pk", "association", "ticket", "status", "exported_at")
     list_filter = ("status", "campaign")
 
 
-@admin.register(Submission)
+@admin.register(models.Submission)
 class SubmissionAdmin(ReadOnlyScoped):
     list_display = ("pk", "association", "games", "submitted_at")
     list_filter = ("campaign", "games")

@@ -19,7 +19,7 @@ from billetterie.imports.attendees_sheet import (
     ROLE_SUPERVISOR,
     ROLE_YOUTH,
 )
-from billetterie.imports.pipeline import import_run
+from billetterie.imports.pipeline import importer
 from billetterie.imports.results import ImportResult
 from billetterie.inventory.models import Ticket
 
@@ -204,15 +204,9 @@ def attendees_import(*, campaign, association, file, actor, dry_run: bool = Fals
             records=records, result=result, campaign=campaign, association=association, actor=actor
         )
 
-    return import_run(
-        contract=ATTENDEES,
-        campaign=campaign,
-        file=file,
-        actor=actor,
-        dry_run=dry_run,
-        validate=validate,
-        write=write,
-    )
+    # The association is known only per call: the importer is built for it.
+    run = importer(contract=ATTENDEES, validate=validate, write=write, doc="")
+    return run(campaign=campaign, file=file, actor=actor, dry_run=dry_run)
 
 
 def _write(*, records, result, campaign, association, actor) -> None:

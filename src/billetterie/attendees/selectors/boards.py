@@ -16,12 +16,7 @@ from billetterie.attendees.selectors.association import (
     nomination_of,
     own_group_id,
 )
-from billetterie.attendees.selectors.deadlines import (
-    EditState,
-    edit_state,
-    games_deadlines,
-    submitted_games_of,
-)
+from billetterie.attendees.selectors.deadlines import EditState, edit_states
 from billetterie.catalogue.models import Games
 
 
@@ -40,19 +35,9 @@ class GamesBlock:
 
 
 def games_states(*, campaign, association, today) -> dict[int, EditState]:
-    deadlines = games_deadlines(campaign_id=campaign.pk)
-    sent = submitted_games_of(campaign_id=campaign.pk, association_id=association.pk)
-    return {
-        games_id: edit_state(
-            campaign_id=campaign.pk,
-            association_id=association.pk,
-            games_id=games_id,
-            today=today,
-            deadlines=deadlines,
-            submitted_games=sent,
-        )
-        for games_id in Games.objects.values_list("pk", flat=True)
-    }
+    """The edit state of every Games for the association on `today`."""
+    games_ids = Games.objects.values_list("pk", flat=True)
+    return edit_states(campaign=campaign, association=association, games_ids=games_ids, today=today)
 
 
 def attendees_board(*, campaign, association, today) -> dict:

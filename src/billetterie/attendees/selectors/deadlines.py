@@ -82,8 +82,9 @@ def can_edit(*, campaign_id: int, association_id: int, games_id: int, today: dt.
     ).editable
 
 
-def edit_states(*, campaign, association, games_ids) -> dict[int, EditState]:
-    """The edit state of each of these Games for the association today, from two queries."""
+def edit_states(*, campaign, association, games_ids, today=None) -> dict[int, EditState]:
+    """The edit state of each of these Games for the association (today), from two queries."""
+    today = today or clock.today()
     deadlines = games_deadlines(campaign_id=campaign.pk)
     sent = submitted_games_of(campaign_id=campaign.pk, association_id=association.pk)
     return {
@@ -91,7 +92,7 @@ def edit_states(*, campaign, association, games_ids) -> dict[int, EditState]:
             campaign_id=campaign.pk,
             association_id=association.pk,
             games_id=games_id,
-            today=clock.today(),
+            today=today,
             deadlines=deadlines,
             submitted_games=sent,
         )
