@@ -34,26 +34,15 @@ def campaign_instance(
 
 
 def wave_run_start(
-    *,
-    campaign,
-    actor: Actor,
-    games=None,
-    wave=None,
-    scope=RunScope.ALL,
-    seed: int = 0,
-    time_limit: float = 60.0,
+    *, campaign, actor: Actor, games=None, scope=RunScope.ALL, **options
 ) -> AllocationRun:
-    """Freeze the pool and the remaining demand now, and queue the computation."""
+    """Freeze the pool and the remaining demand now, and queue the computation.
+
+    `options` are the run's own (wave, seed, time_limit): see `allocation.services.run_create`.
+    """
     instance = campaign_instance(campaign=campaign, games=games, channels=SCOPE_CHANNELS[scope])
     return run_create(
-        campaign=campaign,
-        instance=instance,
-        actor=actor,
-        games=games,
-        wave=wave,
-        scope=scope,
-        seed=seed,
-        time_limit=time_limit,
+        campaign=campaign, instance=instance, actor=actor, games=games, scope=scope, **options
     )
 
 
