@@ -172,3 +172,11 @@ def test_the_reader_sees_imports_at_any_depth(source):
     tree = ast.parse(f"def f():\n    if True:\n        {source}\n")
     [(module, _, in_function)] = _imports(tree, ["billetterie", "requests"])
     assert _target_app(module) == "offers" and in_function
+
+
+def test_installed_apps_follow_the_layer_order():
+    """Hooks reach their receivers in the order of INSTALLED_APPS: it must be the layer order."""
+    from django.conf import settings
+
+    ours = [a.split(".")[1] for a in settings.INSTALLED_APPS if a.startswith("billetterie.")]
+    assert [RANK[a] for a in ours] == sorted(RANK[a] for a in ours)

@@ -45,17 +45,18 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    # In the layer order (docs/architecture.md): hooks reach their receivers in this order.
     "billetterie.core",
     "billetterie.accounts",
-    "billetterie.campaigns",
     "billetterie.catalogue",
     "billetterie.members",
-    "billetterie.requests",
+    "billetterie.campaigns",
     "billetterie.inventory",
-    "billetterie.imports",
+    "billetterie.requests",
     "billetterie.allocation",
     "billetterie.offers",
     "billetterie.attendees",
+    "billetterie.imports",
     "billetterie.backoffice",
     "billetterie.portal",
     "billetterie.demo",
@@ -157,6 +158,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Personal data of a campaign is kept this many days after the last day of its Games by default.
+RETENTION_AFTER_END_DAYS = int(os.environ.get("RETENTION_AFTER_END_DAYS", "183"))
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -16,7 +16,8 @@ from billetterie.attendees.services.name_changes import (
     name_change_decide,
     name_change_request,
 )
-from billetterie.attendees.services.purge import ANONYMISED, personal_data_purge
+from billetterie.attendees.services.purge import ANONYMISED
+from billetterie.campaigns.retention import personal_data_purge
 from billetterie.attendees.services.reminders import reminder_request
 from billetterie.attendees.services.submissions import charter_acknowledge, nomination_submit
 from billetterie.attendees.services.transfers import changes_workbook_export
@@ -304,10 +305,11 @@ def test_purge_anonymises_and_is_safe_to_repeat(
     import os
 
     assert not os.path.exists(path)
-    entry = AuditEntry.objects.get(action="attendees.purged")
-    assert entry.details == {"people": 2, "letters": 1, "reasons": 0}
+    entry = AuditEntry.objects.get(action="campaign.personal_data_purged")
+    assert entry.details["people"] == 2 and entry.details["letters"] == 1
+    assert entry.details["group_names"] == 1  # the group was named by the referent
     assert Holder.objects.count() == 2  # the tickets stay named, by anonymous people
-    assert personal_data_purge()[campaign.pk] == {"people": 0, "letters": 0, "reasons": 0}
+    assert set(personal_data_purge()[campaign.pk].values()) == {0}
 
 
 def test_purge_leaves_campaigns_still_retained(campaign, association, referent_user, people):
@@ -331,4 +333,4 @@ def test_periodic_job_purges_once_after_the_retention_date(campaign, association
     assert not Person.objects.filter(anonymised_at=None).exists()
     call_command("run_periodic")  # every minute: nothing left, no new audit row
     assert "effacées : 0" in capsys.readouterr().out
-    assert AuditEntry.objects.filter(action="attendees.purged").count() == 1
+    assert AuditEntry.objects.filter(action="campaign.personal_data_purged").count() == 1

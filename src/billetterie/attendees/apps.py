@@ -9,8 +9,12 @@ class AttendeesConfig(AppConfig):
 
     def ready(self):
         from billetterie.attendees.services.groups import pack_release
-        from billetterie.attendees.services.purge import purge_periodic
+        from billetterie.attendees.services.purge import (
+            attendees_personal_data_held,
+            attendees_personal_data_purge,
+        )
         from billetterie.core import hooks
 
         hooks.pack_left_association.connect(pack_release)
-        hooks.periodic.connect(purge_periodic)
+        hooks.personal_data_held.connect(attendees_personal_data_held)
+        hooks.personal_data_purge.connect(attendees_personal_data_purge)

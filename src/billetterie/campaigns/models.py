@@ -44,8 +44,6 @@ class Campaign(models.Model):
     jury_deliberation_on = models.DateField("délibération du jury", null=True, blank=True)
     retention_until = models.DateField(
         "conservation des données personnelles jusqu'au",
-        null=True,
-        blank=True,
         help_text="Après cette date, les données personnelles de la campagne sont effacées.",
     )
     # Rules

@@ -5,7 +5,9 @@ import datetime as dt
 from django.utils.text import slugify
 
 from billetterie.campaigns.models import Campaign, CampaignGames, Operator
+from billetterie.campaigns.retention import retention_default
 from billetterie.catalogue.models import Games
+from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import Actor, use_case
 
@@ -49,11 +51,16 @@ def campaign_write(
 ) -> Campaign:
     """The same, inside the caller's transaction (the demo loader writes it with its data)."""
     operator = operator_get_or_create(name=operator_name, actor=actor)
+    all_games = games_ensure_defaults()
+    if calendar_and_rules.get("retention_until") is None:
+        calendar_and_rules["retention_until"] = retention_default(
+            games_ids=[g.pk for g in all_games], today=clock.today()
+        )
     campaign = Campaign(operator=operator, slug=slug, name=name, **calendar_and_rules)
     campaign.full_clean()
     campaign.save()
     deadlines = nominative_deadlines or {}
-    for games in games_ensure_defaults():
+    for games in all_games:
         CampaignGames.objects.create(
             campaign=campaign, games=games, nominative_deadline=deadlines.get(games.code)
         )
@@ -62,6 +69,11 @@ def campaign_write(
         actor=actor,
         subject=campaign,
         campaign_id=campaign.pk,
-        details={"slug": slug, "name": name, "operator": operator.name},
+        details={
+            "slug": slug,
+            "name": name,
+            "operator": operator.name,
+            "retention_until": campaign.retention_until.isoformat(),
+        },
     )
     return campaign

@@ -8,6 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Socle"
 
     def ready(self):
+        from billetterie.core import hooks
         from billetterie.core.audit import register_app_actions
+        from billetterie.core.purge import audit_personal_data_held, audit_personal_data_purge
 
         register_app_actions()
+        hooks.personal_data_held.connect(audit_personal_data_held)
+        hooks.personal_data_purge.connect(audit_personal_data_purge)

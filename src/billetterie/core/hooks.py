@@ -42,4 +42,17 @@ periodic = Hook(
     "its due work, safe to repeat, and returns a dict of counts for the report. Arguments: now.",
 )
 
-HOOKS = (pack_left_association, periodic)
+personal_data_held = Hook(
+    "personal_data_held",
+    "Does this app still hold personal data for the campaign (names, birth dates, contact "
+    "details, free text that may carry a name, uploaded files)? Arguments: campaign. Returns a bool.",
+)
+
+personal_data_purge = Hook(
+    "personal_data_purge",
+    "The campaign passed its retention date: each app blanks, anonymises or deletes the personal "
+    "data it holds for it, inside the caller's transaction (files after commit), safe to repeat. "
+    "Arguments: campaign, now. Returns a dict {what: count}.",
+)
+
+HOOKS = (pack_left_association, periodic, personal_data_held, personal_data_purge)

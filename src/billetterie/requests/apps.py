@@ -7,3 +7,13 @@ class RequestsConfig(AppConfig):
     name = "billetterie.requests"
     label = "applications"
     verbose_name = "Candidatures"
+
+    def ready(self):
+        from billetterie.core import hooks
+        from billetterie.requests.purge import (
+            applications_personal_data_held,
+            applications_personal_data_purge,
+        )
+
+        hooks.personal_data_held.connect(applications_personal_data_held)
+        hooks.personal_data_purge.connect(applications_personal_data_purge)

@@ -1,84 +1,65 @@
-"""The end of the children's data lifecycle: past a campaign's retention date, anonymise and delete."""
+"""The attendees' shredder: past a campaign's retention date, anonymise people, delete letters,
+blank every free text that may carry a name (group names, reasons)."""
 
 import shutil
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
 
-from billetterie.attendees.models import (
-    CommitmentLetter,
-    Derogation,
-    NameChange,
-    Person,
-)
-from billetterie.campaigns.models import Campaign
-from billetterie.core import clock
-from billetterie.core.audit import audit_log
-from billetterie.core.periodic import Done
-from billetterie.core.usecase import use_case
+from billetterie.attendees.models import CommitmentLetter, Derogation, Group, NameChange, Person
 
 ANONYMISED = "Anonymisé"
+GROUP_NAME_PREFIX = "Groupe n° "
 
 
-def campaigns_to_purge(*, today) -> list[Campaign]:
-    return list(
-        Campaign.objects.filter(retention_until__isnull=False, retention_until__lt=today).order_by(
-            "pk"
-        )
+def _named_groups(campaign):
+    return Group.objects.filter(campaign=campaign).exclude(name__startswith=GROUP_NAME_PREFIX)
+
+
+def _reasons(model, campaign):
+    return model.objects.filter(campaign=campaign).filter(~Q(reason="") | ~Q(decision_reason=""))
+
+
+def attendees_personal_data_held(*, campaign) -> bool:
+    return (
+        Person.objects.filter(campaign=campaign, anonymised_at__isnull=True).exists()
+        or CommitmentLetter.objects.filter(campaign=campaign)
+        .filter(~Q(file="") | ~Q(decision_reason=""))
+        .exists()
+        or _named_groups(campaign).exists()
+        or _reasons(Derogation, campaign).exists()
+        or _reasons(NameChange, campaign).exists()
     )
 
 
-def campaigns_with_personal_data_due(*, today) -> list[Campaign]:
-    """Campaigns past their retention date that still hold personal data (the periodic job's list)."""
-    return [
-        c
-        for c in campaigns_to_purge(today=today)
-        if Person.objects.filter(campaign=c, anonymised_at__isnull=True).exists()
-        or CommitmentLetter.objects.filter(campaign=c, file_deleted_at__isnull=True)
-        .exclude(file="")
-        .exists()
-    ]
-
-
-def campaign_purge(*, campaign, actor="commande purge_personal_data") -> dict[str, int]:
-    """Anonymise the campaign's people, delete its letters' files, blank free-text reasons.
-
-    Safe to repeat: a second run finds nothing left and writes only an audit row of zeros.
-    """
-    now = clock.now()
-    with use_case():
-        people = Person.objects.filter(campaign=campaign, anonymised_at__isnull=True)
-        ids = list(people.values_list("pk", flat=True))
-        for pk in ids:
-            Person.objects.filter(pk=pk).update(
-                last_name=ANONYMISED,
-                first_name=ANONYMISED,
-                birth_date=None,
-                mobile_phone="",
-                email="",
-                name_key=f"anonymise {pk}",
-                anonymised_at=now,
-            )
-        letters = CommitmentLetter.objects.filter(campaign=campaign, file_deleted_at__isnull=True)
-        paths = [letter.file.name for letter in letters if letter.file]
-        letters_count = letters.update(file="", file_deleted_at=now)
-        reasons = NameChange.objects.filter(campaign=campaign).exclude(reason="").update(
-            reason="", decision_reason=""
-        ) + Derogation.objects.filter(campaign=campaign).exclude(reason="").update(
-            reason="", decision_reason=""
-        )
-        counts = {"people": len(ids), "letters": letters_count, "reasons": reasons}
-        audit_log(
-            action="attendees.purged",
-            actor=actor,
-            subject=campaign,
-            campaign_id=campaign.pk,
-            details=counts,
-        )
-        transaction.on_commit(lambda: _files_delete(campaign_id=campaign.pk, paths=paths))
-    return counts
+def attendees_personal_data_purge(*, campaign, now) -> dict[str, int]:
+    """Inside the caller's transaction; the letters' files are deleted after commit."""
+    people = Person.objects.filter(campaign=campaign, anonymised_at__isnull=True)
+    anonymised = people.update(
+        last_name=ANONYMISED,
+        first_name=ANONYMISED,
+        birth_date=None,
+        mobile_phone="",
+        email="",
+        name_key=Concat(Value("anonymise "), Cast("pk", output_field=CharField())),
+        anonymised_at=now,
+    )
+    letters = CommitmentLetter.objects.filter(campaign=campaign)
+    paths = [letter.file.name for letter in letters.exclude(file="") if letter.file]
+    files = letters.exclude(file="").update(file="", file_deleted_at=now)
+    letters.exclude(decision_reason="").update(decision_reason="")
+    groups = _named_groups(campaign).update(
+        name=Concat(Value(GROUP_NAME_PREFIX), Cast("pk", output_field=CharField()))
+    )
+    reasons = _reasons(Derogation, campaign).update(reason="", decision_reason="") + _reasons(
+        NameChange, campaign
+    ).update(reason="", decision_reason="")
+    campaign_id = campaign.pk
+    transaction.on_commit(lambda: _files_delete(campaign_id=campaign_id, paths=paths))
+    return {"people": anonymised, "letters": files, "group_names": groups, "reasons": reasons}
 
 
 def _files_delete(*, campaign_id: int, paths: list[str]) -> None:
@@ -89,21 +70,3 @@ def _files_delete(*, campaign_id: int, paths: list[str]) -> None:
     folder = root / "private" / "letters" / str(campaign_id)
     if folder.is_dir():
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def personal_data_purge(*, today=None) -> dict[int, dict[str, int]]:
-    """Every campaign past its retention date, one transaction each."""
-    today = today or clock.today()
-    return {c.pk: campaign_purge(campaign=c) for c in campaigns_to_purge(today=today)}
-
-
-def purge_periodic(*, now) -> list[Done]:
-    """The attendees' share of the periodic work: purge campaigns past their retention date."""
-    due = campaigns_with_personal_data_due(today=timezone.localdate(now))
-    for campaign in due:
-        campaign_purge(campaign=campaign, actor="travaux périodiques")
-    return [
-        Done(
-            "purged_campaigns", "Campagnes dont les données personnelles ont été effacées", len(due)
-        )
-    ]
