@@ -17,11 +17,11 @@ from billetterie.attendees.services.name_changes import (
     name_change_request,
 )
 from billetterie.attendees.services.purge import ANONYMISED
-from billetterie.campaigns.retention import personal_data_purge
 from billetterie.attendees.services.reminders import reminder_request
 from billetterie.attendees.services.submissions import charter_acknowledge, nomination_submit
 from billetterie.attendees.services.transfers import changes_workbook_export
 from billetterie.campaigns.models import Campaign, CampaignGames
+from billetterie.campaigns.retention import personal_data_purge
 from billetterie.catalogue.models import Games
 from billetterie.core import clock
 from billetterie.core.models import AuditEntry
