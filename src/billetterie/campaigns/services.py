@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from billetterie.campaigns.models import Campaign, CampaignGames, Operator
@@ -77,3 +78,82 @@ def campaign_write(
         },
     )
     return campaign
+
+
+# What an operator may change on a campaign from its settings page (the slug and operator stay).
+EDITABLE_FIELDS = (
+    "name",
+    "call_opens_on",
+    "call_closes_on",
+    "response_delay_days",
+    "contest_opens_on",
+    "contest_closes_on",
+    "contest_confirmation_deadline",
+    "jury_deliberation_on",
+    "retention_until",
+    "max_supervisors_per_youth",
+    "max_tickets_per_youth",
+    "size_weight_exponent",
+    "over_request_tolerance",
+    "continuous_mode",
+)
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def campaign_update(
+    *,
+    campaign: Campaign,
+    actor: Actor,
+    nominative_deadlines: dict[str, dt.date | None] | None = None,
+    **fields,
+) -> dict[str, dict]:
+    """Change a campaign's calendar and rules; returns the changes made ({field: before/after}).
+
+    The retention date cannot be set before tomorrow: the purge of personal data runs every minute,
+    and an erasure is never triggered by a settings form.
+    """
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    with use_case():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        changes = {
+            name: {"before": _plain(getattr(campaign, name)), "after": _plain(value)}
+            for name, value in fields.items()
+            if getattr(campaign, name) != value
+        }
+        retention = fields.get("retention_until", campaign.retention_until)
+        if "retention_until" in changes and retention <= clock.today():
+            raise ValidationError(
+                {
+                    "retention_until": "La date de conservation doit être postérieure à "
+                    "aujourd'hui : les données personnelles sont effacées dès le lendemain."
+                }
+            )
+        for name, value in fields.items():
+            setattr(campaign, name, value)
+        campaign.full_clean()
+        campaign.save()
+        for setting in campaign.games_settings.select_related("games"):
+            code = setting.games.code
+            if nominative_deadlines and code in nominative_deadlines:
+                wanted = nominative_deadlines[code]
+                if setting.nominative_deadline != wanted:
+                    changes[f"nominative_deadline_{code}"] = {
+                        "before": _plain(setting.nominative_deadline),
+                        "after": _plain(wanted),
+                    }
+                    setting.nominative_deadline = wanted
+                    setting.save(update_fields=["nominative_deadline"])
+        if changes:
+            audit_log(
+                action="campaign.updated",
+                actor=actor,
+                subject=campaign,
+                campaign_id=campaign.pk,
+                details={"changes": changes},
+            )
+    return changes

@@ -115,6 +115,7 @@ DETAIL_LABELS = {
     "holders": "bénéficiaires",
     "holders_removed": "bénéficiaires retirés",
     "identical": "identique",
+    "is_prestige": "prestige",
     "kept": "conservée",
     "kind": "type",
     "leader": "responsable du groupe",

@@ -1,0 +1,5 @@
+"""Audited actions on associations."""
+
+ACTIONS = {
+    "association.updated": "Association modifiée par l'opérateur",
+}
