@@ -6,9 +6,6 @@ from django.urls import include, path
 from billetterie.accounts import views as account_views
 from billetterie.core import views as core_views
 
-admin.site.site_header = "Billetterie populaire — administration"
-admin.site.site_title = "Billetterie populaire"
-
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("sante/", core_views.health, name="health"),

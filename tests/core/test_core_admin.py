@@ -1,27 +1,61 @@
-"""Operator staff get the Django admin, limited to their operator's rows, every change audited."""
+"""The Django admin belongs to platform administrators: operators use the back office.
 
+Operator staff (even with is_staff) and referents are sent to the admin's login; an administrator
+cannot move a row to another owner nor change a pack's state there; every change is audited; the
+children's data are not in the admin at all.
+"""
+
+import pytest
 from django.urls import reverse
 
+from billetterie.accounts.models import Role, User
 from billetterie.core.models import AuditEntry
+from billetterie.inventory.models import PackStatus
+from billetterie.offers.services import offers_create
+from tests import factories as f
 
 
-def test_operator_staff_sees_only_their_associations(
-    client, operator_user, association, make_association
+@pytest.fixture
+def admin_user(db):
+    return User.objects.create_user(
+        "admin@example.org", "x" * 16, role=Role.PLATFORM_ADMIN, is_staff=True, is_superuser=True
+    )
+
+
+@pytest.mark.parametrize("who", ["operator_user", "referent_user"])
+def test_operators_and_referents_have_no_admin(client, request, association, who):
+    client.force_login(request.getfixturevalue(who))
+    for url in (
+        reverse("admin:index"),
+        reverse("admin:members_association_change", args=[association.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_an_administrator_cannot_move_a_row_to_another_owner(client, admin_user, association):
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:members_association_change", args=[association.pk]))
+    assert page.status_code == 200
+    assert 'name="operator"' not in page.content.decode()
+
+
+def test_a_pack_held_by_an_association_keeps_its_status_and_size(
+    client, admin_user, campaign, association
 ):
-    from billetterie.campaigns.services import campaign_create
+    pack = f.pack(campaign=campaign, size=8)
+    offers_create(campaign=campaign, pairs=[(pack.pk, association.pk)], actor=None)
+    client.force_login(admin_user)
+    url = reverse("admin:inventory_pack_change", args=[pack.pk])
+    page = client.get(url).content.decode()
+    assert 'name="status"' not in page and 'name="size"' not in page
+    client.post(url, {"reference": pack.reference, "is_prestige": ""})
+    pack.refresh_from_db()
+    assert (pack.status, pack.size) == (PackStatus.OFFERED, 8)
 
-    other = campaign_create(slug="autre", name="Autre", operator_name="Autre opérateur")
-    foreign = make_association(operator=other.operator, name="Association d'ailleurs")
-    client.force_login(operator_user)
-    page = client.get(reverse("admin:members_association_changelist")).content.decode()
-    assert association.name.replace("'", "&#x27;") in page
-    assert "Association d&#x27;ailleurs" not in page
-    response = client.get(reverse("admin:members_association_change", args=[foreign.pk]))
-    assert response.status_code == 302  # the admin answers "not found" by going back to the index
 
-
-def test_admin_change_is_audited(client, operator_user, association):
-    client.force_login(operator_user)
+def test_an_admin_change_is_audited(client, admin_user, association):
+    client.force_login(admin_user)
     url = reverse("admin:members_association_change", args=[association.pk])
     data = {
         "identifier": association.identifier,
@@ -37,19 +71,11 @@ def test_admin_change_is_audited(client, operator_user, association):
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     entry = AuditEntry.objects.get(action="admin.changed")
-    assert entry.actor == operator_user
+    assert entry.actor == admin_user
     assert set(entry.details["fields"]) == {"name", "youth_followed"}
 
 
-def test_staff_cannot_move_an_association_to_another_operator(client, operator_user, association):
-    client.force_login(operator_user)
-    page = client.get(
-        reverse("admin:members_association_change", args=[association.pk])
-    ).content.decode()
-    assert 'name="operator"' not in page
-
-
-def test_referent_has_no_admin(client, referent_user):
-    client.force_login(referent_user)
-    response = client.get(reverse("admin:index"))
-    assert response.status_code == 302
+def test_childrens_data_are_not_in_the_admin(client, admin_user):
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "attendees" not in page and "Personne" not in page

@@ -3,13 +3,11 @@
 from django.contrib import admin
 
 from billetterie.campaigns.models import Campaign, CampaignGames, Operator, Wave
-from billetterie.core.admin_scoping import OperatorScopedAdmin
+from billetterie.core.admin_scoping import PlatformAdmin
 
 
 @admin.register(Operator)
-class OperatorAdmin(OperatorScopedAdmin):
-    operator_path = "id"
-    staff_can_change = False
+class OperatorAdmin(PlatformAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
 
@@ -25,8 +23,7 @@ class WaveInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(OperatorScopedAdmin):
-    operator_path = "operator_id"
+class CampaignAdmin(PlatformAdmin):
     list_display = ["name", "slug", "operator", "call_opens_on", "call_closes_on"]
     list_filter = [("operator", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "slug"]

@@ -1,56 +1,50 @@
-"""Django admin for operator staff: only their operator's rows, no deletion, every change audited."""
+"""The Django admin is the platform administrators' tool, never an operator's.
+
+Operator staff change campaigns, associations and packs through back-office pages that go through
+the services and their rules. Platform administrators keep the admin for repairs, with two
+safeguards: a row never moves to another owner (the keys that tie it to a campaign, an operator,
+an association, a pack or a session are read-only once it exists), and the fields that carry a
+state machine (a pack's status, its size once offered) are read-only — those change only through
+the services. Every change made in the admin is audited.
+"""
 
 from django.contrib import admin
 
 from billetterie.core.audit import audit_log
 
+OWNERSHIP_FIELDS = ("operator", "campaign", "association", "pack", "session", "games", "group")
 
-class OperatorScopedAdmin(admin.ModelAdmin):
-    """`operator_path` is the lookup from the model to its operator's id; None means facts shared by all."""
 
-    operator_path: str | None = None
-    staff_can_change = True
+class PlatformAdmin(admin.ModelAdmin):
+    """Administrators only; ownership keys and state fields read-only; every change audited."""
 
-    def _is_staff_operator(self, request) -> bool:
-        return bool(getattr(request.user, "is_operator_staff", False)) and request.user.is_staff
+    state_fields: tuple[str, ...] = ()
 
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        if self._is_staff_operator(request):
-            if self.operator_path is None:
-                return qs
-            return qs.filter(**{self.operator_path: request.user.operator_id})
-        return qs.none()
+    def _is_admin(self, request) -> bool:
+        return self.admin_site.has_permission(request)
+
+    def has_module_permission(self, request):
+        return self._is_admin(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._is_admin(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._is_admin(request)
+
+    def has_add_permission(self, request):
+        return self._is_admin(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._is_admin(request)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser and self.operator_path and self.operator_path != "id":
-            # Staff cannot move a row to another operator or campaign.
-            fields.append(self.operator_path.split("__")[0].removesuffix("_id"))
+        names = {f.name for f in self.model._meta.fields}
+        if obj is not None:
+            fields += [f for f in OWNERSHIP_FIELDS if f in names and f not in fields]
+        fields += [f for f in self.state_fields if f in names and f not in fields]
         return fields
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser or self._is_staff_operator(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        if request.user.is_superuser:
-            return True
-        return (
-            self._is_staff_operator(request)
-            and self.staff_can_change
-            and self.operator_path is not None
-        )
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from billetterie.core.admin_scoping import OperatorScopedAdmin
+from billetterie.core.admin_scoping import PlatformAdmin
 from billetterie.members.models import Association, Establishment
 
 
@@ -12,8 +12,7 @@ class EstablishmentInline(admin.TabularInline):
 
 
 @admin.register(Association)
-class AssociationAdmin(OperatorScopedAdmin):
-    operator_path = "operator_id"
+class AssociationAdmin(PlatformAdmin):
     list_display = [
         "identifier",
         "name",

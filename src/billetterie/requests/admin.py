@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from billetterie.core.admin_scoping import OperatorScopedAdmin
+from billetterie.core.admin_scoping import PlatformAdmin
 from billetterie.requests.models import Application, ApplicationCity
 
 
@@ -12,8 +12,7 @@ class ApplicationCityInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(OperatorScopedAdmin):
-    operator_path = "campaign__operator_id"
+class ApplicationAdmin(PlatformAdmin):
     list_display = [
         "association",
         "campaign",
