@@ -1,16 +1,13 @@
-"""Back-office pages: the operator's campaigns, a campaign's overview, the audit log."""
+"""Back-office pages: the operator's campaigns, a new campaign, a campaign's overview."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from billetterie.backoffice.forms import CampaignCreateForm
+from billetterie.backoffice.forms.campaigns import CampaignCreateForm
 from billetterie.backoffice.permissions import operator_required
 from billetterie.campaigns.selectors import campaigns_visible_to
 from billetterie.campaigns.services import campaign_create
-from billetterie.core.audit import action_label, details_display
-from billetterie.core.selectors import audit_entries_for_campaign
 from billetterie.inventory.selectors import pack_counts, tickets_by_games
 from billetterie.requests.selectors import application_counts
 
@@ -67,16 +64,3 @@ def campaign_detail(request, campaign_slug):
         "waves": campaign.waves.all(),
     }
     return render(request, "backoffice/campaign_detail.html", context)
-
-
-@operator_required
-def audit_log(request, campaign_slug):
-    campaign = request.campaign
-    entries = audit_entries_for_campaign(
-        campaign_id=campaign.pk, action=request.GET.get("action") or None
-    )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    for entry in page:
-        entry.action_label = action_label(entry.action)
-        entry.details_display = details_display(entry.details)
-    return render(request, "backoffice/audit_log.html", {"campaign": campaign, "page": page})

@@ -1,6 +1,5 @@
 """Back-office pages for named attendees: completion by association and Games, reminders."""
 
-from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -28,15 +27,6 @@ from billetterie.attendees.selectors.completion import (
 from billetterie.attendees.services.reminders import reminder_request
 from billetterie.backoffice.permissions import operator_required
 from billetterie.members.models import Association
-
-
-class DecisionForm(forms.Form):
-    reason = forms.CharField(
-        label="Motif (obligatoire pour un refus)",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
 
 
 def association_of_campaign(campaign, association_id: int) -> Association:

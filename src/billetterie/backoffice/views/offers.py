@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from billetterie.backoffice.forms_offers import OfferExtendForm, OfferFilterForm
+from billetterie.backoffice.forms.offers import OfferExtendForm, OfferFilterForm
 from billetterie.backoffice.permissions import operator_required
 from billetterie.core import clock
 from billetterie.members.models import Association

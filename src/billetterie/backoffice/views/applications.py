@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from billetterie.allocation.selectors import application_city_weights
-from billetterie.backoffice.forms_applications import (
+from billetterie.backoffice.forms.applications import (
     ApplicationCorrectForm,
     ApplicationFilterForm,
     EligibilityForm,

@@ -15,8 +15,8 @@ from billetterie.attendees.services.letters import (
 )
 from billetterie.attendees.services.name_changes import changes_to_export, name_change_decide
 from billetterie.attendees.services.transfers import changes_workbook_export
+from billetterie.backoffice.forms.decisions import DecisionForm
 from billetterie.backoffice.permissions import operator_required
-from billetterie.backoffice.views_attendees import DecisionForm
 from billetterie.core.web import private_file_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from billetterie.allocation.models import AllocationRun, RunStatus
 from billetterie.allocation.selectors import run_get, run_preview, runs_of_campaign
 from billetterie.allocation.services import run_discard, run_move_pack, run_replay_request
-from billetterie.backoffice.forms_allocation import PackMoveForm, RunCreateForm
+from billetterie.backoffice.forms.allocation import PackMoveForm, RunCreateForm
 from billetterie.backoffice.permissions import operator_required
 from billetterie.inventory.selectors import pack_pool
 from billetterie.offers.waves import wave_publish, wave_run_start

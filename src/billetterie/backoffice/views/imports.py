@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from billetterie.backoffice.forms_imports import ImportForm
+from billetterie.backoffice.forms.imports import ImportForm
 from billetterie.backoffice.permissions import operator_required
 from billetterie.imports.contracts import CONTRACTS
 from billetterie.imports.services import IMPORTERS
