@@ -1,22 +1,17 @@
 """Back-office pages for named attendees: completion by association and Games, reminders."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 
-from billetterie.attendees.models import (
-    CommitmentLetter,
-    DecisionStatus,
-    Derogation,
-    LetterStatus,
-    NameChange,
-)
-from billetterie.attendees.rules import violations
 from billetterie.attendees.selectors.association import (
-    groups_of,
-    holders_of,
+    derogations_of,
+    groups_with_holders,
     letters_of,
-    nominations,
+    name_changes_of,
+    pending_derogations,
+    pending_letters,
+    pending_name_changes,
+    violations_of,
 )
 from billetterie.attendees.selectors.completion import (
     completion_rows,
@@ -26,21 +21,7 @@ from billetterie.attendees.selectors.completion import (
 )
 from billetterie.attendees.services.reminders import reminder_request
 from billetterie.backoffice.permissions import operator_required
-from billetterie.members.models import Association
-
-
-def association_of_campaign(campaign, association_id: int) -> Association:
-    """An association holding accepted packs in this campaign; anything else is 404."""
-    association = (
-        Association.objects.filter(
-            pk=association_id, operator=campaign.operator, offers__campaign=campaign
-        )
-        .distinct()
-        .first()
-    )
-    if association is None:
-        raise Http404("association introuvable")
-    return association
+from billetterie.offers.selectors import association_with_offers
 
 
 @operator_required
@@ -55,15 +36,9 @@ def attendees(request, campaign_slug):
         "violation_counts": counts,
         "with_violations": sum(1 for n in counts.values() if n),
         "pending": pending_counts(campaign=campaign),
-        "derogations": Derogation.objects.filter(campaign=campaign, status=DecisionStatus.PENDING)
-        .select_related("association", "group")
-        .order_by("requested_at"),
-        "letters": CommitmentLetter.objects.filter(campaign=campaign, status=LetterStatus.PENDING)
-        .select_related("association")
-        .order_by("uploaded_at"),
-        "name_changes": NameChange.objects.filter(campaign=campaign, status=DecisionStatus.PENDING)
-        .select_related("association", "ticket__pack")
-        .order_by("requested_at"),
+        "derogations": pending_derogations(campaign=campaign),
+        "letters": pending_letters(campaign=campaign),
+        "name_changes": pending_name_changes(campaign=campaign),
     }
     return render(request, "backoffice/attendees/dashboard.html", context)
 
@@ -71,31 +46,16 @@ def attendees(request, campaign_slug):
 @operator_required
 def attendees_association(request, campaign_slug, association_id: int):
     campaign = request.campaign
-    association = association_of_campaign(campaign, association_id)
-    nomination = nominations(campaign=campaign, association_ids=[association.pk], attested=True)
-    found = violations(nomination[association.pk]) if association.pk in nomination else []
-    holders = holders_of(campaign=campaign, association=association).order_by(
-        "ticket__pack__reference", "ticket__number"
-    )
-    by_group: dict[int, list] = {}
-    for h in holders:
-        by_group.setdefault(h.group_id, []).append(h)
-    groups = list(groups_of(campaign=campaign, association=association))
-    for g in groups:
-        g.rows = by_group.get(g.pk, [])
+    association = association_with_offers(campaign=campaign, association_id=association_id)
     context = {
         "campaign": campaign,
         "association": association,
         "rows": completion_rows(campaign=campaign, association_ids=[association.pk]),
-        "violations": found,
-        "groups": groups,
+        "violations": violations_of(campaign=campaign, association=association, attested=True),
+        "groups": groups_with_holders(campaign=campaign, association=association),
         "letters": letters_of(campaign=campaign, association=association),
-        "derogations": Derogation.objects.filter(
-            campaign=campaign, association=association
-        ).select_related("group"),
-        "name_changes": NameChange.objects.filter(
-            campaign=campaign, association=association
-        ).select_related("ticket__pack", "old_person", "new_person"),
+        "derogations": derogations_of(campaign=campaign, association=association),
+        "name_changes": name_changes_of(campaign=campaign, association=association),
     }
     return render(request, "backoffice/attendees/association.html", context)
 
@@ -103,15 +63,15 @@ def attendees_association(request, campaign_slug, association_id: int):
 @operator_required
 def attendees_remind(request, campaign_slug, association_id: int):
     campaign = request.campaign
-    association = association_of_campaign(campaign, association_id)
+    association = association_with_offers(campaign=campaign, association_id=association_id)
+    if request.method == "POST":
+        reminder_request(campaign=campaign, association_id=association.pk, actor=request.user)
+        messages.success(request, f"Relance envoyée aux référents de {association.name}.")
+        return redirect("backoffice:attendees", campaign_slug=campaign.slug)
     rows = [
         r
         for r in completion_rows(campaign=campaign, association_ids=[association.pk])
         if not r.done
     ]
-    if request.method == "POST":
-        reminder_request(campaign=campaign, association_id=association.pk, actor=request.user)
-        messages.success(request, f"Relance envoyée aux référents de {association.name}.")
-        return redirect("backoffice:attendees", campaign_slug=campaign.slug)
     context = {"campaign": campaign, "association": association, "rows": rows}
     return render(request, "backoffice/attendees/remind.html", context)

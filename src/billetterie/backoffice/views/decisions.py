@@ -1,12 +1,18 @@
 """Back-office pages deciding the associations' requests: derogations, letters, name changes."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 
-from billetterie.attendees.models import CommitmentLetter, Derogation, NameChange
-from billetterie.attendees.selectors.association import derogations_of
+from billetterie.attendees.selectors.association import (
+    derogation_history,
+    derogation_of_campaign,
+    letter_of_campaign,
+    name_change_of_campaign,
+)
 from billetterie.attendees.services.derogations import derogation_decide
 from billetterie.attendees.services.letters import (
     letter_content,
@@ -17,93 +23,60 @@ from billetterie.attendees.services.name_changes import changes_to_export, name_
 from billetterie.attendees.services.transfers import changes_workbook_export
 from billetterie.backoffice.forms.decisions import DecisionForm
 from billetterie.backoffice.permissions import operator_required
-from billetterie.core.web import private_file_response
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from billetterie.core.web import XLSX, form_add_errors, messages_add_errors, private_file_response
 
 
-def _of_campaign(model, campaign, pk: int):
-    obj = model.objects.filter(campaign=campaign, pk=pk).select_related("association").first()
-    if obj is None:
-        raise Http404("demande introuvable")
-    return obj
-
-
-def _decide(request, campaign, form, decide, ok_words: tuple[str, str]):
-    """Run a decision service from the form; return a redirect when done, else None."""
-    approve = request.POST.get("decision") == "accepter"
-    try:
-        decide(approve, form.cleaned_data["reason"])
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            form.add_error("reason", exc.message_dict.get("reason", exc.messages))
+def _decision_page(request, template, context, decide, done: tuple[str, str]):
+    """The request and its decision form; a decision taken goes back to the dashboard."""
+    campaign = request.campaign
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decide(
+                campaign=campaign,
+                approve=form.approve,
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form_add_errors(form, exc)
         else:
-            form.add_error(None, exc.messages)
-        return None
-    messages.success(request, ok_words[0] if approve else ok_words[1])
-    return redirect("backoffice:attendees", campaign_slug=campaign.slug)
+            messages.success(request, done[0] if form.approve else done[1])
+            return redirect("backoffice:attendees", campaign_slug=campaign.slug)
+    return render(request, template, {"campaign": campaign, "form": form, **context})
 
 
 @operator_required
 def attendees_derogation(request, campaign_slug, derogation_id: int):
     campaign = request.campaign
-    derogation = _of_campaign(Derogation, campaign, derogation_id)
-    form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = _decide(
-            request,
-            campaign,
-            form,
-            lambda ok, reason: derogation_decide(
-                campaign=campaign,
-                derogation_id=derogation.pk,
-                approve=ok,
-                reason=reason,
-                actor=request.user,
-            ),
-            ("Dérogation accordée.", "Dérogation refusée."),
-        )
-        if done:
-            return done
-    history = derogations_of(campaign=campaign, association=derogation.association).filter(
-        group_id=derogation.group_id
+    derogation = derogation_of_campaign(campaign=campaign, derogation_id=derogation_id)
+    return _decision_page(
+        request,
+        "backoffice/attendees/derogation.html",
+        {
+            "derogation": derogation,
+            "history": derogation_history(campaign=campaign, derogation=derogation),
+        },
+        partial(derogation_decide, derogation_id=derogation.pk),
+        ("Dérogation accordée.", "Dérogation refusée."),
     )
-    context = {"campaign": campaign, "derogation": derogation, "form": form, "history": history}
-    return render(request, "backoffice/attendees/derogation.html", context)
 
 
 @operator_required
 def attendees_letter(request, campaign_slug, letter_id: int):
-    campaign = request.campaign
-    letter = _of_campaign(CommitmentLetter, campaign, letter_id)
-    form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = _decide(
-            request,
-            campaign,
-            form,
-            lambda ok, reason: letter_decide(
-                campaign=campaign,
-                letter_id=letter.pk,
-                approve=ok,
-                reason=reason,
-                actor=request.user,
-            ),
-            ("Courrier d'engagement moral validé.", "Courrier d'engagement moral refusé."),
-        )
-        if done:
-            return done
-    return render(
+    letter = letter_of_campaign(campaign=request.campaign, letter_id=letter_id)
+    return _decision_page(
         request,
         "backoffice/attendees/letter.html",
-        {"campaign": campaign, "letter": letter, "form": form},
+        {"letter": letter},
+        partial(letter_decide, letter_id=letter.pk),
+        ("Courrier d'engagement moral validé.", "Courrier d'engagement moral refusé."),
     )
 
 
 @operator_required
 def attendees_letter_file(request, campaign_slug, letter_id: int):
-    campaign = request.campaign
-    letter = _of_campaign(CommitmentLetter, campaign, letter_id)
+    letter = letter_of_campaign(campaign=request.campaign, letter_id=letter_id)
     try:
         content = letter_content(letter)
     except (FileNotFoundError, OSError):
@@ -115,32 +88,16 @@ def attendees_letter_file(request, campaign_slug, letter_id: int):
 
 @operator_required
 def attendees_name_change(request, campaign_slug, name_change_id: int):
-    campaign = request.campaign
-    change = _of_campaign(NameChange, campaign, name_change_id)
-    form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = _decide(
-            request,
-            campaign,
-            form,
-            lambda ok, reason: name_change_decide(
-                campaign=campaign,
-                name_change_id=change.pk,
-                approve=ok,
-                reason=reason,
-                actor=request.user,
-            ),
-            (
-                "Réattribution approuvée et appliquée : elle figure dans le prochain export pour la billetterie.",
-                "Réattribution refusée.",
-            ),
-        )
-        if done:
-            return done
-    return render(
+    change = name_change_of_campaign(campaign=request.campaign, name_change_id=name_change_id)
+    return _decision_page(
         request,
         "backoffice/attendees/name_change.html",
-        {"campaign": campaign, "change": change, "form": form},
+        {"change": change},
+        partial(name_change_decide, name_change_id=change.pk),
+        (
+            "Réattribution approuvée et appliquée : elle figure dans le prochain export pour la billetterie.",
+            "Réattribution refusée.",
+        ),
     )
 
 
@@ -148,11 +105,14 @@ def attendees_name_change(request, campaign_slug, name_change_id: int):
 def attendees_changes_export(request, campaign_slug):
     """The approved changes not yet exported, as XLSX; downloading marks them exported."""
     campaign = request.campaign
-    if request.method != "POST":
-        context = {"campaign": campaign, "changes": list(changes_to_export(campaign=campaign))}
-        return render(request, "backoffice/attendees/changes_export.html", context)
-    content, count = changes_workbook_export(campaign=campaign, actor=request.user)
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="reattributions-{campaign.slug}.xlsx"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    if request.method == "POST":
+        try:
+            content, _count = changes_workbook_export(campaign=campaign, actor=request.user)
+        except ValidationError as exc:  # Busy: another person is exporting or deciding
+            messages_add_errors(request, exc)
+            return redirect("backoffice:attendees_changes_export", campaign_slug=campaign.slug)
+        return private_file_response(
+            content, content_type=XLSX, filename=f"reattributions-{campaign.slug}.xlsx"
+        )
+    context = {"campaign": campaign, "changes": list(changes_to_export(campaign=campaign))}
+    return render(request, "backoffice/attendees/changes_export.html", context)
