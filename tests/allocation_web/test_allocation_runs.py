@@ -85,6 +85,38 @@ def test_hand_move_needs_a_reason_respects_the_rule_and_is_audited(
     assert entry.details["reason"] == "Site fermé" and entry.actor == operator_user
 
 
+def test_the_move_page_reads_its_form_and_says_what_is_wrong(
+    scene, operator_user, client, django_capture_on_commit_callbacks
+):
+    run = _run(scene, operator_user, django_capture_on_commit_callbacks)
+    client.force_login(operator_user)
+    kwargs = {"campaign_slug": scene["campaign"].slug, "number": run.number}
+    move = reverse("backoffice:run_move", kwargs=kwargs)
+    lille, marseille = scene["packs"][2], scene["packs"][3]
+
+    def said(data):
+        response = client.post(move, data, follow=True)
+        return [str(m) for m in response.context["messages"]]
+
+    assert said({"pack": "abc", "association": "-1", "reason": "x"}) == [
+        "Choisissez un lot et une association."
+    ]
+    assert said({"pack": str(lille.pk), "association": "none", "reason": " "}) == [
+        "Indiquez le motif du déplacement."
+    ]
+    # The rule refuses Lille for an association that did not ask for it: the service's words.
+    [refused] = said({"pack": str(lille.pk), "association": str(scene["a"].pk), "reason": "essai"})
+    assert "Lille" in refused
+    assert said({"pack": str(marseille.pk), "association": "none", "reason": "Site fermé"}) == [
+        "Le lot est déplacé ; les indicateurs sont recalculés."
+    ]
+    assert said({"pack": str(lille.pk), "association": "none", "reason": "Site fermé"}) == [
+        "Le lot est déplacé ; les indicateurs sont recalculés."
+    ]
+    assert not RunAssignment.objects.filter(run=run, pack=lille).exists()
+    assert AuditEntry.objects.filter(action="allocation.pack_moved").count() == 2
+
+
 def test_publish_creates_offers_once_and_replay_is_identical(
     scene, operator_user, django_capture_on_commit_callbacks
 ):

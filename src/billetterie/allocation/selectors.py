@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from billetterie.allocation.instance import association_pk, org_key, pack_key
 from billetterie.allocation.methods import BASELINES, METHOD_LABELS
-from billetterie.allocation.models import AllocationRun, RunAssignment
+from billetterie.allocation.models import AllocationRun, RunAssignment, RunStatus
 from billetterie.allocation.proposal import proposal_scores
 from billetterie.allocation.weights import city_weight, distance_factor, distance_km, rank_factor
 from billetterie.catalogue.models import HostCity
@@ -138,3 +138,31 @@ def application_city_weights(*, application) -> list[CityWeightRow]:
             )
         )
     return rows
+
+
+# Reads for the back office
+
+
+def run_preview_shown(*, run: AllocationRun) -> dict | None:
+    """The preview of a run that has one to show (ready, published or discarded), else None."""
+    shown = (RunStatus.READY, RunStatus.PUBLISHED, RunStatus.DISCARDED)
+    if run.status not in shown or run.instance is None:
+        return None
+    return run_preview(run=run)
+
+
+def run_move_choices(*, run: AllocationRun, preview: dict | None = None) -> dict[str, list]:
+    """The packs and associations a hand move may pick, labelled as the preview shows them."""
+    if preview is None:
+        preview = run_preview(run=run)
+    packs = [
+        (str(a.pack_id), f"{a.pack.reference} — {row['name']}")
+        for row in preview["rows"]
+        for a in row["assignments"]
+    ]
+    packs += [(str(p.pk), f"{p.reference} — non attribué") for p in preview["unassigned"]]
+    associations = [
+        (str(r["association_id"]), r["name"])
+        for r in sorted(preview["rows"], key=lambda r: r["name"])
+    ]
+    return {"packs": sorted(packs, key=lambda c: c[1]), "associations": associations}

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from billetterie.campaigns.models import Campaign
+from billetterie.campaigns.models import Campaign, CampaignGames, Wave
 from billetterie.catalogue.models import Games
 
 
@@ -37,3 +37,26 @@ def campaign_games_of(*, campaign) -> list[Games]:
     return [
         cg.games for cg in campaign.games_settings.select_related("games").order_by("games__code")
     ]
+
+
+# Reads for the back office
+
+
+def campaign_slug_taken(*, slug: str) -> bool:
+    """Whether a campaign of any operator already uses this slug (slugs are unique everywhere)."""
+    return Campaign.objects.filter(slug=slug).exists()
+
+
+def games_settings_of(*, campaign) -> QuerySet[CampaignGames]:
+    """The campaign's settings for each Games it covers, with the Games."""
+    return campaign.games_settings.select_related("games")
+
+
+def waves_of(*, campaign) -> QuerySet[Wave]:
+    """The campaign's planned waves, in their order."""
+    return campaign.waves.all()
+
+
+def games_by_code() -> QuerySet[Games]:
+    """Every Games of the catalogue, by code: what an allocation run may be limited to."""
+    return Games.objects.order_by("code")

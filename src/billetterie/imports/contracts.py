@@ -1,5 +1,7 @@
 """The column contracts of the four import files: French headers, what they hold, an example."""
 
+import csv
+import io
 from dataclasses import dataclass
 
 
@@ -24,6 +26,14 @@ class Contract:
 
     def header(self, key: str) -> str:
         return self.column(key).header
+
+    def template_csv(self) -> bytes:
+        """An empty file to fill in: the header row and one example row (Excel-friendly CSV)."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow([column.header for column in self.columns])
+        writer.writerow([column.example for column in self.columns])
+        return buffer.getvalue().encode("utf-8-sig")
 
 
 ORGANISATIONS = Contract(

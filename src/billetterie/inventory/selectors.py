@@ -47,3 +47,12 @@ def tickets_by_games(*, campaign) -> list[dict]:
         }
         for r in rows
     ]
+
+
+# Reads for the back office
+
+
+def pool_totals(*, campaign) -> dict[str, int]:
+    """How many packs and tickets the campaign's pool holds now (see `pack_pool`)."""
+    totals = pack_pool(campaign=campaign).aggregate(packs=Count("id"), tickets=Sum("size"))
+    return {"packs": totals["packs"], "tickets": totals["tickets"] or 0}

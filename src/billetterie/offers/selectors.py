@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Min, QuerySet, Sum
 
+from billetterie.members.models import Association
 from billetterie.offers.models import Offer, OfferStatus
 from billetterie.requests.models import Application
 
@@ -57,3 +58,20 @@ def offers_to_answer_summary(*, association, now) -> dict:
     return Offer.objects.filter(
         association=association, status=OfferStatus.PENDING, expires_at__gt=now
     ).aggregate(count=Count("id"), next_deadline=Min("expires_at"))
+
+
+# Reads for the back office
+
+
+def associations_with_offers(*, campaign) -> QuerySet[Association]:
+    """The operator's associations that received at least one offer in this campaign, by name."""
+    return (
+        Association.objects.filter(operator=campaign.operator, offers__campaign=campaign)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def association_with_offers(*, campaign, association_id: int) -> Association:
+    """One association with an offer in this campaign; any other → Association.DoesNotExist."""
+    return associations_with_offers(campaign=campaign).get(pk=association_id)

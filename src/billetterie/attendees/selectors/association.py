@@ -10,6 +10,7 @@ from billetterie.attendees.models import (
     Derogation,
     Group,
     Holder,
+    LetterStatus,
     NameChange,
     Person,
     Submission,
@@ -205,3 +206,73 @@ def nomination_of(*, campaign, association, attested=None) -> Nomination:
 
 def violations_of(*, campaign, association, attested=None):
     return violations(nomination_of(campaign=campaign, association=association, attested=attested))
+
+
+# Reads for the back office
+
+
+def derogation_of_campaign(*, campaign, derogation_id: int) -> Derogation:
+    """One derogation request of the campaign; another campaign's → Derogation.DoesNotExist."""
+    return Derogation.objects.select_related("association").get(campaign=campaign, pk=derogation_id)
+
+
+def letter_of_campaign(*, campaign, letter_id: int) -> CommitmentLetter:
+    """One commitment letter of the campaign; another campaign's → CommitmentLetter.DoesNotExist."""
+    return CommitmentLetter.objects.select_related("association").get(
+        campaign=campaign, pk=letter_id
+    )
+
+
+def name_change_of_campaign(*, campaign, name_change_id: int) -> NameChange:
+    """One name change request of the campaign; another campaign's → NameChange.DoesNotExist."""
+    return NameChange.objects.select_related("association").get(
+        campaign=campaign, pk=name_change_id
+    )
+
+
+def pending_derogations(*, campaign) -> QuerySet[Derogation]:
+    """The campaign's derogation requests awaiting a decision, oldest first."""
+    return (
+        Derogation.objects.filter(campaign=campaign, status=DecisionStatus.PENDING)
+        .select_related("association", "group")
+        .order_by("requested_at")
+    )
+
+
+def pending_letters(*, campaign) -> QuerySet[CommitmentLetter]:
+    """The campaign's commitment letters awaiting a check, oldest first."""
+    return (
+        CommitmentLetter.objects.filter(campaign=campaign, status=LetterStatus.PENDING)
+        .select_related("association")
+        .order_by("uploaded_at")
+    )
+
+
+def pending_name_changes(*, campaign) -> QuerySet[NameChange]:
+    """The campaign's name change requests awaiting a decision, oldest first."""
+    return (
+        NameChange.objects.filter(campaign=campaign, status=DecisionStatus.PENDING)
+        .select_related("association", "ticket__pack")
+        .order_by("requested_at")
+    )
+
+
+def groups_with_holders(*, campaign, association) -> list[Group]:
+    """The association's groups, each with its holders as `rows` (by pack and ticket number)."""
+    holders = holders_of(campaign=campaign, association=association).order_by(
+        "ticket__pack__reference", "ticket__number"
+    )
+    by_group: dict[int, list[Holder]] = defaultdict(list)
+    for holder in holders:
+        by_group[holder.group_id].append(holder)
+    groups = list(groups_of(campaign=campaign, association=association))
+    for group in groups:
+        group.rows = by_group.get(group.pk, [])
+    return groups
+
+
+def derogation_history(*, campaign, derogation) -> QuerySet[Derogation]:
+    """Every derogation request of the same group, the one under review included."""
+    return derogations_of(campaign=campaign, association=derogation.association).filter(
+        group_id=derogation.group_id
+    )

@@ -1,8 +1,8 @@
-"""Back-office forms: they translate input, the services decide."""
+"""Forms of the campaign pages: create a campaign."""
 
 from django import forms
 
-from billetterie.campaigns.models import Campaign
+from billetterie.campaigns.selectors import campaign_slug_taken
 
 
 class CampaignCreateForm(forms.Form):
@@ -15,6 +15,6 @@ class CampaignCreateForm(forms.Form):
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"].lower()
-        if Campaign.objects.filter(slug=slug).exists():
+        if campaign_slug_taken(slug=slug):
             raise forms.ValidationError("Une campagne porte déjà cet identifiant.")
         return slug

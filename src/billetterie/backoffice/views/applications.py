@@ -2,20 +2,19 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 
 from billetterie.allocation.selectors import application_city_weights
-from billetterie.backoffice.forms_applications import (
+from billetterie.backoffice.forms.applications import (
     ApplicationCorrectForm,
     ApplicationFilterForm,
     EligibilityForm,
 )
 from billetterie.backoffice.permissions import operator_required
+from billetterie.backoffice.views._common import paginate
 from billetterie.campaigns.selectors import campaign_games_of
 from billetterie.core.selectors import audit_history
-from billetterie.requests.models import Application
+from billetterie.core.web import form_add_errors
 from billetterie.requests.selectors import (
     application_of_campaign,
     application_totals,
@@ -25,27 +24,22 @@ from billetterie.requests.selectors import (
 from billetterie.requests.services import application_correct, application_set_eligibility
 
 
-def _application(campaign, application_id: int) -> Application:
-    try:
-        return application_of_campaign(campaign=campaign, application_id=application_id)
-    except Application.DoesNotExist:
-        raise Http404("candidature introuvable") from None
+def _redirect_application(campaign, application):
+    return redirect(
+        "backoffice:application", campaign_slug=campaign.slug, application_id=application.pk
+    )
 
 
 @operator_required
 def applications(request, campaign_slug):
     campaign = request.campaign
     form = ApplicationFilterForm(request.GET or None, games=campaign_games_of(campaign=campaign))
-    page = Paginator(applications_of_campaign(campaign=campaign, **form.filters()), 50).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, applications_of_campaign(campaign=campaign, **form.filters()))
     context = {
         "campaign": campaign,
         "form": form,
         "page": page,
-        "query": query.urlencode(),
+        "query": query,
         "totals": application_totals(campaign=campaign),
     }
     return render(request, "backoffice/applications.html", context)
@@ -54,7 +48,7 @@ def applications(request, campaign_slug):
 @operator_required
 def application_detail(request, campaign_slug, application_id: int):
     campaign = request.campaign
-    application = _application(campaign, application_id)
+    application = application_of_campaign(campaign=campaign, application_id=application_id)
     context = {
         "campaign": campaign,
         "application": application,
@@ -70,7 +64,7 @@ def application_detail(request, campaign_slug, application_id: int):
 @operator_required
 def application_correct_view(request, campaign_slug, application_id: int):
     campaign = request.campaign
-    application = _application(campaign, application_id)
+    application = application_of_campaign(campaign=campaign, application_id=application_id)
     form = ApplicationCorrectForm(
         request.POST if request.method == "POST" else None,
         cities=host_cities_for_games(games=application.games),
@@ -82,7 +76,7 @@ def application_correct_view(request, campaign_slug, application_id: int):
                 application=application, actor=request.user, **form.service_arguments()
             )
         except ValidationError as exc:
-            form.add_service_errors(exc)
+            form_add_errors(form, exc)
         else:
             if outcome.changed:
                 messages.success(
@@ -91,9 +85,7 @@ def application_correct_view(request, campaign_slug, application_id: int):
                 )
             else:
                 messages.info(request, "Aucun champ n'a changé : rien n'a été enregistré.")
-            return redirect(
-                "backoffice:application", campaign_slug=campaign.slug, application_id=application.pk
-            )
+            return _redirect_application(campaign, application)
     context = {"campaign": campaign, "application": application, "form": form}
     return render(request, "backoffice/application_correct.html", context)
 
@@ -101,7 +93,7 @@ def application_correct_view(request, campaign_slug, application_id: int):
 @operator_required
 def application_eligibility_view(request, campaign_slug, application_id: int):
     campaign = request.campaign
-    application = _application(campaign, application_id)
+    application = application_of_campaign(campaign=campaign, application_id=application_id)
     target = "0" if application.is_eligible else "1"
     form = EligibilityForm(
         request.POST if request.method == "POST" else None, initial={"eligible": target}
@@ -116,7 +108,7 @@ def application_eligibility_view(request, campaign_slug, application_id: int):
                 actor=request.user,
             )
         except ValidationError as exc:
-            form.add_service_errors(exc)
+            form_add_errors(form, exc)
         else:
             name = f"{application.association} ({application.games})"
             if not outcome.changed:
@@ -127,9 +119,7 @@ def application_eligibility_view(request, campaign_slug, application_id: int):
                 messages.success(request, f"La candidature de {name} est de nouveau éligible.")
             else:
                 messages.success(request, f"La candidature de {name} est marquée non éligible.")
-            return redirect(
-                "backoffice:application", campaign_slug=campaign.slug, application_id=application.pk
-            )
+            return _redirect_application(campaign, application)
     context = {
         "campaign": campaign,
         "application": application,

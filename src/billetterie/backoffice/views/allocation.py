@@ -3,24 +3,23 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from billetterie.allocation.models import AllocationRun, RunStatus
-from billetterie.allocation.selectors import run_get, run_preview, runs_of_campaign
+from billetterie.allocation.models import RunStatus
+from billetterie.allocation.selectors import (
+    run_get,
+    run_move_choices,
+    run_preview_shown,
+    runs_of_campaign,
+)
 from billetterie.allocation.services import run_discard, run_move_pack, run_replay_request
-from billetterie.backoffice.forms_allocation import PackMoveForm, RunCreateForm
+from billetterie.backoffice.forms.allocation import PackMoveForm, RunCreateForm, RunStatusForm
 from billetterie.backoffice.permissions import operator_required
-from billetterie.inventory.selectors import pack_pool
+from billetterie.core.web import messages_add_errors
+from billetterie.inventory.selectors import pool_totals
 from billetterie.offers.waves import wave_publish, wave_run_start
-
-
-def _run_or_404(campaign, number):
-    try:
-        return run_get(campaign=campaign, number=number)
-    except AllocationRun.DoesNotExist as exc:
-        raise Http404("calcul introuvable") from exc
 
 
 def _redirect_run(run):
@@ -42,13 +41,13 @@ def runs(request, campaign_slug):
         )
         messages.success(request, f"Le calcul n° {run.number} est lancé.")
         return _redirect_run(run)
-    pool = pack_pool(campaign=campaign)
+    pool = pool_totals(campaign=campaign)
     context = {
         "campaign": campaign,
         "runs": runs_of_campaign(campaign=campaign),
         "form": form,
-        "pool_packs": pool.count(),
-        "pool_tickets": sum(pool.values_list("size", flat=True)),
+        "pool_packs": pool["packs"],
+        "pool_tickets": pool["tickets"],
     }
     return render(request, "backoffice/runs.html", context)
 
@@ -56,36 +55,20 @@ def runs(request, campaign_slug):
 @operator_required
 def run_detail(request, campaign_slug, number):
     campaign = request.campaign
-    run = _run_or_404(campaign, number)
+    run = run_get(campaign=campaign, number=number)
     context = {"campaign": campaign, "run": run}
-    if (
-        run.status in (RunStatus.READY, RunStatus.PUBLISHED, RunStatus.DISCARDED)
-        and run.instance is not None
-    ):
-        preview = run_preview(run=run)
+    preview = run_preview_shown(run=run)
+    if preview is not None:
         context["preview"] = preview
         if run.status == RunStatus.READY:
-            packs = [
-                (str(a.pack_id), f"{a.pack.reference} — {row['name']}")
-                for row in preview["rows"]
-                for a in row["assignments"]
-            ]
-            packs += [(str(p.pk), f"{p.reference} — non attribué") for p in preview["unassigned"]]
-            associations = [
-                (str(r["association_id"]), r["name"])
-                for r in sorted(preview["rows"], key=lambda r: r["name"])
-            ]
-            context["move_form"] = PackMoveForm(
-                packs=sorted(packs, key=lambda c: c[1]), associations=associations
-            )
+            context["move_form"] = PackMoveForm(**run_move_choices(run=run, preview=preview))
     return render(request, "backoffice/run_detail.html", context)
 
 
 @operator_required
 def run_status(request, campaign_slug, number):
-    campaign = request.campaign
-    run = _run_or_404(campaign, number)
-    if request.GET.get("suivi") == "verification":
+    run = run_get(campaign=request.campaign, number=number)
+    if RunStatusForm(request.GET).follows_replay():
         return JsonResponse(
             {
                 "etat": run.replay_status,
@@ -106,22 +89,21 @@ def run_status(request, campaign_slug, number):
 @operator_required
 @require_POST
 def run_move(request, campaign_slug, number):
-    campaign = request.campaign
-    run = _run_or_404(campaign, number)
-    pack_value, assoc_value = request.POST.get("pack", ""), request.POST.get("association", "")
-    if not pack_value.isdigit() or not (assoc_value == "none" or assoc_value.isdigit()):
-        messages.error(request, "Choisissez un lot et une association.")
+    run = run_get(campaign=request.campaign, number=number)
+    form = PackMoveForm(request.POST, **run_move_choices(run=run))
+    if not form.is_valid():
+        messages.error(request, form.error_message())
         return _redirect_run(run)
     try:
         run_move_pack(
             run=run,
-            pack_id=int(pack_value),
-            association_id=None if assoc_value == "none" else int(assoc_value),
-            reason=request.POST.get("reason", ""),
+            pack_id=form.cleaned_data["pack"],
+            association_id=form.cleaned_data["association"],
+            reason=form.cleaned_data["reason"],
             actor=request.user,
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages_add_errors(request, exc)
     else:
         messages.success(request, "Le lot est déplacé ; les indicateurs sont recalculés.")
     return _redirect_run(run)
@@ -130,12 +112,11 @@ def run_move(request, campaign_slug, number):
 @operator_required
 @require_POST
 def run_publish_view(request, campaign_slug, number):
-    campaign = request.campaign
-    run = _run_or_404(campaign, number)
+    run = run_get(campaign=request.campaign, number=number)
     try:
         offers = wave_publish(run=run, actor=request.user)
     except ValidationError as exc:  # includes the offers service's PoolChanged
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        messages_add_errors(request, exc)
     else:
         if offers:
             messages.success(
@@ -149,22 +130,24 @@ def run_publish_view(request, campaign_slug, number):
 @operator_required
 @require_POST
 def run_discard_view(request, campaign_slug, number):
-    campaign = request.campaign
-    run = _run_or_404(campaign, number)
-    run_discard(run=run, actor=request.user)
+    run = run_get(campaign=request.campaign, number=number)
+    try:
+        run_discard(run=run, actor=request.user)
+    except ValidationError as exc:  # Busy: another person holds the run
+        messages_add_errors(request, exc)
+        return _redirect_run(run)
     messages.success(request, f"Le calcul n° {run.number} est abandonné.")
-    return redirect("backoffice:runs", campaign_slug=campaign.slug)
+    return redirect("backoffice:runs", campaign_slug=run.campaign.slug)
 
 
 @operator_required
 @require_POST
 def run_replay(request, campaign_slug, number):
-    campaign = request.campaign
-    run = _run_or_404(campaign, number)
+    run = run_get(campaign=request.campaign, number=number)
     try:
         run_replay_request(run=run, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages_add_errors(request, exc)
     else:
         messages.info(
             request,

@@ -1,7 +1,6 @@
 """Back-office forms of the applications: filter the list, correct one, set its eligibility."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from billetterie.requests.form_fields import (
     DateListField,
@@ -10,15 +9,6 @@ from billetterie.requests.form_fields import (
     ranked_city_initial,
 )
 from billetterie.requests.models import Channel
-
-SERVICE_FIELDS = {
-    "youth": "youth",
-    "supervisors": "supervisors",
-    "impossible_dates": "impossible_dates",
-    "reason": "reason",
-    "channel": "channel",
-    "received_on": "received_on",
-}
 
 
 class ApplicationFilterForm(forms.Form):
@@ -125,13 +115,6 @@ class ApplicationCorrectForm(forms.Form):
         }
         return {**fields, "city_ids_ranked": ranked_city_ids(data), "reason": data["reason"]}
 
-    def add_service_errors(self, exc: ValidationError) -> None:
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-            return
-        for key, errors in exc.error_dict.items():
-            self.add_error(SERVICE_FIELDS.get(key), errors)
-
 
 class EligibilityForm(forms.Form):
     """The target state travels with the form, so a replayed post never flips it back."""
@@ -148,9 +131,3 @@ class EligibilityForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Il est montré à l'association et enregistré dans le journal.",
     )
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        if hasattr(exc, "error_dict") and "reason" in exc.error_dict:
-            self.add_error("reason", exc.error_dict["reason"])
-        else:
-            self.add_error(None, exc)

@@ -20,6 +20,14 @@ class OfferFilterForm(forms.Form):
             *[(a.pk, a.name) for a in associations],
         ]
 
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {
+            "status": self.cleaned_data["status"] or None,
+            "association_id": self.cleaned_data["association"],
+        }
+
 
 class OfferExtendForm(forms.Form):
     new_deadline = forms.DateTimeField(

@@ -2,39 +2,32 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 
-from billetterie.backoffice.forms_offers import OfferExtendForm, OfferFilterForm
+from billetterie.backoffice.forms.offers import OfferExtendForm, OfferFilterForm
 from billetterie.backoffice.permissions import operator_required
+from billetterie.backoffice.views._common import paginate
 from billetterie.core import clock
-from billetterie.members.models import Association
+from billetterie.core.web import form_add_errors
 from billetterie.offers.boards import offer_counts, offer_of_campaign, offers_of_campaign
-from billetterie.offers.models import Offer, OfferStatus
+from billetterie.offers.models import OfferStatus
+from billetterie.offers.selectors import associations_with_offers
 from billetterie.offers.services import offer_extend
 
 
 @operator_required
 def offers(request, campaign_slug):
     campaign = request.campaign
-    associations = Association.objects.filter(offers__campaign=campaign).distinct().order_by("name")
-    form = OfferFilterForm(request.GET or None, associations=associations)
-    status = association_id = None
-    if form.is_valid():
-        status = form.cleaned_data["status"] or None
-        association_id = form.cleaned_data["association"]
-    page = Paginator(
-        offers_of_campaign(campaign=campaign, status=status, association_id=association_id), 50
-    ).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    form = OfferFilterForm(
+        request.GET or None, associations=associations_with_offers(campaign=campaign)
+    )
+    page, query = paginate(request, offers_of_campaign(campaign=campaign, **form.filters()))
     context = {
         "campaign": campaign,
         "form": form,
         "counts": offer_counts(campaign=campaign),
         "page": page,
-        "query": query.urlencode(),
+        "query": query,
         "now": clock.now(),
         "pending": OfferStatus.PENDING,
     }
@@ -44,10 +37,7 @@ def offers(request, campaign_slug):
 @operator_required
 def offer_extend_view(request, campaign_slug, offer_id: int):
     campaign = request.campaign
-    try:
-        offer = offer_of_campaign(campaign=campaign, offer_id=offer_id)
-    except Offer.DoesNotExist:
-        raise Http404("proposition introuvable") from None
+    offer = offer_of_campaign(campaign=campaign, offer_id=offer_id)
     form = OfferExtendForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -59,7 +49,7 @@ def offer_extend_view(request, campaign_slug, offer_id: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_add_errors(form, exc)
         else:
             reference = offer.pack.reference
             if outcome.changed:

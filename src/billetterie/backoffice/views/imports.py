@@ -1,16 +1,20 @@
 """Back-office pages to upload the four import files of a campaign."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from billetterie.backoffice.forms_imports import ImportForm
+from billetterie.backoffice.forms.imports import ImportForm
 from billetterie.backoffice.permissions import operator_required
 from billetterie.imports.contracts import CONTRACTS
 from billetterie.imports.services import IMPORTERS
+
+
+def _contract(kind: str):
+    contract = CONTRACTS.get(kind)
+    if contract is None:
+        raise Http404
+    return contract
 
 
 @operator_required
@@ -26,9 +30,7 @@ def import_index(request, campaign_slug: str):
 @operator_required
 def import_upload(request, campaign_slug: str, kind: str):
     campaign = request.campaign
-    contract = CONTRACTS.get(kind)
-    if contract is None:
-        raise Http404
+    contract = _contract(kind)
     result = None
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if form.is_bound and form.is_valid():
@@ -51,15 +53,7 @@ def import_upload(request, campaign_slug: str, kind: str):
 @operator_required
 def import_template(request, campaign_slug: str, kind: str):
     """An empty file to fill in: the header row and one example row (Excel-friendly CSV)."""
-    contract = CONTRACTS.get(kind)
-    if contract is None:
-        raise Http404
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([column.header for column in contract.columns])
-    writer.writerow([column.example for column in contract.columns])
-    response = HttpResponse(
-        buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
-    )
+    contract = _contract(kind)
+    response = HttpResponse(contract.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="modele-{contract.kind}.csv"'
     return response

@@ -1,16 +1,14 @@
-"""Back-office pages: the operator's campaigns, a campaign's overview, the audit log."""
+"""Back-office pages: the operator's campaigns, a new campaign, a campaign's overview."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from billetterie.backoffice.forms import CampaignCreateForm
+from billetterie.backoffice.forms.campaigns import CampaignCreateForm
 from billetterie.backoffice.permissions import operator_required
-from billetterie.campaigns.selectors import campaigns_visible_to
+from billetterie.campaigns.selectors import campaigns_visible_to, games_settings_of, waves_of
 from billetterie.campaigns.services import campaign_create
-from billetterie.core.audit import action_label, details_display
-from billetterie.core.selectors import audit_entries_for_campaign
+from billetterie.core.web import form_add_errors
 from billetterie.inventory.selectors import pack_counts, tickets_by_games
 from billetterie.requests.selectors import application_counts
 
@@ -46,7 +44,7 @@ def campaign_new(request):
                 actor=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(
                 request, f"La campagne « {campaign.name} » est créée avec les règles par défaut."
@@ -58,25 +56,11 @@ def campaign_new(request):
 @operator_required
 def campaign_detail(request, campaign_slug):
     campaign = request.campaign
-    counts = _campaign_counts([campaign.pk])[campaign.pk]
     context = {
         "campaign": campaign,
-        "counts": counts,
+        "counts": _campaign_counts([campaign.pk])[campaign.pk],
         "by_games": tickets_by_games(campaign=campaign),
-        "games_settings": campaign.games_settings.select_related("games"),
-        "waves": campaign.waves.all(),
+        "games_settings": games_settings_of(campaign=campaign),
+        "waves": waves_of(campaign=campaign),
     }
     return render(request, "backoffice/campaign_detail.html", context)
-
-
-@operator_required
-def audit_log(request, campaign_slug):
-    campaign = request.campaign
-    entries = audit_entries_for_campaign(
-        campaign_id=campaign.pk, action=request.GET.get("action") or None
-    )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    for entry in page:
-        entry.action_label = action_label(entry.action)
-        entry.details_display = details_display(entry.details)
-    return render(request, "backoffice/audit_log.html", {"campaign": campaign, "page": page})

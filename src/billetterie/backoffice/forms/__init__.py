@@ -1,0 +1,1 @@
+"""Back-office forms, one module per concept: they translate input, the services decide."""

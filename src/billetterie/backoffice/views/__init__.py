@@ -1,0 +1,1 @@
+"""Back-office pages, one module per concept: forms in, services and selectors out."""
