@@ -429,3 +429,10 @@ def test_keep_days_removes_only_older_archives_of_the_folder(db, media, tmp_path
     assert len(list(folder.glob("billetterie-sauvegarde-*.zip"))) == 2
     assert "Sauvegardes de plus de 35 jours supprimées : 1." in stdout.getvalue()
     assert AuditEntry.objects.get(action="backup.created").details["pruned"] == 1
+
+
+@pytest.mark.django_db
+def test_backup_refuses_a_folder_inside_media_root(media):
+    with pytest.raises(CommandError, match="pas être rangées dans MEDIA_ROOT"):
+        call_command("backup", out=str(media / "sauvegardes"), stdout=io.StringIO())
+    assert not (media / "sauvegardes").exists()

@@ -35,7 +35,7 @@ from pathlib import Path
 import django
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -49,6 +49,7 @@ DATA_DIR = "data/"
 MEDIA_DIR = "media/"
 NAME_PREFIX = "billetterie-sauvegarde-"
 NAME_PATTERN = re.compile(r"^billetterie-sauvegarde-(\d{8}-\d{6})\.zip$")
+STAGED_SUFFIX = ".restauration"  # a file being restored, not yet in place
 CHUNK = 1024 * 1024
 ROWS_CHUNK = 2000
 
@@ -263,6 +264,16 @@ def default_directory() -> Path:
 
 def archive_target(out: str | Path | None, moment: dt.datetime) -> Path:
     """The archive's path: `out` is a folder (the dated name goes inside) or a file name."""
+    media = Path(settings.MEDIA_ROOT).resolve()
+    if Path(out or default_directory()).resolve().is_relative_to(media):
+        raise BackupError(
+            "Les sauvegardes ne doivent pas être rangées dans MEDIA_ROOT (chaque sauvegarde "
+            "contiendrait les précédentes) : choisissez un autre dossier."
+        )
+    return _archive_target(out, moment)
+
+
+def _archive_target(out: str | Path | None, moment: dt.datetime) -> Path:
     if out is None:
         folder = default_directory()
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -344,7 +355,7 @@ def media_files() -> tuple[list[tuple[str, Path]], int]:
         dirs.sort()
         for name in sorted(files):
             path = Path(folder) / name
-            if path.is_symlink() or not path.is_file():
+            if path.is_symlink() or not path.is_file() or name.endswith(STAGED_SUFFIX):
                 skipped += 1
                 continue
             found.append((path.relative_to(root).as_posix(), path))
@@ -390,6 +401,38 @@ def manifest_base(moment: dt.datetime) -> dict:
     }
 
 
+def _archive_write(archive: zipfile.ZipFile, moment: dt.datetime, say: Say) -> dict:
+    """Tables (one snapshot), then files, then the manifest that describes them all."""
+    manifest = manifest_base(moment)
+    try:
+        with snapshot():
+            manifest["migrations"] = migrations_applied()
+            if not manifest["migrations"]:
+                raise BackupError("La base n'est pas migrée : rien à sauvegarder.")
+            manifest["tables"] = _tables_write(archive, moment, say)
+            referenced = referenced_files()
+    except DatabaseError as exc:
+        raise BackupError(
+            f"Lecture de la base impossible ({type(exc).__name__}) : aucune sauvegarde écrite."
+        ) from exc
+    manifest["files"] = _files_write(archive, moment, say)
+    present = {entry["path"] for entry in manifest["files"]}
+    manifest["missing_files"] = len(referenced - present)
+    archive.writestr(
+        _entry(MANIFEST, moment, compress=True),
+        json.dumps(manifest, ensure_ascii=False, indent=1),
+    )
+    return manifest
+
+
+def _directory_sync(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
 def backup_create(
     *,
     out: str | Path | None = None,
@@ -405,30 +448,21 @@ def backup_create(
     try:
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError as exc:
-        raise BackupError(f"Une sauvegarde est déjà en cours d'écriture : {partial}.") from exc
+        raise BackupError(
+            f"Une sauvegarde est déjà en cours d'écriture ({partial}) ; si aucune ne tourne, "
+            "c'est le reste d'une sauvegarde interrompue : supprimez ce fichier."
+        ) from exc
     try:
-        with (
-            os.fdopen(descriptor, "wb") as raw,
-            zipfile.ZipFile(raw, "w", allowZip64=True) as archive,
-        ):
-            manifest = manifest_base(moment)
-            with snapshot():
-                manifest["migrations"] = migrations_applied()
-                manifest["tables"] = _tables_write(archive, moment, say)
-                referenced = referenced_files()
-            manifest["files"] = _files_write(archive, moment, say)
-            present = {entry["path"] for entry in manifest["files"]}
-            manifest["missing_files"] = len(referenced - present)
-            archive.writestr(
-                _entry(MANIFEST, moment, compress=True),
-                json.dumps(manifest, ensure_ascii=False, indent=1),
-            )
+        with os.fdopen(descriptor, "wb") as raw:
+            with zipfile.ZipFile(raw, "w", allowZip64=True) as archive:
+                manifest = _archive_write(archive, moment, say)
             raw.flush()
             os.fsync(raw.fileno())
         os.chmod(partial, 0o600)
         if target.exists():
             raise BackupError(f"Le fichier {target} existe déjà : choisissez un autre nom.")
         os.replace(partial, target)
+        _directory_sync(target.parent)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

@@ -8,7 +8,7 @@ Order of work, so that a refused or failed restore writes nothing:
 4. MEDIA_ROOT: a file already there with other content stops the restore (never overwritten);
 5. files are written beside their place under temporary names, their sha256 checked again;
 6. one transaction: rows inserted as they were (ids, dates, password hashes: no `save()`, no
-   signal, no `auto_now`), sequences reset, counts and foreign keys checked, the audit entry,
+   save signal, no `auto_now`), sequences reset, counts and foreign keys checked, the audit entry,
    and the files renamed into place. Any failure rolls the rows back and removes the files.
 """
 
@@ -39,6 +39,7 @@ from billetterie.core.backups import (
     MEDIA_DIR,
     NATURAL_MODELS,
     ROWS_CHUNK,
+    STAGED_SUFFIX,
     BackupError,
     Say,
     backed_up_models,
@@ -52,7 +53,6 @@ from billetterie.core.usecase import Actor, use_case
 
 # Emptied too by `replace`: sessions and queued tasks would point at rows that mean other things.
 REPLACE_ALSO = ("sessions", "django_tasks_database")
-STAGED_SUFFIX = ".restauration"
 
 
 def _quiet(_line: str) -> None:
@@ -524,7 +524,7 @@ def restore(
                     actor=actor,
                     details={
                         "file": archive.path.name,
-                        "created_at": archive.manifest["created_at"],
+                        "backup_date": archive.manifest["created_at"],
                         "vendor": archive.manifest["database"]["vendor"],
                         "tables": len(archive.manifest["tables"]),
                         "rows": archive.rows,

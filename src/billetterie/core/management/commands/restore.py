@@ -78,8 +78,8 @@ class Command(BaseCommand):
         self.stdout.write(done.archive.describe())
         self.stdout.write("Archive vérifiée : manifeste lisible, toutes les empreintes conformes.")
         if done.refusal:
-            self.stdout.write(f"Restauration dans la base {database_label()} : impossible. ")
-            self.stdout.write(done.refusal)
+            self.stdout.write(f"Restauration dans la base {database_label()} : impossible.")
+            self.stdout.write(done.refusal.replace(" Rien n'a été écrit.", ""))
         else:
             self.stdout.write(f"Restauration dans la base {database_label()} : possible.")
 
