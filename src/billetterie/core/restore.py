@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models
+from django.utils import timezone
 
 from billetterie.core.audit import audit_log
 from billetterie.core.backups import (
@@ -77,7 +78,7 @@ class Archive:
     def describe(self) -> str:
         created = dt.datetime.fromisoformat(self.manifest["created_at"])
         return (
-            f"Sauvegarde du {created.astimezone():%d/%m/%Y à %H:%M} "
+            f"Sauvegarde du {timezone.localtime(created):%d/%m/%Y à %H:%M} "
             f"(base {self.manifest['database']['vendor']}, logiciel "
             f"{self.manifest.get('software_version', '?')}, format {self.manifest['format_version']}) : "
             f"{self.rows} ligne(s) dans {len(self.manifest['tables'])} tables, "

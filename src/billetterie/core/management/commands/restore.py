@@ -1,6 +1,7 @@
 """`billetterie restore ARCHIVE [--yes] [--check] [--replace]`: an archive back into an empty base."""
 
 import sys
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -74,6 +75,7 @@ class Command(BaseCommand):
         self.stdout.write(AFTER)
 
     def _check(self, archive, say):
+        started = time.monotonic()
         done = restore_check(archive, say=say)
         self.stdout.write(done.archive.describe())
         self.stdout.write("Archive vérifiée : manifeste lisible, toutes les empreintes conformes.")
@@ -82,6 +84,7 @@ class Command(BaseCommand):
             self.stdout.write(done.refusal.replace(" Rien n'a été écrit.", ""))
         else:
             self.stdout.write(f"Restauration dans la base {database_label()} : possible.")
+        self.stdout.write(f"Durée : {time.monotonic() - started:.1f} s.")
 
     def _confirm(self, archive) -> bool:
         self.stdout.write(archive.describe())
