@@ -354,8 +354,8 @@ def _value(model_field: models.Field, raw, keys: NaturalKeys):
 def _instance(model, label: str, row: dict, columns: list, keys: NaturalKeys) -> models.Model:
     fields = row.get("fields") if isinstance(row, dict) else None
     if (
-        row.get("model") != label
-        or not isinstance(fields, dict)
+        not isinstance(fields, dict)
+        or row.get("model") != label
         or set(fields) != {c.name for c in columns}
     ):
         raise BackupError(f"Ligne illisible dans la table {label} (colonnes inattendues).")
@@ -471,7 +471,8 @@ def _files_stage(archive: Archive, present: set[str], say: Say, staged: list, ma
             os.fsync(target.fileno())
         if mode is not None:
             os.chmod(temporary, mode)
-        if sha256_path(temporary) != entry["sha256"]:
+        # What was read from the archive, and what landed on disk, must both be the original.
+        if entry["sha256"] != digest.hexdigest() or entry["sha256"] != sha256_path(temporary):
             raise BackupError(
                 f"Empreinte (sha256) différente après écriture du fichier {entry['path']} : "
                 "rien n'a été écrit."
