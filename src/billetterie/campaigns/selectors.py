@@ -37,3 +37,11 @@ def campaign_games_of(*, campaign) -> list[Games]:
     return [
         cg.games for cg in campaign.games_settings.select_related("games").order_by("games__code")
     ]
+
+
+# Reads for the portal
+
+
+def campaign_games_by_code(*, campaign, code: str) -> Games:
+    """One Games the campaign distributes, by its code; any other → Games.DoesNotExist."""
+    return Games.objects.get(code=code, pk__in=campaign.games_settings.values("games_id"))
