@@ -1,4 +1,4 @@
-"""Portal pages for groups: create one, name its tickets with a live check, ask for a derogation."""
+"""Portal pages for groups: create one, name its tickets with a live check, delete it."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -6,50 +6,41 @@ from django.shortcuts import redirect, render
 
 from billetterie.attendees.models import PersonKind
 from billetterie.attendees.selectors.association import (
-    accepted_packs,
-    derogations_of,
+    derogations_of_group,
     group_of,
-    holder_of,
-    own_group_id,
-    people_of,
+    group_tickets,
+    people_sorted,
 )
-from billetterie.attendees.selectors.boards import games_states
-from billetterie.attendees.services.derogations import derogation_request
+from billetterie.attendees.selectors.boards import games_states, packs_to_group
 from billetterie.attendees.services.groups import (
     group_check,
     group_create,
     group_delete,
     group_name_holders,
 )
-from billetterie.attendees.services.name_changes import can_request_change, name_change_request
+from billetterie.attendees.services.name_changes import can_request_change
 from billetterie.core import clock
-from billetterie.inventory.models import Ticket
-from billetterie.portal.permissions import referent_required
-from billetterie.portal.views_attendees import _campaign, _field_errors
-from billetterie.portal.views_attendees_forms import DerogationForm, GroupNewForm, NameChangeForm
+from billetterie.core.web import form_add_errors, messages_add_errors
+from billetterie.portal.forms.groups import GroupHoldersForm, GroupNewForm
+from billetterie.portal.permissions import attendees_referent_required
 
 
-@referent_required
+@attendees_referent_required
 def attendees_group_new(request, campaign_slug):
-    campaign = _campaign(request, campaign_slug)
-    states = games_states(campaign=campaign, association=request.association, today=clock.today())
-    packs = [
-        p
-        for p in accepted_packs(campaign=campaign, association=request.association)
-        if own_group_id(p, request.association.pk) is None and states[p.session.games_id].editable
-    ]
+    campaign = request.campaign
+    packs = packs_to_group(campaign=campaign, association=request.association, today=clock.today())
     form = GroupNewForm(request.POST or None, packs=packs)
     if request.method == "POST" and form.is_valid():
         try:
             group = group_create(
                 campaign=campaign,
                 association=request.association,
-                pack_ids=[int(pk) for pk in form.cleaned_data["packs"]],
+                pack_ids=form.pack_ids(),
                 name=form.cleaned_data["name"],
                 actor=request.user,
             )
         except ValidationError as exc:
-            _field_errors(form, exc)
+            form_add_errors(form, exc)
         else:
             messages.success(
                 request, f"Le groupe « {group.name} » est créé : nommez ses bénéficiaires."
@@ -60,42 +51,23 @@ def attendees_group_new(request, campaign_slug):
     return render(request, "portal/attendees/group_new.html", {"campaign": campaign, "form": form})
 
 
-def _assignments(request, tickets) -> tuple[dict, object, list[str]]:
-    """Ticket id → person id (or None) and the leader, read from the form; bad values reported."""
-    problems = []
-
-    def number(raw):
-        if not raw:
-            return None
-        try:
-            return int(raw)
-        except ValueError:
-            problems.append("Une valeur du formulaire est invalide : rechargez la page.")
-            return None
-
-    assignments = {t.pk: number(request.POST.get(f"billet-{t.pk}")) for t in tickets}
-    return assignments, number(request.POST.get("responsable")), problems
-
-
-@referent_required
+@attendees_referent_required
 def attendees_group(request, campaign_slug, group_id: int):
-    campaign = _campaign(request, campaign_slug)
-    association = request.association
+    """Name a person on each ticket: "Vérifier" (or attendees.js, live) checks, "Enregistrer" saves."""
+    campaign, association = request.campaign, request.association
     group = group_of(campaign=campaign, association=association, group_id=group_id)
     state = games_states(campaign=campaign, association=association, today=clock.today())[
         group.session.games_id
     ]
-    tickets = list(
-        Ticket.objects.filter(pack__group_link__group=group)
-        .select_related("pack", "holder__person")
-        .order_by("pack__reference", "number")
-    )
+    tickets = list(group_tickets(campaign=campaign, association=association, group_id=group.pk))
     current = {t.pk: getattr(getattr(t, "holder", None), "person_id", None) for t in tickets}
     assignments, leader_id = current, group.leader_id
-    violations, errors, checked = None, [], False
-    if request.method == "POST" and state.editable:
-        assignments, leader_id, errors = _assignments(request, tickets)
-        if not errors and request.POST.get("action") == "enregistrer":
+    form = GroupHoldersForm(request.POST if request.method == "POST" else None, tickets=tickets)
+    errors, checked = [], False
+    if form.is_bound and state.editable:
+        form.is_valid()
+        assignments, leader_id = form.assignments(), form.leader_id()
+        if form.saves():
             try:
                 left = group_name_holders(
                     campaign=campaign,
@@ -106,70 +78,32 @@ def attendees_group(request, campaign_slug, group_id: int):
                     actor=request.user,
                 )
             except ValidationError as exc:
-                errors = exc.messages
+                form_add_errors(form, exc)
             else:
-                if left:
-                    messages.warning(
-                        request,
-                        "Bénéficiaires enregistrés. Des règles restent à respecter avant l'envoi : "
-                        "voir la vérification ci-dessous.",
-                    )
-                else:
-                    messages.success(
-                        request, "Bénéficiaires enregistrés : toutes les règles sont respectées."
-                    )
+                _report_saved(request, left)
                 return redirect(request.path)
-        if not errors:
-            checked = True
-            violations = group_check(
-                campaign=campaign,
-                association=association,
-                group=group,
-                assignments=assignments,
-                leader_id=leader_id,
-            )
-    if violations is None:
-        violations = group_check(
-            campaign=campaign,
-            association=association,
-            group=group,
-            assignments=assignments,
-            leader_id=leader_id,
-        )
-    violations = [v for v in violations if v.code != "attestation"]
-    if request.method == "POST" and request.POST.get("fragment"):
+        errors = form.problems()
+        checked = not errors
+    violations = group_check(
+        campaign=campaign,
+        association=association,
+        group=group,
+        assignments=assignments,
+        leader_id=leader_id,
+    )
+    if form.is_bound and form.wants_fragment():
         return render(
             request,
             "portal/attendees/_violations.html",
             {"violations": violations, "errors": errors, "checked": True},
         )
-    people = list(
-        people_of(campaign=campaign, association=association).order_by("kind", "name_key")
-    )
+    people = list(people_sorted(campaign=campaign, association=association))
     by_id = {p.pk: p for p in people}
-    today = clock.today()
-    rows = []
-    for t in tickets:
-        holder = getattr(t, "holder", None)
-        rows.append(
-            {
-                "ticket": t,
-                "selected": assignments.get(t.pk),
-                "holder": holder,
-                "person": by_id.get(current.get(t.pk)),
-                "can_change": holder is not None and can_request_change(holder=holder, today=today),
-            }
-        )
-    packs = []
-    for row in rows:
-        if not packs or packs[-1]["pack"].pk != row["ticket"].pack_id:
-            packs.append({"pack": row["ticket"].pack, "rows": []})
-        packs[-1]["rows"].append(row)
     context = {
         "campaign": campaign,
         "group": group,
         "state": state,
-        "packs": packs,
+        "packs": _packs(tickets, selected=assignments, named=current, people=by_id),
         "youth": [p for p in people if p.kind == PersonKind.YOUTH],
         "supervisors": [p for p in people if p.kind == PersonKind.SUPERVISOR],
         "leader_id": leader_id,
@@ -178,15 +112,46 @@ def attendees_group(request, campaign_slug, group_id: int):
         "errors": errors,
         "checked": checked,
         "derogations": list(
-            derogations_of(campaign=campaign, association=association).filter(group=group)
+            derogations_of_group(campaign=campaign, association=association, group_id=group.pk)
         ),
     }
     return render(request, "portal/attendees/group.html", context)
 
 
-@referent_required
+def _report_saved(request, left) -> None:
+    if left:
+        messages.warning(
+            request,
+            "Bénéficiaires enregistrés. Des règles restent à respecter avant l'envoi : "
+            "voir la vérification ci-dessous.",
+        )
+    else:
+        messages.success(request, "Bénéficiaires enregistrés : toutes les règles sont respectées.")
+
+
+def _packs(tickets, *, selected, named, people) -> list[dict]:
+    """The group's tickets by pack, each with the person chosen on the page and the one saved."""
+    today = clock.today()
+    packs: list[dict] = []
+    for ticket in tickets:
+        holder = getattr(ticket, "holder", None)
+        if not packs or packs[-1]["pack"].pk != ticket.pack_id:
+            packs.append({"pack": ticket.pack, "rows": []})
+        packs[-1]["rows"].append(
+            {
+                "ticket": ticket,
+                "selected": selected.get(ticket.pk),
+                "holder": holder,
+                "person": people.get(named.get(ticket.pk)),
+                "can_change": holder is not None and can_request_change(holder=holder, today=today),
+            }
+        )
+    return packs
+
+
+@attendees_referent_required
 def attendees_group_delete(request, campaign_slug, group_id: int):
-    campaign = _campaign(request, campaign_slug)
+    campaign = request.campaign
     group = group_of(campaign=campaign, association=request.association, group_id=group_id)
     if request.method == "POST":
         try:
@@ -197,7 +162,7 @@ def attendees_group_delete(request, campaign_slug, group_id: int):
                 actor=request.user,
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages_add_errors(request, exc)
             return redirect(
                 "portal:attendees_group", campaign_slug=campaign.slug, group_id=group.pk
             )
@@ -208,59 +173,3 @@ def attendees_group_delete(request, campaign_slug, group_id: int):
     return render(
         request, "portal/attendees/group_delete.html", {"campaign": campaign, "group": group}
     )
-
-
-@referent_required
-def attendees_derogation_new(request, campaign_slug, group_id: int):
-    campaign = _campaign(request, campaign_slug)
-    group = group_of(campaign=campaign, association=request.association, group_id=group_id)
-    form = DerogationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            derogation_request(
-                campaign=campaign,
-                association=request.association,
-                group_id=group.pk,
-                actor=request.user,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            _field_errors(form, exc)
-        else:
-            messages.success(request, "La demande de dérogation est transmise à l'opérateur.")
-            return redirect(
-                "portal:attendees_group", campaign_slug=campaign.slug, group_id=group.pk
-            )
-    history = derogations_of(campaign=campaign, association=request.association).filter(group=group)
-    context = {"campaign": campaign, "group": group, "form": form, "history": history}
-    return render(request, "portal/attendees/derogation_new.html", context)
-
-
-@referent_required
-def attendees_name_change_new(request, campaign_slug, holder_id: int):
-    campaign = _campaign(request, campaign_slug)
-    holder = holder_of(campaign=campaign, association=request.association, holder_id=holder_id)
-    people = people_of(campaign=campaign, association=request.association).exclude(
-        pk=holder.person_id
-    )
-    form = NameChangeForm(request.POST or None, people=people.order_by("kind", "name_key"))
-    allowed = can_request_change(holder=holder, today=clock.today())
-    if request.method == "POST" and allowed and form.is_valid():
-        try:
-            name_change_request(
-                campaign=campaign,
-                association=request.association,
-                holder_id=holder.pk,
-                new_person_id=form.cleaned_data["new_person"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            _field_errors(form, exc)
-        else:
-            messages.success(
-                request, "La demande de réattribution nominative est transmise à l'opérateur."
-            )
-            return redirect("portal:attendees_campaign", campaign_slug=campaign.slug)
-    context = {"campaign": campaign, "holder": holder, "form": form, "allowed": allowed}
-    return render(request, "portal/attendees/name_change_new.html", context)
