@@ -213,13 +213,13 @@ def test_a_writer_waiting_too_long_for_a_row_gets_a_french_message(
 ):
     from django.db import transaction
 
-    from billetterie.offers import services
+    from billetterie.core import usecase
 
     with clock.frozen_at("2024-03-11T10:00"):
         [offer] = offers_create(
             campaign=campaign, pairs=[(make_pack().pk, association.pk)], actor=operator_user
         )
-    monkeypatch.setattr(services, "LOCK_TIMEOUT", "200ms")
+    monkeypatch.setattr(usecase, "LOCK_TIMEOUT", "200ms")
     locked, release = threading.Event(), threading.Event()
 
     def hold_the_row():
@@ -241,7 +241,7 @@ def test_a_writer_waiting_too_long_for_a_row_gets_a_french_message(
             offer_accept(
                 offer_id=offer.pk, association=association, actor=referent_user, commitment=True
             )
-        assert caught.value.code == "busy" and "réessayez" in caught.value.messages[0]
+        assert caught.value.code == "busy" and "réessayez" in caught.value.messages[0].lower()
         assert offers_expire_due(now=offer.expires_at) == 0  # left for the next run
     finally:
         release.set()
