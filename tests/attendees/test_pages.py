@@ -244,3 +244,110 @@ def test_operator_pages(
         client.post(url("backoffice:attendees_remind", campaign, association_id=association.pk))
     assert len(mail.outbox) == 1 and "JP : 0 billet nommé sur 2" in mail.outbox[0].body
     assert other_pack
+
+
+def test_group_page_refuses_a_bad_value_and_writes_nothing(
+    client, campaign, association, referent_user, accept, people, name_group
+):
+    pack = accept(association, size=2, reference="JO-BAD")
+    supervisor = people(1, 1)[1]
+    group, _ = name_group(pack, [])
+    first, second = Ticket.objects.filter(pack=pack).order_by("number")
+    client.force_login(referent_user)
+    page = url("portal:attendees_group", campaign, group_id=group.pk)
+    data = {f"billet-{first.pk}": "abc", f"billet-{second.pk}": "x", "responsable": supervisor.pk}
+    refused = client.post(page, {**data, "action": "enregistrer"})
+    text = refused.content.decode()
+    assert refused.status_code == 200 and Holder.objects.count() == 0
+    assert text.count("Une valeur du formulaire est invalide : rechargez la page.") == 1
+    assert f'<option value="{supervisor.pk}" selected>' in text  # the leader chosen stays chosen
+    fragment = client.post(page, {**data, "action": "verifier", "fragment": "1"})
+    assert "rechargez la page" in fragment.content.decode()
+    assert not fragment.content.decode().lstrip().startswith("<!")
+
+
+def test_group_page_save_refused_by_the_service_shows_why(
+    client, campaign, association, referent_user, accept, people, name_group
+):
+    pack = accept(association, size=2, reference="JO-ONE")
+    person = people(1, 0)[0]
+    group, _ = name_group(pack, [])
+    tickets = list(Ticket.objects.filter(pack=pack).order_by("number"))
+    client.force_login(referent_user)
+    response = client.post(
+        url("portal:attendees_group", campaign, group_id=group.pk),
+        {**{f"billet-{t.pk}": person.pk for t in tickets}, "action": "enregistrer"},
+    )
+    assert "Rien n'est enregistré" in response.content.decode()
+    assert Holder.objects.count() == 0
+
+
+def test_another_associations_group_answers_404_on_post(
+    client, campaign, association, referent_user, accept, name_group
+):
+    from billetterie.members.models import Association
+
+    other = Association.objects.create(
+        operator=campaign.operator,
+        identifier="VOISINE",
+        name="Voisine",
+        postal_code="75001",
+        town="Paris",
+        departement="75",
+    )
+    accept(association, size=2)
+    theirs = accept(other, size=2)
+    group = Group.objects.create(
+        campaign=campaign,
+        association=other,
+        session=theirs.session,
+        name="Chez eux",
+        created_at=dt.datetime(2024, 4, 1, tzinfo=dt.UTC),
+    )
+    client.force_login(referent_user)
+    for name in ("portal:attendees_group", "portal:attendees_group_delete"):
+        response = client.post(url(name, campaign, group_id=group.pk), {"action": "enregistrer"})
+        assert response.status_code == 404
+    assert Group.objects.filter(pk=group.pk).exists()
+
+
+def test_person_page_deletes_a_record_without_tickets(
+    client, campaign, association, referent_user, accept, people
+):
+    accept(association, size=2)
+    person = people(1, 0)[0]
+    client.force_login(referent_user)
+    page = url("portal:attendees_person", campaign, person_id=person.pk)
+    kept = client.post(page, {"action": "autre chose"})
+    assert kept.status_code == 200 and Person.objects.filter(pk=person.pk).exists()
+    deleted = client.post(page, {"action": "supprimer"}, follow=True)
+    assert "est supprimé·e" in deleted.content.decode()
+    assert not Person.objects.filter(pk=person.pk).exists()
+
+
+def test_submit_page_checks_before_sending(
+    client, campaign, association, referent_user, accept, people, name_group
+):
+    pack = accept(association, size=8)
+    persons = people(6, 2)
+    name_group(pack, persons, leader=persons[6])
+    client.force_login(referent_user)
+    submit_url = url("portal:attendees_submit", campaign, games_code="OG")
+    unattested = client.post(submit_url, {"action": "verifier"}).content.decode()
+    assert "Attestez" in unattested and Submission.objects.count() == 0
+    attested = client.post(submit_url, {"attested": "on", "action": "verifier"}).content.decode()
+    assert "Toutes les règles sont respectées." in attested and Submission.objects.count() == 0
+    assert client.get(url("portal:attendees_submit", campaign, games_code="ZZ")).status_code == 404
+
+
+def test_letter_page_puts_the_scan_error_on_the_file_field(
+    client, campaign, association, referent_user, accept
+):
+    accept(association, size=2)
+    client.force_login(referent_user)
+    response = client.post(
+        url("portal:attendees_letter", campaign),
+        {"file": SimpleUploadedFile("courrier.pdf", b"juste du texte")},
+    )
+    assert 'class="error" id="id_file_erreur"' in response.content.decode()
+    assert CommitmentLetter.objects.count() == 0

@@ -60,3 +60,11 @@ def waves_of(*, campaign) -> QuerySet[Wave]:
 def games_by_code() -> QuerySet[Games]:
     """Every Games of the catalogue, by code: what an allocation run may be limited to."""
     return Games.objects.order_by("code")
+
+
+# Reads for the portal
+
+
+def campaign_games_by_code(*, campaign, code: str) -> Games:
+    """One Games the campaign distributes, by its code; any other → Games.DoesNotExist."""
+    return Games.objects.get(code=code, pk__in=campaign.games_settings.values("games_id"))

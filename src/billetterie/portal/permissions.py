@@ -2,7 +2,9 @@
 
 The rule resolves the association (`request.association`) and the campaign named in the URL
 (`request.campaign`, one of the association's operator's campaigns); another association's object,
-like any object a view's selectors do not find among the association's own, answers 404.
+like any object a view's selectors do not find among the association's own, answers 404. The
+attendee pages narrow the campaign further (`attendees_referent_required`): only a campaign in which
+the association holds accepted packs.
 """
 
 from functools import wraps
@@ -11,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 
+from billetterie.attendees.selectors.association import campaign_with_accepted_packs
 from billetterie.campaigns.selectors import campaign_of_association
 
 
@@ -34,3 +37,16 @@ def referent_required(view):
 
     wrapper.permission_rule = "referent"
     return wrapper
+
+
+def attendees_referent_required(view):
+    """`referent_required`, and `request.campaign` is one where the association holds accepted packs."""
+
+    @wraps(view)
+    def with_accepted_packs(request, *args, **kwargs):
+        request.campaign = campaign_with_accepted_packs(
+            association=request.association, slug=kwargs["campaign_slug"]
+        )
+        return view(request, *args, **kwargs)
+
+    return referent_required(with_accepted_packs)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
 from django.utils.formats import date_format
 
+from billetterie.campaigns.selectors import campaign_games_of, campaigns_of_association
 from billetterie.catalogue.models import HostCity, Session
 from billetterie.requests.models import Application, ApplicationCity, Channel
 
@@ -198,3 +199,34 @@ def application_counts(*, campaign_ids: list[int]) -> dict[int, dict[str, int]]:
             "waiting_list": row["waiting"],
         }
     return counts
+
+
+# Reads for the portal
+
+
+def application_for_games(*, association, campaign, games) -> Application | None:
+    """The association's application to that campaign for that Games, or None when it has none."""
+    return (
+        applications_of_association(association=association)
+        .filter(campaign=campaign, games=games)
+        .first()
+    )
+
+
+def applications_board(*, association, today: dt.date) -> list[dict]:
+    """Per campaign of the association: its call, and per Games the application or the refusal."""
+    existing = {
+        (a.campaign_id, a.games_id): a for a in applications_of_association(association=association)
+    }
+    blocks = []
+    for campaign in campaigns_of_association(association=association):
+        rows = []
+        for games in campaign_games_of(campaign=campaign):
+            application = existing.get((campaign.pk, games.pk))
+            refusal = application_block(
+                campaign=campaign, association=association, application=application, today=today
+            )
+            rows.append({"games": games, "application": application, "refusal": refusal})
+        status = call_status(campaign=campaign, today=today)
+        blocks.append({"campaign": campaign, "status": status, "rows": rows})
+    return blocks

@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db.models import Count, QuerySet
 
 from billetterie.attendees.models import (
+    CharterAcknowledgement,
     CommitmentLetter,
     DecisionStatus,
     Derogation,
@@ -19,7 +20,7 @@ from billetterie.attendees.names import is_mobile
 from billetterie.attendees.rules import GroupIn, HolderIn, Nomination, PackIn, PersonIn, violations
 from billetterie.campaigns.models import Campaign
 from billetterie.campaigns.rules import youth_per_supervisor
-from billetterie.inventory.models import Pack
+from billetterie.inventory.models import Pack, Ticket
 from billetterie.offers.models import Offer, OfferStatus
 
 
@@ -276,3 +277,37 @@ def derogation_history(*, campaign, derogation) -> QuerySet[Derogation]:
     return derogations_of(campaign=campaign, association=derogation.association).filter(
         group_id=derogation.group_id
     )
+
+
+# Reads for the portal
+
+
+def charter_acknowledgement_of(*, campaign, association) -> CharterAcknowledgement | None:
+    """The association's acceptance of the campaign's charter, or None while it has not accepted."""
+    return CharterAcknowledgement.objects.filter(campaign=campaign, association=association).first()
+
+
+def people_sorted(*, campaign, association, excluding: int | None = None) -> QuerySet[Person]:
+    """The association's people by role then name, one of them (`excluding`) left out if asked."""
+    people = people_of(campaign=campaign, association=association)
+    if excluding is not None:
+        people = people.exclude(pk=excluding)
+    return people.order_by("kind", "name_key")
+
+
+def group_tickets(*, campaign, association, group_id: int) -> QuerySet[Ticket]:
+    """The tickets of one of the association's groups with their holders, by pack and number."""
+    return (
+        Ticket.objects.filter(
+            pack__group_link__group_id=group_id,
+            pack__group_link__group__campaign=campaign,
+            pack__group_link__group__association=association,
+        )
+        .select_related("pack", "holder__person")
+        .order_by("pack__reference", "number")
+    )
+
+
+def derogations_of_group(*, campaign, association, group_id: int) -> QuerySet[Derogation]:
+    """The derogations asked for one of the association's groups."""
+    return derogations_of(campaign=campaign, association=association).filter(group_id=group_id)

@@ -80,3 +80,16 @@ def attendees_board(*, campaign, association, today) -> dict:
         "derogations": list(derogations_of(campaign=campaign, association=association)),
         "name_changes": list(name_changes_of(campaign=campaign, association=association)),
     }
+
+
+# Reads for the portal
+
+
+def packs_to_group(*, campaign, association, today) -> list:
+    """The association's accepted packs in no group of its own yet, of Games it may still edit."""
+    states = games_states(campaign=campaign, association=association, today=today)
+    return [
+        pack
+        for pack in accepted_packs(campaign=campaign, association=association)
+        if own_group_id(pack, association.pk) is None and states[pack.session.games_id].editable
+    ]

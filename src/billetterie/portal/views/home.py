@@ -1,4 +1,4 @@
-"""Portal pages for a referent: their association's applications and their status."""
+"""The portal's front page: the association's applications by campaign, the offers to answer."""
 
 from itertools import groupby
 

@@ -1,7 +1,6 @@
 """Portal form of an application: youth, supervisors, ranked host cities, impossible dates, lodging."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from billetterie.requests.form_fields import (
     DateListField,
@@ -9,12 +8,6 @@ from billetterie.requests.form_fields import (
     ranked_city_ids,
     ranked_city_initial,
 )
-
-SERVICE_FIELDS = {
-    "youth": "youth",
-    "supervisors": "supervisors",
-    "impossible_dates": "impossible_dates",
-}
 
 
 class ApplicationForm(forms.Form):
@@ -92,11 +85,3 @@ class ApplicationForm(forms.Form):
             "lodging_needed": data["lodging_needed"],
             "comment": data["comment"],
         }
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        """Place each error of the service next to its field, the others at the top of the form."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-            return
-        for key, errors in exc.error_dict.items():
-            self.add_error(SERVICE_FIELDS.get(key), errors)

@@ -8,34 +8,29 @@ from django.shortcuts import redirect, render
 from billetterie.attendees.letter_pdf import letter_pdf
 from billetterie.attendees.selectors.association import letter_of, letters_of
 from billetterie.attendees.services.letters import (
-    MAX_BYTES,
     letter_content,
     letter_download_name,
     letter_upload,
 )
-from billetterie.core.web import private_file_response
-from billetterie.portal.permissions import referent_required
-from billetterie.portal.views_attendees import _campaign
-from billetterie.portal.views_attendees_forms import LetterUploadForm
+from billetterie.core.web import form_add_errors, private_file_response
+from billetterie.portal.forms.letters import LetterUploadForm
+from billetterie.portal.permissions import attendees_referent_required
 
 
-@referent_required
+@attendees_referent_required
 def attendees_letter(request, campaign_slug):
-    campaign = _campaign(request, campaign_slug)
+    campaign = request.campaign
     form = LetterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            if upload.size > MAX_BYTES:
-                raise ValidationError("Le fichier dépasse 5 Mo : réduisez la résolution du scan.")
             letter_upload(
                 campaign=campaign,
                 association=request.association,
-                content=upload.read(),
+                content=form.cleaned_data["file"],
                 actor=request.user,
             )
         except ValidationError as exc:
-            form.add_error("file", exc.messages)
+            form_add_errors(form, exc)
         else:
             messages.success(request, "Le courrier signé est déposé : l'opérateur va le vérifier.")
             return redirect("portal:attendees_letter", campaign_slug=campaign.slug)
@@ -47,18 +42,18 @@ def attendees_letter(request, campaign_slug):
     )
 
 
-@referent_required
+@attendees_referent_required
 def attendees_letter_pdf(request, campaign_slug):
-    campaign = _campaign(request, campaign_slug)
+    campaign = request.campaign
     content = letter_pdf(campaign=campaign, association=request.association)
     return private_file_response(
         content, content_type="application/pdf", filename=f"courrier-engagement-{campaign.slug}.pdf"
     )
 
 
-@referent_required
+@attendees_referent_required
 def attendees_letter_file(request, campaign_slug, letter_id: int):
-    campaign = _campaign(request, campaign_slug)
+    campaign = request.campaign
     letter = letter_of(campaign=campaign, association=request.association, letter_id=letter_id)
     try:
         content = letter_content(letter)

@@ -2,22 +2,22 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 
-from billetterie.campaigns.selectors import campaign_games_of, campaigns_of_association
-from billetterie.catalogue.models import Games
+from billetterie.campaigns.selectors import campaign_games_by_code
 from billetterie.core import clock
-from billetterie.portal.forms_applications import ApplicationForm
+from billetterie.core.web import form_add_errors
+from billetterie.portal.forms.applications import ApplicationForm
 from billetterie.portal.permissions import referent_required
-from billetterie.requests.models import Application, Channel
+from billetterie.requests.models import Channel
 from billetterie.requests.selectors import (
     NOT_MEMBER_MESSAGE,
     application_block,
     application_edit_block,
+    application_for_games,
     application_of_association,
-    applications_of_association,
+    applications_board,
     call_status,
     host_cities_for_games,
 )
@@ -27,24 +27,9 @@ from billetterie.requests.services import application_submit
 @referent_required
 def applications(request):
     association = request.association
-    today = clock.today()
-    existing = {
-        (a.campaign_id, a.games_id): a for a in applications_of_association(association=association)
-    }
-    blocks = []
-    for campaign in campaigns_of_association(association=association):
-        status = call_status(campaign=campaign, today=today)
-        rows = []
-        for games in campaign_games_of(campaign=campaign):
-            application = existing.get((campaign.pk, games.pk))
-            block = application_block(
-                campaign=campaign, association=association, application=application, today=today
-            )
-            rows.append({"games": games, "application": application, "refusal": block})
-        blocks.append({"campaign": campaign, "status": status, "rows": rows})
     context = {
         "association": association,
-        "blocks": blocks,
+        "blocks": applications_board(association=association, today=clock.today()),
         "not_member_message": NOT_MEMBER_MESSAGE,
     }
     return render(request, "portal/applications.html", context)
@@ -52,12 +37,9 @@ def applications(request):
 
 @referent_required
 def application_detail(request, application_id: int):
-    try:
-        application = application_of_association(
-            association=request.association, application_id=application_id
-        )
-    except Application.DoesNotExist:
-        raise Http404("candidature introuvable") from None
+    application = application_of_association(
+        association=request.association, application_id=application_id
+    )
     context = {
         "association": request.association,
         "application": application,
@@ -70,25 +52,20 @@ def application_detail(request, application_id: int):
 def application_form(request, campaign_slug: str, games_code: str):
     association = request.association
     campaign = request.campaign
-    games = get_object_or_404(
-        Games, code=games_code, pk__in=[g.pk for g in campaign_games_of(campaign=campaign)]
-    )
+    games = campaign_games_by_code(campaign=campaign, code=games_code)
     today = clock.today()
     status = call_status(campaign=campaign, today=today)
-    application = (
-        applications_of_association(association=association)
-        .filter(campaign=campaign, games=games)
-        .first()
-    )
+    application = application_for_games(association=association, campaign=campaign, games=games)
     block = application_block(
         campaign=campaign, association=association, application=application, today=today
     )
-    cities = host_cities_for_games(games=games)
     form = None
     if block is None:
         initial = ApplicationForm.initial_from(application) if application else {}
         form = ApplicationForm(
-            request.POST if request.method == "POST" else None, cities=cities, initial=initial
+            request.POST if request.method == "POST" else None,
+            cities=host_cities_for_games(games=games),
+            initial=initial,
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -100,7 +77,7 @@ def application_form(request, campaign_slug: str, games_code: str):
                     **form.service_arguments(),
                 )
             except ValidationError as exc:
-                form.add_service_errors(exc)
+                form_add_errors(form, exc)
             else:
                 messages.success(request, _success_message(outcome, status))
                 for notice in outcome.notices:

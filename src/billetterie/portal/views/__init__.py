@@ -1,0 +1,1 @@
+"""The referents' pages, one module per concept; each view is guarded by a rule of permissions.py."""
