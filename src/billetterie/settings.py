@@ -26,11 +26,14 @@ DATA_DIR = Path(os.environ.get("BILLETTERIE_DATA_DIR", Path.cwd() / "var")).reso
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if DEBUG or env_bool("BILLETTERIE_INSECURE_DEV_KEY", True):
-        # Development only: production must set SECRET_KEY (check --deploy says so).
-        SECRET_KEY = "django-insecure-dev-key-do-not-use-in-production"  # noqa: S105
-    else:
-        raise ImproperlyConfigured("SECRET_KEY doit être défini.")
+    if not DEBUG:
+        # Fail closed: a public development key would let anyone forge sessions and reset links.
+        raise ImproperlyConfigured(
+            "SECRET_KEY n'est pas défini. En production, donnez-lui 50 caractères aléatoires ou "
+            "plus (voir docs/deployment.md) ; en développement, lancez la commande avec DEBUG=1."
+        )
+    # Development only (DEBUG=1): production must set SECRET_KEY.
+    SECRET_KEY = "django-insecure-dev-key-do-not-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -169,7 +172,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# E-mail: console by default; SMTP in production.
+# E-mail: console by default, for development; production must name a backend that sends
+# (SMTP): `check --deploy` reports billetterie.E001 otherwise (core/checks.py).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Socle"
 
     def ready(self):
+        from billetterie.core import checks  # noqa: F401  (registers the system checks)
         from billetterie.core.audit import register_app_actions
 
         register_app_actions()
