@@ -137,9 +137,17 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "8"))
+# Sign-in throttling (accounts/throttling.py): failures over the cool-off are counted per account
+# and address, per address (password spraying) and per account whatever the address, each with
+# its own limit; the client address comes from X-Forwarded-For only when BEHIND_PROXY is set.
+AXES_HANDLER = "billetterie.accounts.throttling.ThrottlingHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "8"))  # one account, one address
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20"))
+LOGIN_FAILURE_LIMIT_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", "30"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "billetterie.accounts.throttling.client_ip"
+AXES_USERNAME_CALLABLE = "billetterie.accounts.throttling.username_normalise"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -216,7 +224,11 @@ SECURE_HSTS_SECONDS = int(
 )
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HTTPS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", env_bool("HTTPS", False))
-if env_bool("BEHIND_PROXY", False):
+# Behind a reverse proxy (docs/deployment.md): trust its X-Forwarded-Proto, and take the client
+# address from X-Forwarded-For, PROXY_COUNT entries from the right (one per trusted proxy).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
