@@ -1,6 +1,8 @@
 """Security headers that Django does not set itself (Content-Security-Policy, permissions)."""
 
-from billetterie.core.views import bad_request
+from django.conf import settings
+
+from billetterie.core.views import bad_request, request_too_large
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -39,4 +41,25 @@ class RejectNullCharactersMiddleware:
             for key, values in source.lists()
         ):
             return bad_request(request)
+        return self.get_response(request)
+
+
+class RequestSizeLimitMiddleware:
+    """A body announced bigger than any upload (REQUEST_MAX_BYTES) is refused (413) unread.
+
+    Placed before anything that reads the body (CSRF, forms). A body without a valid
+    Content-Length is read by Django as empty, so it needs no check here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.REQUEST_MAX_BYTES
+        if length > limit:
+            return request_too_large(request, limit)
         return self.get_response(request)
