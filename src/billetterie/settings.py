@@ -26,11 +26,14 @@ DATA_DIR = Path(os.environ.get("BILLETTERIE_DATA_DIR", Path.cwd() / "var")).reso
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if DEBUG or env_bool("BILLETTERIE_INSECURE_DEV_KEY", True):
-        # Development only: production must set SECRET_KEY (check --deploy says so).
-        SECRET_KEY = "django-insecure-dev-key-do-not-use-in-production"  # noqa: S105
-    else:
-        raise ImproperlyConfigured("SECRET_KEY doit être défini.")
+    if not DEBUG:
+        # Fail closed: a public development key would let anyone forge sessions and reset links.
+        raise ImproperlyConfigured(
+            "SECRET_KEY n'est pas défini. En production, donnez-lui 50 caractères aléatoires ou "
+            "plus (voir docs/deployment.md) ; en développement, lancez la commande avec DEBUG=1."
+        )
+    # Development only (DEBUG=1): production must set SECRET_KEY.
+    SECRET_KEY = "django-insecure-dev-key-do-not-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -64,13 +67,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "billetterie.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "billetterie.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "billetterie.core.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "billetterie.core.middleware.SecurityHeadersMiddleware",
     "billetterie.core.middleware.RejectNullCharactersMiddleware",
@@ -135,9 +141,17 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "8"))
+# Sign-in throttling (accounts/throttling.py): failures over the cool-off are counted per account
+# and address, per address (password spraying) and per account whatever the address, each with
+# its own limit; the client address comes from X-Forwarded-For only when BEHIND_PROXY is set.
+AXES_HANDLER = "billetterie.accounts.throttling.ThrottlingHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "8"))  # one account, one address
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20"))
+LOGIN_FAILURE_LIMIT_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", "30"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "billetterie.accounts.throttling.client_ip"
+AXES_USERNAME_CALLABLE = "billetterie.accounts.throttling.username_normalise"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -156,11 +170,17 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Personal data of a campaign is kept this many days after the last day of its Games by default.
 RETENTION_AFTER_END_DAYS = int(os.environ.get("RETENTION_AFTER_END_DAYS", "183"))
+# Uploads: an import file (IMPORT_MAX_BYTES) or a signed letter scan (LETTER_MAX_BYTES). A request
+# whose Content-Length is above REQUEST_MAX_BYTES (the largest upload and the form around it) is
+# refused with 413 before its body is read (core/middleware.py); the proxy refuses it even before
+# (client_max_body_size, docs/deployment.md).
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+LETTER_MAX_BYTES = 5 * 1024 * 1024
+REQUEST_MAX_BYTES = max(IMPORT_MAX_BYTES, LETTER_MAX_BYTES) + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)  # a bigger file goes to a temporary file
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)  # the form's fields, files excepted
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -172,7 +192,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# E-mail: console by default; SMTP in production.
+# E-mail: console by default, for development; production must name a backend that sends
+# (SMTP): `check --deploy` reports billetterie.E001 otherwise (core/checks.py).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -206,6 +227,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# A session unused this long ends (core/middleware.py, IdleSessionMiddleware); seconds.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
 CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG and env_bool("HTTPS", False))
 SESSION_COOKIE_SECURE = env_bool("HTTPS", False)
@@ -215,7 +238,11 @@ SECURE_HSTS_SECONDS = int(
 )
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HTTPS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", env_bool("HTTPS", False))
-if env_bool("BEHIND_PROXY", False):
+# Behind a reverse proxy (docs/deployment.md): trust its X-Forwarded-Proto, and take the client
+# address from X-Forwarded-For, PROXY_COUNT entries from the right (one per trusted proxy).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

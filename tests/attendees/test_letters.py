@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
+from pypdf import PdfWriter
 
 from billetterie.attendees.letter_pdf import ascii_fallback, letter_lines, letter_pdf
 from billetterie.attendees.models import CommitmentLetter, LetterStatus
@@ -62,7 +63,11 @@ def test_bad_scans_are_refused(content, message):
 def test_good_scans_are_recognised_by_content():
     assert scan_check(png_bytes()) == "image/png"
     assert scan_check(_jpeg()) == "image/jpeg"
-    assert scan_check(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n") == "application/pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    pdf = io.BytesIO()
+    writer.write(pdf)
+    assert scan_check(pdf.getvalue()) == "application/pdf"
 
 
 def test_upload_replace_and_validate(campaign, association, referent_user, operator_user):

@@ -56,7 +56,7 @@ def demo_output(django_db_setup, django_db_blocker):
         outer._from_testcase = True
         with outer:
             out = io.StringIO()
-            call_command("load_demo", stdout=out)
+            call_command("load_demo", "--force", stdout=out)
             yield out.getvalue()
             transaction.set_rollback(True)
 
@@ -295,7 +295,7 @@ def test_command_prints_counts_url_and_accounts(demo_output):
 def test_second_run_without_reset_changes_nothing(campaign):
     before = _snapshot()
     out = io.StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--force", stdout=out)
     assert "existe déjà" in out.getvalue()
     assert _snapshot() == before
 
@@ -309,7 +309,7 @@ def test_reset_reloads_the_same_demo(campaign):
         )
 
     before, counts = packs(), _snapshot()
-    call_command("load_demo", "--reset", stdout=io.StringIO())
+    call_command("load_demo", "--reset", "--force", stdout=io.StringIO())
     assert packs() == before
     counts_after = _snapshot()
     assert counts_after.pop("AuditEntry") > counts.pop("AuditEntry")

@@ -38,7 +38,7 @@ REFERENT_PAGES = [
 
 @pytest.fixture
 def demo():
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--force", verbosity=0)
 
 
 def _check(page, paths):

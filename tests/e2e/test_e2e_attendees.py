@@ -77,7 +77,7 @@ def _supervisor_option(last, first):
 @pytest.fixture
 def demo_packs():
     """The demo, plus three OG packs accepted by referent1's association: 8, 8 and 4 tickets."""
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--force", verbosity=0)
     campaign = Campaign.objects.get(slug="cnape-2024")
     association = User.objects.get(email=REFERENT).association
     candidates = Pack.objects.filter(

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def demo(settings):
     settings.ALLOCATION_TIME_LIMIT = 20
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--force", verbosity=0)
 
 
 def _launch_run(page, games_label: str, scope_label: str):

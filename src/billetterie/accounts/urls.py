@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from billetterie.accounts.forms import AccountPasswordResetForm, EmailAuthenticationForm
+from billetterie.accounts.views import PasswordResetConfirmView
 
 app_name = "accounts"
 
@@ -37,7 +38,7 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/nouveau/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),

@@ -8,7 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Socle"
 
     def ready(self):
-        from billetterie.core import hooks
+        from billetterie.core import (
+            checks,  # noqa: F401  (registers the system checks)
+            hooks,
+        )
         from billetterie.core.audit import register_app_actions
         from billetterie.core.purge import audit_personal_data_held, audit_personal_data_purge
 

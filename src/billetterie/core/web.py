@@ -7,6 +7,8 @@
 - `safe_next_url`: a "come back to" address, only if it is on this site.
 """
 
+import unicodedata
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -41,10 +43,23 @@ def messages_add_errors(request, exc: ValidationError) -> None:
     messages.error(request, " ".join(error_messages(exc)))
 
 
+MAX_NEXT_URL = 2000
+
+
 def safe_next_url(request, default: str) -> str:
+    """The `next` of the request if it is a plain path of this site ("/…"), else `default`.
+
+    Anything else is refused rather than repaired: a bare word (which `redirect()` would take for
+    a URL name, and fail), another site ("//host", "http://…", "/\\host"), a scheme
+    ("javascript:…"), spaces or control characters (a header split), or an absurd length.
+    """
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, require_https=request.is_secure()
+    if (
+        target.startswith("/")
+        and not target.startswith(("//", "/\\"))
+        and len(target) <= MAX_NEXT_URL
+        and not any(c.isspace() or unicodedata.category(c)[0] == "C" for c in target)
+        and url_has_allowed_host_and_scheme(target, allowed_hosts=set())
     ):
         return target
     return default

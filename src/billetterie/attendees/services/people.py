@@ -1,6 +1,7 @@
 """Writes on people: one transaction per use case, audited inside it (ids only), never a duplicate."""
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,10 @@ from billetterie.core.audit import audit_log
 from billetterie.core.usecase import use_case
 
 MAX_NAME = 100
+# Invisible characters: format (Cf: bidirectional controls, zero-width characters, soft hyphen…),
+# control (Cc), private use (Co) and lone surrogates (Cs). In a name they only hide or reorder
+# what is displayed ("Dupont\u202egnp.exe"), and defeat the duplicate check.
+INVISIBLE_CATEGORIES = {"Cf", "Cc", "Co", "Cs"}
 
 
 @dataclass(frozen=True)
@@ -46,14 +51,7 @@ def person_fields_clean(
     )
     if kind not in PersonKind.values:
         errors["kind"] = "Choisissez jeune ou encadrant."
-    for key, value, label in (
-        ("last_name", last_name, "nom"),
-        ("first_name", first_name, "prénom"),
-    ):
-        if not value:
-            errors[key] = f"Le {label} est obligatoire."
-        elif len(value) > MAX_NAME:
-            errors[key] = f"Le {label} dépasse {MAX_NAME} caractères."
+    errors.update(name_errors(last_name=last_name, first_name=first_name))
     if kind == PersonKind.YOUTH:
         if birth_date is None:
             errors["birth_date"] = "La date de naissance d'un jeune est obligatoire."
@@ -86,6 +84,28 @@ def person_fields_clean(
     }
 
 
+def name_errors(*, last_name: str, first_name: str) -> dict[str, str]:
+    """One French message per wrong name: missing, too long, or with an invisible character."""
+    errors: dict[str, str] = {}
+    for key, value, label in (
+        ("last_name", last_name, "nom"),
+        ("first_name", first_name, "prénom"),
+    ):
+        invisible = next(
+            (c for c in value if unicodedata.category(c) in INVISIBLE_CATEGORIES), None
+        )
+        if not value:
+            errors[key] = f"Le {label} est obligatoire."
+        elif len(value) > MAX_NAME:
+            errors[key] = f"Le {label} dépasse {MAX_NAME} caractères."
+        elif invisible is not None:
+            errors[key] = (
+                f"Le {label} contient un caractère invisible ou de mise en forme "
+                f"(U+{ord(invisible):04X}) : retapez-le au clavier plutôt que de le coller."
+            )
+    return errors
+
+
 def person_match(*, campaign, association, fields: dict) -> Person | None:
     """The same person already known: same kind, same folded name and, for a youth, birth date."""
     qs = Person.objects.filter(
@@ -101,7 +121,13 @@ def person_match(*, campaign, association, fields: dict) -> Person | None:
 
 
 def person_upsert(*, campaign, association, fields: dict, actor) -> PersonOutcome:
-    """Inside the caller's transaction: reuse a duplicate (filling its blanks) or create."""
+    """Inside the caller's transaction: reuse a duplicate (filling its blanks) or create.
+
+    The names are checked again here: the spreadsheet import builds `fields` itself.
+    """
+    errors = name_errors(last_name=fields["last_name"], first_name=fields["first_name"])
+    if errors:
+        raise ValidationError(errors)
     existing = person_match(campaign=campaign, association=association, fields=fields)
     if existing is not None:
         changed = [

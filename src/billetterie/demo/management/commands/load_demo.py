@@ -1,6 +1,7 @@
 """`billetterie load_demo [--reset]`: the CNAPE 2024 demo campaign, with its accounts."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from billetterie.demo.builder import CLOCK_AT, PASSWORD, SLUG, demo_accounts, demo_exists, demo_load
 
@@ -21,8 +22,20 @@ class Command(BaseCommand):
             action="store_true",
             help="supprime la campagne de démonstration, ses associations et ses comptes, puis la recharge",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="charge la démonstration même sans DEBUG=1 (base de recette, jamais en production)",
+        )
 
-    def handle(self, *args, reset: bool, **options):
+    def handle(self, *args, reset: bool, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG n'est pas activé : cette plateforme est peut-être en production. La "
+                "démonstration crée des comptes, dont un administrateur, avec le mot de passe "
+                "publié dans le README : elle n'est chargée qu'avec DEBUG=1. "
+                "Sur une base de recette que personne d'autre n'atteint, relancez avec --force."
+            )
         if demo_exists() and not reset:
             self.stdout.write(
                 f"La campagne de démonstration « {SLUG} » existe déjà : rien n'a été modifié "
