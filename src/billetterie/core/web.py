@@ -38,6 +38,16 @@ def form_add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, error_messages(exc))
 
 
+def form_service_call(form, call) -> bool:
+    """Run `call` (a service); if it refuses, its errors go on the form. True when it went through."""
+    try:
+        call()
+    except ValidationError as exc:
+        form_add_errors(form, exc)
+        return False
+    return True
+
+
 def messages_add_errors(request, exc: ValidationError) -> None:
     """A service's errors as one message, for actions that have no form to show them on."""
     messages.error(request, " ".join(error_messages(exc)))

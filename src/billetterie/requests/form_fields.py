@@ -84,3 +84,26 @@ def ranked_city_initial(application) -> dict:
         for c in application.city_choices.all()
         if c.rank <= MAX_CITY_CHOICES
     }
+
+
+# The fields both application forms (the referent's and the operator's) show.
+REQUEST_FIELDS = ("youth", "supervisors", "impossible_dates", "lodging_needed", "comment")
+
+
+class RankedCitiesForm(forms.Form):
+    """A form with up to five ranked host cities, chosen among `cities`."""
+
+    def __init__(self, *args, cities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.city_fields = add_ranked_city_fields(self, cities)
+
+    @classmethod
+    def initial_from(cls, application, *extra: str) -> dict:
+        names = (*REQUEST_FIELDS, *extra)
+        return {
+            **{name: getattr(application, name) for name in names},
+            **ranked_city_initial(application),
+        }
+
+    def city_bound_fields(self):
+        return [self[name] for name in self.city_fields]

@@ -2,12 +2,7 @@
 
 from django import forms
 
-from billetterie.requests.form_fields import (
-    DateListField,
-    add_ranked_city_fields,
-    ranked_city_ids,
-    ranked_city_initial,
-)
+from billetterie.requests.form_fields import DateListField, RankedCitiesForm, ranked_city_ids
 from billetterie.requests.models import Channel
 
 
@@ -47,7 +42,7 @@ class ApplicationFilterForm(forms.Form):
         }
 
 
-class ApplicationCorrectForm(forms.Form):
+class ApplicationCorrectForm(RankedCitiesForm):
     youth = forms.IntegerField(label="Nombre de jeunes", min_value=1, max_value=10000)
     supervisors = forms.IntegerField(label="Nombre d'encadrants", min_value=0, max_value=10000)
     impossible_dates = DateListField(
@@ -79,25 +74,9 @@ class ApplicationCorrectForm(forms.Form):
         error_messages={"required": "Indiquez le motif de la correction."},
     )
 
-    def __init__(self, *args, cities, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.city_fields = add_ranked_city_fields(self, cities)
-
     @classmethod
-    def initial_from(cls, application) -> dict:
-        return {
-            "youth": application.youth,
-            "supervisors": application.supervisors,
-            "impossible_dates": application.impossible_dates,
-            "lodging_needed": application.lodging_needed,
-            "channel": application.channel,
-            "received_on": application.received_on,
-            "comment": application.comment,
-            **ranked_city_initial(application),
-        }
-
-    def city_bound_fields(self):
-        return [self[name] for name in self.city_fields]
+    def initial_from(cls, application, *extra: str) -> dict:
+        return super().initial_from(application, "channel", "received_on", *extra)
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data

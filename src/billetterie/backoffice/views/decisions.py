@@ -23,26 +23,34 @@ from billetterie.attendees.services.name_changes import changes_to_export, name_
 from billetterie.attendees.services.transfers import changes_workbook_export
 from billetterie.backoffice.forms.decisions import DecisionForm
 from billetterie.backoffice.permissions import operator_required
-from billetterie.core.web import XLSX, form_add_errors, messages_add_errors, private_file_response
+from billetterie.core.web import (
+    XLSX,
+    form_service_call,
+    messages_add_errors,
+    private_file_response,
+)
 
 
 def _decision_page(request, template, context, decide, done: tuple[str, str]):
     """The request and its decision form; a decision taken goes back to the dashboard."""
     campaign = request.campaign
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decide(
+    decided = (
+        request.method == "POST"
+        and form.is_valid()
+        and form_service_call(
+            form,
+            lambda: decide(
                 campaign=campaign,
                 approve=form.approve,
                 reason=form.cleaned_data["reason"],
                 actor=request.user,
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, done[0] if form.approve else done[1])
-            return redirect("backoffice:attendees", campaign_slug=campaign.slug)
+            ),
+        )
+    )
+    if decided:
+        messages.success(request, done[0] if form.approve else done[1])
+        return redirect("backoffice:attendees", campaign_slug=campaign.slug)
     return render(request, template, {"campaign": campaign, "form": form, **context})
 
 

@@ -2,15 +2,10 @@
 
 from django import forms
 
-from billetterie.requests.form_fields import (
-    DateListField,
-    add_ranked_city_fields,
-    ranked_city_ids,
-    ranked_city_initial,
-)
+from billetterie.requests.form_fields import DateListField, RankedCitiesForm, ranked_city_ids
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(RankedCitiesForm):
     youth = forms.IntegerField(
         label="Nombre de jeunes",
         min_value=1,
@@ -48,8 +43,7 @@ class ApplicationForm(forms.Form):
     )
 
     def __init__(self, *args, cities, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.city_fields = add_ranked_city_fields(self, cities)
+        super().__init__(*args, cities=cities, **kwargs)
         self.order_fields(
             [
                 "youth",
@@ -60,20 +54,6 @@ class ApplicationForm(forms.Form):
                 "comment",
             ]
         )
-
-    @classmethod
-    def initial_from(cls, application) -> dict:
-        return {
-            "youth": application.youth,
-            "supervisors": application.supervisors,
-            "impossible_dates": application.impossible_dates,
-            "lodging_needed": application.lodging_needed,
-            "comment": application.comment,
-            **ranked_city_initial(application),
-        }
-
-    def city_bound_fields(self):
-        return [self[name] for name in self.city_fields]
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data

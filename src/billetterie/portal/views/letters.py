@@ -1,7 +1,6 @@
 """Portal pages for the commitment letter: the PDF to sign, the signed scan, its validation."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -12,7 +11,7 @@ from billetterie.attendees.services.letters import (
     letter_download_name,
     letter_upload,
 )
-from billetterie.core.web import form_add_errors, private_file_response
+from billetterie.core.web import form_service_call, private_file_response
 from billetterie.portal.forms.letters import LetterUploadForm
 from billetterie.portal.permissions import attendees_referent_required
 
@@ -21,19 +20,22 @@ from billetterie.portal.permissions import attendees_referent_required
 def attendees_letter(request, campaign_slug):
     campaign = request.campaign
     form = LetterUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            letter_upload(
+    uploaded = (
+        request.method == "POST"
+        and form.is_valid()
+        and form_service_call(
+            form,
+            lambda: letter_upload(
                 campaign=campaign,
                 association=request.association,
                 content=form.cleaned_data["file"],
                 actor=request.user,
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            messages.success(request, "Le courrier signé est déposé : l'opérateur va le vérifier.")
-            return redirect("portal:attendees_letter", campaign_slug=campaign.slug)
+            ),
+        )
+    )
+    if uploaded:
+        messages.success(request, "Le courrier signé est déposé : l'opérateur va le vérifier.")
+        return redirect("portal:attendees_letter", campaign_slug=campaign.slug)
     letters = list(letters_of(campaign=campaign, association=request.association))
     return render(
         request,
