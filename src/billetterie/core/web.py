@@ -38,8 +38,10 @@ def form_add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, error_messages(exc))
 
 
-def form_service_call(form, call) -> bool:
-    """Run `call` (a service); if it refuses, its errors go on the form. True when it went through."""
+def form_service_call(request, form, call) -> bool:
+    """On a valid POST, run `call` (a service); a refusal goes on the form. True when it went through."""
+    if request.method != "POST" or not form.is_valid():
+        return False
     try:
         call()
     except ValidationError as exc:

@@ -1,6 +1,7 @@
 """The signed commitment letter: checked by content, stored privately, validated by the operator."""
 
 import io
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -177,12 +178,19 @@ def letter_decide(
     )
 
 
-def letter_content(letter: CommitmentLetter) -> bytes:
-    if not letter.file:
-        raise FileNotFoundError("fichier effacé")
-    with letter.file.open("rb") as stream:
-        return stream.read()
+@dataclass(frozen=True)
+class LetterFile:
+    content: bytes
+    content_type: str
+    name: str
 
 
-def letter_download_name(letter: CommitmentLetter) -> str:
-    return f"courrier-engagement-{letter.association_id}-{letter.pk}{KINDS[letter.content_type][1]}"
+def letter_file(letter: CommitmentLetter) -> LetterFile:
+    """The scan to download; a file erased by the purge is gone (CommitmentLetter.DoesNotExist)."""
+    try:
+        with letter.file.open("rb") as stream:
+            content = stream.read()
+    except (ValueError, OSError):  # no file any more (ValueError), or not on disk (OSError)
+        raise CommitmentLetter.DoesNotExist("fichier effacé") from None
+    name = f"courrier-engagement-{letter.association_id}-{letter.pk}{KINDS[letter.content_type][1]}"
+    return LetterFile(content, letter.content_type, name)

@@ -4,7 +4,6 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 
 from billetterie.attendees.selectors.association import (
@@ -15,9 +14,8 @@ from billetterie.attendees.selectors.association import (
 )
 from billetterie.attendees.services.derogations import derogation_decide
 from billetterie.attendees.services.letters import (
-    letter_content,
     letter_decide,
-    letter_download_name,
+    letter_file,
 )
 from billetterie.attendees.services.name_changes import changes_to_export, name_change_decide
 from billetterie.attendees.services.transfers import changes_workbook_export
@@ -35,20 +33,16 @@ def _decision_page(request, template, context, decide, done: tuple[str, str]):
     """The request and its decision form; a decision taken goes back to the dashboard."""
     campaign = request.campaign
     form = DecisionForm(request.POST or None)
-    decided = (
-        request.method == "POST"
-        and form.is_valid()
-        and form_service_call(
-            form,
-            lambda: decide(
-                campaign=campaign,
-                approve=form.approve,
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            ),
-        )
-    )
-    if decided:
+    if form_service_call(
+        request,
+        form,
+        lambda: decide(
+            campaign=campaign,
+            approve=form.approve,
+            reason=form.cleaned_data["reason"],
+            actor=request.user,
+        ),
+    ):
         messages.success(request, done[0] if form.approve else done[1])
         return redirect("backoffice:attendees", campaign_slug=campaign.slug)
     return render(request, template, {"campaign": campaign, "form": form, **context})
@@ -85,13 +79,8 @@ def attendees_letter(request, campaign_slug, letter_id: int):
 @operator_required
 def attendees_letter_file(request, campaign_slug, letter_id: int):
     letter = letter_of_campaign(campaign=request.campaign, letter_id=letter_id)
-    try:
-        content = letter_content(letter)
-    except (FileNotFoundError, OSError):
-        raise Http404("fichier effacé") from None
-    return private_file_response(
-        content, content_type=letter.content_type, filename=letter_download_name(letter)
-    )
+    file = letter_file(letter)
+    return private_file_response(file.content, content_type=file.content_type, filename=file.name)
 
 
 @operator_required

@@ -1,14 +1,14 @@
 """Portal pages for the commitment letter: the PDF to sign, the signed scan, its validation."""
 
+from functools import partial
+
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 
 from billetterie.attendees.letter_pdf import letter_pdf
 from billetterie.attendees.selectors.association import letter_of, letters_of
 from billetterie.attendees.services.letters import (
-    letter_content,
-    letter_download_name,
+    letter_file,
     letter_upload,
 )
 from billetterie.core.web import form_service_call, private_file_response
@@ -20,20 +20,10 @@ from billetterie.portal.permissions import attendees_referent_required
 def attendees_letter(request, campaign_slug):
     campaign = request.campaign
     form = LetterUploadForm(request.POST or None, request.FILES or None)
-    uploaded = (
-        request.method == "POST"
-        and form.is_valid()
-        and form_service_call(
-            form,
-            lambda: letter_upload(
-                campaign=campaign,
-                association=request.association,
-                content=form.cleaned_data["file"],
-                actor=request.user,
-            ),
-        )
+    upload = partial(
+        letter_upload, campaign=campaign, association=request.association, actor=request.user
     )
-    if uploaded:
+    if form_service_call(request, form, lambda: upload(content=form.cleaned_data["file"])):
         messages.success(request, "Le courrier signé est déposé : l'opérateur va le vérifier.")
         return redirect("portal:attendees_letter", campaign_slug=campaign.slug)
     letters = list(letters_of(campaign=campaign, association=request.association))
@@ -57,10 +47,5 @@ def attendees_letter_pdf(request, campaign_slug):
 def attendees_letter_file(request, campaign_slug, letter_id: int):
     campaign = request.campaign
     letter = letter_of(campaign=campaign, association=request.association, letter_id=letter_id)
-    try:
-        content = letter_content(letter)
-    except (FileNotFoundError, OSError):
-        raise Http404("fichier effacé") from None
-    return private_file_response(
-        content, content_type=letter.content_type, filename=letter_download_name(letter)
-    )
+    file = letter_file(letter)
+    return private_file_response(file.content, content_type=file.content_type, filename=file.name)
