@@ -1,8 +1,12 @@
 """Shared fixtures: a campaign with the default rules, users of each role."""
 
 import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from billetterie.accounts.models import Role, User
+from billetterie.accounts.second_factor import second_factor_required
 from billetterie.campaigns.services import campaign_create
 from billetterie.members.models import Association
 
@@ -19,6 +23,27 @@ def _test_settings(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class SignedInClient(Client):
+    """A test client whose sign-in is complete: a person who must pass a second factor has one
+    (an authenticator app) and this session has passed it, as after the real two-step sign-in.
+    The two steps themselves are tested in tests/accounts and in the browser."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        if second_factor_required(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                device = TOTPDevice.objects.create(user=user, name="Test", confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return SignedInClient()
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ HTTP_ALLOWED_BELOW = {
     "core/web.py",
     "accounts/views.py",
     "accounts/urls.py",
+    "accounts/middleware.py",
 }
 
 

@@ -237,6 +237,25 @@ MATRIX = {
 MATRIX.update(ATTENDEES_MATRIX)
 
 
+def _signed_in(want):
+    """Every signed-in person has these pages (their own account); anonymous → sign-in."""
+    return {role: (LOGIN if role == "anonymous" else want) for role in ROLES}
+
+
+# The second factor's pages, seen once the sign-in is complete (see SignedInClient): the
+# verification page sends back to the site, the codes page to the security page (no new codes).
+MATRIX.update(
+    {
+        "accounts:second_factor": (lambda ctx: {}, _signed_in(REDIRECT)),
+        "accounts:second_factor_setup": (lambda ctx: {}, _signed_in(OK)),
+        "accounts:second_factor_totp": (lambda ctx: {}, _signed_in(OK)),
+        "accounts:second_factor_email": (lambda ctx: {}, _signed_in(OK)),
+        "accounts:second_factor_codes": (lambda ctx: {}, _signed_in(REDIRECT)),
+        "accounts:security": (lambda ctx: {}, _signed_in(OK)),
+    }
+)
+
+
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Uploaded letters are written under a temporary MEDIA_ROOT, never the real data folder."""

@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_email",
+    "django_otp.plugins.otp_static",
     # In the layer order (docs/architecture.md): hooks reach their receivers in this order.
     "billetterie.core",
     "billetterie.accounts",
@@ -74,9 +78,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "billetterie.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "billetterie.core.middleware.IdleSessionMiddleware",
+    "billetterie.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "billetterie.core.middleware.SecurityHeadersMiddleware",
     "billetterie.core.middleware.RejectNullCharactersMiddleware",
@@ -255,3 +261,11 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# Two-factor sign-in (accounts/second_factor.py): authenticator apps show this issuer; e-mailed codes
+# are valid 10 minutes, one new code a minute at most.
+OTP_TOTP_ISSUER = "Billetterie populaire"
+OTP_EMAIL_SUBJECT = "Votre code de connexion — Billetterie populaire"
+OTP_EMAIL_BODY_TEMPLATE_PATH = "accounts/email/second_factor_code.txt"
+OTP_EMAIL_TOKEN_VALIDITY = 600
+OTP_EMAIL_COOLDOWN_DURATION = 60

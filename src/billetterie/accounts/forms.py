@@ -28,3 +28,42 @@ class AccountPasswordResetForm(PasswordResetForm):
 
     def get_users(self, email):
         return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+
+
+class SecondFactorForm(forms.Form):
+    """The code of the second factor: from the app, the e-mail, or a recovery code."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text=(
+            "Les 6 chiffres de votre application d'authentification ou de l'e-mail reçu, "
+            "ou l'un de vos codes de secours."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+        error_messages={"required": "Saisissez le code."},
+    )
+
+
+class SecondFactorChoiceForm(forms.Form):
+    method = forms.ChoiceField(
+        label="Méthode",
+        choices=[
+            ("totp", "Une application d'authentification sur mon téléphone (recommandé)"),
+            ("email", "Un code envoyé à mon adresse e-mail à chaque connexion"),
+        ],
+        widget=forms.RadioSelect,
+        initial="totp",
+    )
+
+
+class SecondFactorSendForm(forms.Form):
+    """The "send me a code by e-mail" button on the verification page."""
+
+    send = forms.BooleanField(required=True, widget=forms.HiddenInput, initial=True)
+
+
+class SecurityActionForm(forms.Form):
+    action = forms.ChoiceField(choices=[("codes", "Nouveaux codes"), ("disable", "Désactiver")])

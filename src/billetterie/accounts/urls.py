@@ -1,8 +1,9 @@
-"""Signing in and out, password reset by e-mail."""
+"""Signing in and out, the second factor, password reset by e-mail."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from billetterie.accounts import views
 from billetterie.accounts.forms import AccountPasswordResetForm, EmailAuthenticationForm
 from billetterie.accounts.views import PasswordResetConfirmView
 
@@ -51,4 +52,22 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("double-authentification/", views.second_factor, name="second_factor"),
+    path(
+        "double-authentification/activer/",
+        views.second_factor_setup,
+        name="second_factor_setup",
+    ),
+    path(
+        "double-authentification/application/",
+        views.second_factor_totp,
+        name="second_factor_totp",
+    ),
+    path("double-authentification/e-mail/", views.second_factor_email, name="second_factor_email"),
+    path(
+        "double-authentification/codes-de-secours/",
+        views.second_factor_codes,
+        name="second_factor_codes",
+    ),
+    path("securite/", views.security, name="security"),
 ]

@@ -12,6 +12,11 @@ class Operator(models.Model):
     name = models.CharField("nom", max_length=200, unique=True)
     slug = models.SlugField("identifiant", max_length=60, unique=True)
     contact_email = models.EmailField("e-mail de contact", blank=True)
+    referents_second_factor = models.BooleanField(
+        "double authentification obligatoire pour les référents",
+        default=False,
+        help_text="L'équipe de l'opérateur l'a toujours ; les référents peuvent l'activer d'eux-mêmes.",
+    )
 
     class Meta:
         verbose_name = "opérateur"

@@ -79,3 +79,8 @@ class Command(BaseCommand):
             suffix = f" — {account['association']}" if account["association"] else ""
             out(f"  {account['role']} : {account['email']}{suffix}")
         out(f"Mot de passe (tous les comptes) : {PASSWORD}")
+        out(
+            "Double authentification : les comptes de l'opérateur et l'administrateur l'activent à "
+            "leur première connexion. Choisissez « un code envoyé à mon adresse e-mail » : en "
+            "démonstration, l'e-mail s'affiche dans ce terminal."
+        )
