@@ -11,6 +11,7 @@ columns read, the data rows, a CSV line's length, an XLSX once decompressed. A f
 is refused as soon as the limit is reached, with a French message naming it.
 """
 
+import contextlib
 import csv
 import itertools
 import re
@@ -322,12 +323,12 @@ def _csv_table(content: bytes, contract: Contract, limits: Limits) -> Table:
     # The delimiter is the one under which the header row is found (comma, semicolon or tab).
     best_delimiter, best_score = CSV_DELIMITERS[0], -1
     for delimiter in CSV_DELIMITERS:
-        try:
-            head = list(
+        head: list[tuple[int, list]] = []
+        # A line over a limit ends the look (the full read says so, at its line).
+        with contextlib.suppress(FileRejected):
+            head.extend(
                 itertools.islice(_csv_lines(text, delimiter, limits), HEADER_SEARCH_ROWS + 1)
             )
-        except FileRejected:
-            continue
         match = _header_match(head, contract, forward_fill_parent=True)
         score = -1 if match is None else len(match.columns) + (100 if not match.missing else 0)
         if score > best_score:
