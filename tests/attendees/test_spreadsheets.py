@@ -10,7 +10,8 @@ from django.core.management.base import CommandError
 
 from billetterie.attendees.models import Group, Holder, Person
 from billetterie.attendees.selectors.association import violations_of
-from billetterie.core.models import AuditEntry
+from billetterie.core import clock
+from billetterie.core.models import AuditEntry, ClockSetting
 from billetterie.imports.attendees import attendees_import
 from billetterie.imports.attendees_sheet import attendees_workbook
 
@@ -235,3 +236,29 @@ def test_formula_names_are_exported_as_neutralised_text(
 
     xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
     assert b"<f>" not in xml and b"<f " not in xml
+
+
+@pytest.mark.parametrize("size", [10, 300])
+def test_checking_the_table_makes_a_bounded_number_of_queries(
+    campaign, association, referent_user, accept, size, django_assert_max_num_queries, monkeypatch
+):
+    """Every row names a youth born in the future: all checked, none written, and the clock,
+    stored in the database as in a rehearsal, is read once, not once per row."""
+    pack = accept(association, size=size, reference="JO-MANY")
+    monkeypatch.setattr(clock, "_override", None)
+    ClockSetting.objects.update_or_create(
+        pk=1, defaults={"frozen_at": clock.parse_instant("2024-04-02")}
+    )
+    lines = ["Lot;Billet;Rôle;Nom;Prénom;Date de naissance;Téléphone portable;E-mail"]
+    lines += [
+        f"{pack.reference};{n};jeune;Nom{n};Prénom{n};01/01/2099;;" for n in range(1, size + 1)
+    ]
+    upload = io.BytesIO("\n".join(lines).encode("utf-8"))
+    upload.name = "beneficiaires.csv"
+    with django_assert_max_num_queries(15):
+        result = attendees_import(
+            campaign=campaign, association=association, file=upload, actor=referent_user
+        )
+    assert result.error_count == size
+    assert len(result.errors) == min(size, 200) + (1 if size > 200 else 0)
+    assert Holder.objects.count() == 0
