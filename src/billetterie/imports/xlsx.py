@@ -15,7 +15,6 @@ Cell values are those openpyxl gives: a formula is its text ("=A1+1"), a number 
 is a datetime, booleans are booleans.
 """
 
-import functools
 import io
 import re
 import zipfile
@@ -223,10 +222,10 @@ class _Styles(_Handler):
 
 
 class _Cell:
-    __slots__ = ("ref", "kind", "style", "kept", "value", "formula", "formula_attrs", "inline")
+    __slots__ = ("ref", "kind", "style", "value", "formula", "formula_attrs", "inline")
 
-    def __init__(self, ref: str | None, kind: str, style: int, kept: bool):
-        self.ref, self.kind, self.style, self.kept = ref, kind, style, kept
+    def __init__(self, ref: str | None, kind: str, style: int):
+        self.ref, self.kind, self.style = ref, kind, style
         self.value: list[str] = []
         self.formula: list[str] | None = None
         self.formula_attrs: dict | None = None
@@ -234,9 +233,10 @@ class _Cell:
 
 
 class _Rows(_Handler):
-    """Completed rows as (line, the first `width` values). A cell further right is not read
-    (only a shared formula's first cell is, for the cells that repeat it). Every element counts
-    against `left`, the workbook's allowance (see `Workbook.elements_left`)."""
+    """Completed rows as (line, the first `width` values), for the rows holding a cell within
+    `width` (a row of blank cells too, a row with cells only further right not). A cell further
+    right is not read: a shared formula's first cell is never to the right of the cells that
+    repeat it. Every element counts against `left`, the workbook's allowance."""
 
     def __init__(self, book: "Workbook", width: int):
         super().__init__()
@@ -246,7 +246,8 @@ class _Rows(_Handler):
         self.depth = 0
         self.line = 0
         self.column = 0
-        self.values: list | None = None
+        self.in_row = False
+        self.values: list | None = None  # made at the row's first cell within `width`
         self.cell: _Cell | None = None
         self.run = False  # inside a rich-text run of an inline string (not a phonetic one)
         self.shared_formulas: dict = {}
@@ -260,28 +261,25 @@ class _Rows(_Handler):
             raise _too_complex(f"des éléments imbriqués sur plus de {MAX_DEPTH} niveaux")
         cell = self.cell
         if depth == 4:
-            if name == C and self.values is not None:
+            if name == C and self.in_row:
                 ref = attrs.get("r")
-                self.column = _column(ref) if ref else self.column + 1
-                kept = self.column <= self.width
-                self.cell = _Cell(ref, attrs.get("t", "n"), int(attrs.get("s") or 0), kept)
-                self.text_size = 0
+                column = self.column = _column(ref) if ref else self.column + 1
+                if column <= self.width:
+                    self.cell = _Cell(ref, attrs.get("t", "n"), int(attrs.get("s") or 0))
+                    self.text_size = 0
         elif depth == 3:
             if name == ROW:
                 self.line = _row_number(attrs.get("r"), self.line)
                 self.column = 0
-                self.values = [None] * self.width
+                self.in_row = True
         elif cell is None:
             return
         elif depth == 5:
-            if name == F:
-                if cell.kept or (attrs.get("t") == "shared" and "ref" in attrs):
-                    cell.formula, cell.formula_attrs = [], attrs
-                    self.text = cell.formula
-            elif not cell.kept:
-                return
-            elif name == V:
+            if name == V:
                 self.text = cell.value
+            elif name == F:
+                cell.formula, cell.formula_attrs = [], attrs
+                self.text = cell.formula
             elif name == IS:
                 cell.inline = []
         elif cell.inline is None:
@@ -300,14 +298,15 @@ class _Rows(_Handler):
             cell = self.cell
             if name == C and cell is not None:
                 self.cell = None
-                if cell.kept:
-                    self.values[self.column - 1] = self.book.value(cell, self)
-                elif cell.formula is not None:
-                    self.book.value(cell, self)  # a shared formula's first cell, for the others
+                if self.values is None:
+                    self.values = [None] * self.width
+                self.values[self.column - 1] = self.book.value(cell, self)
         elif depth == 3:
-            if name == ROW and self.values is not None:
-                self.done.append((self.line, self.values))
-                self.values = None
+            if name == ROW and self.in_row:
+                if self.values is not None:
+                    self.done.append((self.line, self.values))
+                    self.values = None
+                self.in_row = False
         elif self.text is not None:
             self.text = None
 
@@ -329,17 +328,28 @@ def _row_number(raw: str | None, previous: int) -> int:
 
 def _column(ref: str) -> int:
     """The column of a cell reference such as "B12" or "$XFD$3" (1 for A)."""
-    return _column_index(ref.rstrip("0123456789").replace("$", "").upper())
+    letters = ref.rstrip("0123456789")
+    column = COLUMNS.get(letters)
+    if column is None:
+        column = COLUMNS.get(letters.replace("$", "").upper())
+        if column is None:
+            raise ValueError(f"{ref} n'est pas une référence de cellule")
+    return column
 
 
-@functools.lru_cache(maxsize=MAX_SHEET_COLUMNS)
-def _column_index(letters: str) -> int:
-    from openpyxl.utils.cell import column_index_from_string
+def _columns() -> dict[str, int]:
+    """Every column's letters: {"A": 1, …, "XFD": 16384}."""
+    columns = {}
+    for number in range(1, MAX_SHEET_COLUMNS + 1):
+        letters, rest = "", number
+        while rest:
+            rest, digit = divmod(rest - 1, 26)
+            letters = chr(65 + digit) + letters
+        columns[letters] = number
+    return columns
 
-    index = column_index_from_string(letters)  # ValueError when not letters
-    if index > MAX_SHEET_COLUMNS:
-        raise ValueError(f"{letters} n'est pas une colonne")
-    return index
+
+COLUMNS = _columns()
 
 
 def _number(text: str) -> int | float:
