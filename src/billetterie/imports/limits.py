@@ -8,8 +8,11 @@ a million deflated rows, a CSV line of millions of columns). Each import reads a
   right), never more than `IMPORT_MAX_COLUMNS`; further columns are ignored;
 - `line_chars` characters in one CSV line or record (`IMPORT_MAX_LINE_CHARS`);
 - `unzipped_bytes` bytes of an XLSX once decompressed (`IMPORT_MAX_UNZIPPED_BYTES`);
+- in an XLSX, about (`rows` + `HEADER_SEARCH_ROWS`) × `columns` cells and as many shared texts
+  (derived, see `imports.xlsx`): the time spent on a file grows with its limits, not its content;
 
 and refuses a file over a limit with a French message that names the limit and what to do.
+A report lists at most `IMPORT_MAX_ERRORS_SHOWN` errors and counts the others (`results`).
 """
 
 from dataclasses import dataclass
