@@ -1,5 +1,6 @@
 """The spreadsheet round trip: download, fill, upload; CSV from Windows; bad files; the command."""
 
+import contextlib
 import datetime as dt
 import io
 
@@ -10,7 +11,8 @@ from django.core.management.base import CommandError
 
 from billetterie.attendees.models import Group, Holder, Person
 from billetterie.attendees.selectors.association import violations_of
-from billetterie.core.models import AuditEntry
+from billetterie.core import clock
+from billetterie.core.models import AuditEntry, ClockSetting
 from billetterie.imports.attendees import attendees_import
 from billetterie.imports.attendees_sheet import attendees_workbook
 
@@ -235,3 +237,38 @@ def test_formula_names_are_exported_as_neutralised_text(
 
     xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
     assert b"<f>" not in xml and b"<f " not in xml
+
+
+@contextlib.contextmanager
+def _stored_clock(instant: str):
+    """The platform clock read from the database, as in a rehearsal (no frozen override)."""
+    previous, clock._override = clock._override, None
+    ClockSetting.objects.update_or_create(
+        pk=1, defaults={"frozen_at": clock.parse_instant(instant)}
+    )
+    try:
+        yield
+    finally:
+        clock._override = previous
+
+
+@pytest.mark.parametrize("size", [10, 300])
+def test_checking_the_table_makes_a_bounded_number_of_queries(
+    campaign, association, referent_user, accept, size, django_assert_max_num_queries
+):
+    """Every row names a youth born in the future: all checked, none written, and the clock,
+    stored in the database, is read once, not once per row."""
+    pack = accept(association, size=size, reference="JO-MANY")
+    lines = ["Lot;Billet;Rôle;Nom;Prénom;Date de naissance;Téléphone portable;E-mail"]
+    lines += [
+        f"{pack.reference};{n};jeune;Nom{n};Prénom{n};01/01/2099;;" for n in range(1, size + 1)
+    ]
+    upload = io.BytesIO("\n".join(lines).encode("utf-8"))
+    upload.name = "beneficiaires.csv"
+    with _stored_clock("2024-04-02"), django_assert_max_num_queries(15):
+        result = attendees_import(
+            campaign=campaign, association=association, file=upload, actor=referent_user
+        )
+    assert result.error_count == size
+    assert len(result.errors) == min(size, 200) + (1 if size > 200 else 0)
+    assert Holder.objects.count() == 0

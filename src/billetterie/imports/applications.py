@@ -2,7 +2,10 @@
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from billetterie.campaigns.models import CampaignGames
 from billetterie.catalogue.models import Games, HostCity
@@ -14,6 +17,8 @@ from billetterie.imports.reader import Table
 from billetterie.imports.results import ImportResult, RowErrors
 from billetterie.members.models import Association
 from billetterie.requests.models import Application, ApplicationCity, Channel
+
+BATCH = 1000
 
 
 @dataclass
@@ -147,7 +152,21 @@ def channel_for(*, campaign, received_on: dt.date) -> int:
 
 
 def _write(*, records: dict, result: ImportResult, campaign) -> None:
+    """New and changed applications and their ranked cities, in a few bulk queries."""
     existing: dict = records["existing"]
+    current: dict[int, list[int]] = defaultdict(list)
+    for application_id, city_id in (
+        ApplicationCity.objects.filter(application__in=list(existing.values()))
+        .order_by("application_id", "rank")
+        .values_list("application_id", "host_city_id")
+    ):
+        current[application_id].append(city_id)
+    now = timezone.now()  # what `auto_now` would set on save()
+    new: list[Application] = []
+    changed_applications: list[Application] = []
+    changed_fields: set[str] = {"updated_at"}
+    rankings: list[tuple[Application, list[int]]] = []
+    replaced: list[int] = []  # applications whose ranked cities are replaced
     for record in records["records"]:
         wanted = {
             "youth": record.youth,
@@ -166,22 +185,36 @@ def _write(*, records: dict, result: ImportResult, campaign) -> None:
         changed = [name for name, value in wanted.items() if getattr(application, name) != value]
         for name in changed:
             setattr(application, name, wanted[name])
-        if changed:
+        if created or changed:
             fields_clean(application, relations=("campaign", "association", "games"))
-            application.save()
+        if created:
+            new.append(application)
+        elif changed:
+            application.updated_at = now
+            changed_applications.append(application)
+            changed_fields.update(changed)
         ranked = [city.pk for city in record.cities]
-        current = (
-            list(application.city_choices.order_by("rank").values_list("host_city_id", flat=True))
-            if not created
-            else []
+        before = [] if created else current[application.pk]
+        if ranked != before:
+            rankings.append((application, ranked))
+            if not created:
+                replaced.append(application.pk)
+        result.count_row(created=created, changed=bool(changed) or ranked != before)
+    Application.objects.bulk_create(new, batch_size=BATCH)
+    if changed_applications:
+        Application.objects.bulk_update(
+            changed_applications, sorted(changed_fields), batch_size=BATCH
         )
-        if ranked != current:
-            application.city_choices.all().delete()
-            ApplicationCity.objects.bulk_create(
-                ApplicationCity(application=application, host_city_id=pk, rank=rank)
-                for rank, pk in enumerate(ranked, start=1)
-            )
-        result.count_row(created=created, changed=changed or ranked != current)
+    for start in range(0, len(replaced), BATCH):
+        ApplicationCity.objects.filter(application_id__in=replaced[start : start + BATCH]).delete()
+    ApplicationCity.objects.bulk_create(
+        (
+            ApplicationCity(application=application, host_city_id=pk, rank=rank)
+            for application, ranked in rankings
+            for rank, pk in enumerate(ranked, start=1)
+        ),
+        batch_size=BATCH,
+    )
 
 
 applications_import = importer(

@@ -19,6 +19,7 @@ from billetterie.imports.attendees_sheet import (
     ROLE_SUPERVISOR,
     ROLE_YOUTH,
 )
+from billetterie.imports.limits import thousands
 from billetterie.imports.pipeline import importer
 from billetterie.imports.results import ImportResult
 from billetterie.inventory.models import Ticket
@@ -49,8 +50,8 @@ def _text(row, key: str, max_length: int = 100) -> str:
     return unneutralise(cells.text(row.values.get(key), max_length=max_length))
 
 
-def _row_record(row, *, packs, states, errors) -> Record | None:
-    """One row checked cell by cell; every problem is added to `errors`."""
+def _row_record(row, *, packs, states, today, errors) -> Record | None:
+    """One row checked cell by cell, without a query; every problem is added to `errors`."""
     v = row.values
     ref = _text(row, "pack", 40)
     pack = packs.get(ref)
@@ -88,7 +89,7 @@ def _row_record(row, *, packs, states, errors) -> Record | None:
             if cells.is_blank(v.get("birth_date")):
                 raise cells.CellError("obligatoire pour un jeune")
             birth = cells.date(v.get("birth_date"))
-            if birth > clock.today():
+            if birth > today:
                 raise cells.CellError("date de naissance dans le futur")
         except cells.CellError as error:
             errors.add(row.line, "birth_date", str(error))
@@ -191,10 +192,11 @@ def attendees_import(*, campaign, association, file, actor, dry_run: bool = Fals
             association=association,
             games_ids={p.session.games_id for p in packs.values()},
         )
+        today = clock.today()  # read once: the platform clock may be stored in the database
         records = [
             r
             for row in table.rows
-            if (r := _row_record(row, packs=packs, states=states, errors=errors))
+            if (r := _row_record(row, packs=packs, states=states, today=today, errors=errors))
         ]
         _cross_checks(records, campaign=campaign, association=association, errors=errors)
         return records
@@ -288,8 +290,9 @@ def _write(*, records, result, campaign, association, actor) -> None:
 def import_summary(result: ImportResult) -> str:
     """One French sentence for the page and the command."""
     if not result.ok:
-        n = len(result.errors)
-        return f"Fichier refusé ({n} erreur{'s' if n > 1 else ''}) : rien n'a été enregistré."
+        n = result.error_count
+        shown = thousands(n)
+        return f"Fichier refusé ({shown} erreur{'s' if n > 1 else ''}) : rien n'a été enregistré."
     r = result.related
     text = (
         f"{result.rows_read} ligne{'s' if result.rows_read > 1 else ''} lue"

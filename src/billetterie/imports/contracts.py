@@ -20,6 +20,8 @@ class Contract:
     title: str
     summary: str
     columns: tuple[Column, ...]
+    # Data rows one file may hold (`IMPORT_MAX_ROWS` in the settings overrides it, by kind).
+    max_rows: int = 5_000
 
     def column(self, key: str) -> Column:
         return next(column for column in self.columns if column.key == key)
@@ -132,6 +134,8 @@ PACKS = Contract(
             "is_prestige", "Prestige", "Lot prestige réservé au jeu-concours : oui ou non.", "non"
         ),
     ),
+    # A national programme receives about 25,000 packs in one file: room for 20% more.
+    max_rows=30_000,
 )
 
 APPLICATIONS = Contract(

@@ -13,6 +13,7 @@ from billetterie.imports.results import ImportResult, RowErrors
 from billetterie.members.geography import coordinates_from_postal_code, departement_from_postal_code
 from billetterie.members.models import Association
 
+BATCH = 500
 REFERENT_KEYS = ("referent_last_name", "referent_first_name", "referent_email", "referent_phone")
 
 
@@ -145,8 +146,8 @@ def _validate(*, table: Table, errors: RowErrors, campaign) -> dict:
     return {"records": records, "associations": associations, "users": users}
 
 
-def _association_apply(record: OrganisationRecord, association: Association) -> bool:
-    """Copy the record onto the association; True when something changed."""
+def _association_apply(record: OrganisationRecord, association: Association) -> list[str]:
+    """Copy the record onto the association; the names of the fields that changed."""
     wanted = {
         "name": record.name,
         "is_member": record.is_member,
@@ -165,11 +166,11 @@ def _association_apply(record: OrganisationRecord, association: Association) -> 
     changed = [name for name, value in wanted.items() if getattr(association, name) != value]
     for name in changed:
         setattr(association, name, wanted[name])
-    return bool(changed)
+    return changed
 
 
 def _referent_apply(
-    record: OrganisationRecord, association: Association, users: dict, result: ImportResult
+    record: OrganisationRecord, association: Association, users: dict, writes: "_Writes"
 ) -> bool:
     referent = record.referent
     user = users.get(referent.email)
@@ -184,8 +185,7 @@ def _referent_apply(
         )
         user.set_unusable_password()  # the referent chooses one with "mot de passe oublié"
         fields_clean(user, relations=("password", "operator", "association", "jury_campaign"))
-        user.save()
-        result.add("referents_created")
+        writes.new_users.append(user)
         return True
     wanted = {
         "first_name": referent.first_name,
@@ -196,25 +196,59 @@ def _referent_apply(
     if changed:
         for name in changed:
             setattr(user, name, wanted[name])
-        user.save(update_fields=changed)
-        result.add("referents_updated")
+        writes.changed_users.append(user)
+        writes.user_fields.update(changed)
     return bool(changed)
+
+
+class _Writes:
+    """What the file creates and changes, written in a few bulk queries whatever its length."""
+
+    def __init__(self):
+        self.new_associations: list[Association] = []
+        self.changed_associations: list[Association] = []
+        self.association_fields: set[str] = set()
+        self.new_users: list[User] = []
+        self.changed_users: list[User] = []
+        self.user_fields: set[str] = set()
+
+    def save(self, result: ImportResult) -> None:
+        Association.objects.bulk_create(self.new_associations, batch_size=BATCH)
+        if self.changed_associations:
+            Association.objects.bulk_update(
+                self.changed_associations, sorted(self.association_fields), batch_size=BATCH
+            )
+        # The new accounts point to associations that now have their keys.
+        User.objects.bulk_create(self.new_users, batch_size=BATCH)
+        if self.changed_users:
+            User.objects.bulk_update(self.changed_users, sorted(self.user_fields), batch_size=BATCH)
+        if self.new_users:
+            result.add("referents_created", len(self.new_users))
+        if self.changed_users:
+            result.add("referents_updated", len(self.changed_users))
 
 
 def _write(*, records: dict, result: ImportResult, campaign) -> None:
     associations, users = records["associations"], records["users"]
+    writes = _Writes()
     for record in records["records"]:
         association = associations.get(record.identifier)
         created = association is None
         if created:
             association = Association(operator=campaign.operator, identifier=record.identifier)
         changed = _association_apply(record, association)
-        if changed:
+        if created or changed:
             fields_clean(association, relations=("operator",))
-            association.save()
-        if record.referent is not None:
-            changed = _referent_apply(record, association, users, result) or changed
-        result.count_row(created=created, changed=changed)
+        if created:
+            writes.new_associations.append(association)
+        elif changed:
+            writes.changed_associations.append(association)
+            writes.association_fields.update(changed)
+        referent_changed = record.referent is not None and _referent_apply(
+            record, association, users, writes
+        )
+        result.count_row(created=created, changed=bool(changed) or referent_changed)
+    writes.save(result)
 
 
 organisations_import = importer(

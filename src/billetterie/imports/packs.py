@@ -1,8 +1,10 @@
 """Importing the packs received from the ticket office, with their numbered tickets."""
 
+import itertools
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from billetterie.catalogue.models import Session
 from billetterie.core.text import fold
@@ -22,6 +24,8 @@ from billetterie.imports.results import ImportResult, RowErrors
 from billetterie.inventory.models import Pack, PackStatus, Ticket
 
 MAX_PACK_SIZE = 500
+BATCH = 1000
+TICKET_BATCH = 5000
 
 
 @dataclass
@@ -151,24 +155,30 @@ def _validate(*, table: Table, errors: RowErrors, campaign) -> dict:
     return {"records": records, "places": places, "sessions": existing_sessions, "packs": packs}
 
 
-def _session_for(spec: SessionSpec, records: dict, result: ImportResult) -> Session:
-    sessions = records["sessions"]
-    session = sessions.get((spec.games.pk, spec.code))
-    if session is None:
-        venue = records["places"].venue_for(spec, result)
+def _sessions_create(records: dict, result: ImportResult) -> None:
+    """The sessions the file names that the catalogue lacks, created in bulk (their new venues and
+    host cities one by one, once each)."""
+    sessions: dict = records["sessions"]
+    new: dict[tuple[int, str], Session] = {}
+    for record in records["records"]:
+        spec = record.spec
+        key = (spec.games.pk, spec.code)
+        if key in sessions or key in new:
+            continue
         session = Session(
             games=spec.games,
             code=spec.code,
             sport=spec.sport,
             date=spec.date,
             start_time=spec.start_time,
-            venue=venue,
+            venue=records["places"].venue_for(spec, result),
         )
         fields_clean(session, relations=("games", "venue"))
-        session.save()
-        sessions[(spec.games.pk, spec.code)] = session
-        result.add("sessions_created")
-    return session
+        new[key] = session
+    Session.objects.bulk_create(new.values(), batch_size=BATCH)
+    sessions.update(new)
+    if new:
+        result.add("sessions_created", len(new))
 
 
 def _tickets_align(packs: list[Pack], result: ImportResult) -> None:
@@ -179,25 +189,54 @@ def _tickets_align(packs: list[Pack], result: ImportResult) -> None:
         .values("pack_id")
         .annotate(count=Count("id"), highest=Max("number"))
     }
-    for pack in packs:
-        if shapes.get(pack.pk, (0, 0)) == (pack.size, pack.size):
-            continue
-        numbers = set(pack.tickets.values_list("number", flat=True))
-        missing = [Ticket(pack=pack, number=n) for n in range(1, pack.size + 1) if n not in numbers]
-        if missing:
-            Ticket.objects.bulk_create(missing)
-            result.add("tickets_created", len(missing))
-        extra = [n for n in numbers if n > pack.size]
-        if extra:
-            pack.tickets.filter(number__in=extra).delete()
-            result.add("tickets_deleted", len(extra))
+    misaligned = [p for p in packs if shapes.get(p.pk, (0, 0)) != (p.size, p.size)]
+    if not misaligned:
+        return
+    numbers: dict[int, set[int]] = defaultdict(set)
+    for pack_id, number in Ticket.objects.filter(pack__in=misaligned).values_list(
+        "pack_id", "number"
+    ):
+        numbers[pack_id].add(number)
+    missing = [
+        Ticket(pack=pack, number=n)
+        for pack in misaligned
+        for n in range(1, pack.size + 1)
+        if n not in numbers[pack.pk]
+    ]
+    Ticket.objects.bulk_create(missing, batch_size=TICKET_BATCH)
+    if missing:
+        result.add("tickets_created", len(missing))
+    shrunk = [p for p in misaligned if any(n > p.size for n in numbers[p.pk])]
+    extra = sum(1 for p in shrunk for n in numbers[p.pk] if n > p.size)
+    for start in range(0, len(shrunk), BATCH):
+        beyond = Q()
+        for pack in shrunk[start : start + BATCH]:
+            beyond |= Q(pack_id=pack.pk, number__gt=pack.size)
+        Ticket.objects.filter(beyond).delete()
+    if extra:
+        result.add("tickets_deleted", extra)
+
+
+def _tickets_create(packs: list[Pack], result: ImportResult) -> None:
+    """Tickets 1 to size of each new pack, inserted in batches (never all held in memory)."""
+    tickets = (Ticket(pack=pack, number=n) for pack in packs for n in range(1, pack.size + 1))
+    created = 0
+    while batch := list(itertools.islice(tickets, TICKET_BATCH)):
+        Ticket.objects.bulk_create(batch)
+        created += len(batch)
+    if created:
+        result.add("tickets_created", created)
 
 
 def _write(*, records: dict, result: ImportResult, campaign) -> None:
+    _sessions_create(records, result)
+    sessions: dict = records["sessions"]
     packs: dict[str, Pack] = records["packs"]
     new_packs: list[Pack] = []
+    changed_packs: list[Pack] = []
+    changed_fields: set[str] = set()
     for record in records["records"]:
-        session = _session_for(record.spec, records, result)
+        session = sessions[(record.spec.games.pk, record.spec.code)]
         pack = packs.get(record.reference)
         if pack is None:
             pack = Pack(
@@ -217,16 +256,16 @@ def _write(*, records: dict, result: ImportResult, campaign) -> None:
             for name in changed:
                 setattr(pack, name, wanted[name])
             fields_clean(pack, relations=("campaign", "session"))
-            pack.save(update_fields=[name.removesuffix("_id") for name in changed])
+            changed_packs.append(pack)
+            changed_fields.update(name.removesuffix("_id") for name in changed)
             result.updated += 1
         else:
             result.unchanged += 1
+    if changed_packs:
+        Pack.objects.bulk_update(changed_packs, sorted(changed_fields), batch_size=BATCH)
     _tickets_align(list(packs.values()), result)
-    Pack.objects.bulk_create(new_packs, batch_size=1000)
-    tickets = [Ticket(pack=pack, number=n) for pack in new_packs for n in range(1, pack.size + 1)]
-    Ticket.objects.bulk_create(tickets, batch_size=5000)
-    if tickets:
-        result.add("tickets_created", len(tickets))
+    Pack.objects.bulk_create(new_packs, batch_size=BATCH)
+    _tickets_create(new_packs, result)
 
 
 packs_import = importer(

@@ -127,19 +127,19 @@ def import_run(
                     transaction.set_rollback(True)
     except ValidationError as error:
         # A value the row checks let through but the model refuses: reported, nothing kept.
-        result.errors.extend(errors.messages)
+        result.row_errors_add(errors)
         result.errors.append(
             f"Une valeur n'a pas pu être enregistrée : {' '.join(error.messages)} Rien n'a été enregistré."
         )
     except DatabaseError:
         # Another change raced this import (a unique key taken meanwhile): nothing was kept.
-        result.errors.extend(errors.messages)
+        result.row_errors_add(errors)
         result.errors.append(
             "L'enregistrement a échoué parce que les données ont changé pendant l'import : "
             "rien n'a été enregistré. Relancez l'import."
         )
     else:
-        result.errors.extend(errors.messages)
+        result.row_errors_add(errors)
     if result.errors:
         result.created = result.updated = result.unchanged = 0
         result.related.clear()

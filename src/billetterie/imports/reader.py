@@ -5,29 +5,44 @@ is found by its column names (case, accents, spaces and punctuation ignored), be
 rows; a header split over two rows by merged cells ("Référent" above "nom", "e-mail"…) is
 understood; a merged cell gives its value to every cell it covers (a town merged down over the
 rows of its packs); blank rows are skipped.
+
+Rows are streamed, never held as a grid, and every size is bounded (`imports.limits`): the
+columns read, the data rows, a CSV line's length, an XLSX once decompressed. A file over a limit
+is refused as soon as the limit is reached, with a French message naming it.
 """
 
+import contextlib
 import csv
-import io
+import itertools
 import re
 import warnings
-import zipfile
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
 from billetterie.core.text import fold
+from billetterie.imports import xlsx
 from billetterie.imports.cells import is_blank
 from billetterie.imports.contracts import Contract
+from billetterie.imports.limits import (
+    HEADER_SEARCH_ROWS,
+    FileRejected,
+    Limits,
+    limits_for,
+    thousands,
+)
 
-HEADER_SEARCH_ROWS = 30
+__all__ = ["FileRejected", "Row", "Table", "table_read"]
+
 CSV_DELIMITERS = (";", ",", "\t")
 SUPPORTED = (".xlsx", ".csv")
-MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
+NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-class FileRejected(Exception):
-    """The file as a whole cannot be read; the message is French and says what to do."""
+class _NoHeader(FileRejected):
+    """No usable header row in this sheet (another sheet of the workbook may have one)."""
 
 
 @dataclass
@@ -104,30 +119,46 @@ def _header_match(
     return best
 
 
-def _table_from_grid(
-    grid: list[tuple[int, list]], contract: Contract, forward_fill_parent: bool
+def _too_many_rows(limit: int) -> FileRejected:
+    shown = thousands(limit)
+    return FileRejected(
+        f"Le fichier compte plus de {shown} lignes de données (limite pour ce type de fichier) : "
+        f"découpez-le en plusieurs fichiers d'au plus {shown} lignes et importez-les l'un après "
+        "l'autre."
+    )
+
+
+def _table_from_lines(
+    lines: Iterator[tuple[int, list]],
+    contract: Contract,
+    limits: Limits,
+    forward_fill_parent: bool,
 ) -> Table:
-    match = _header_match(grid, contract, forward_fill_parent)
+    """The header among the first lines, then every non-blank line below it, up to the limit."""
+    head = list(itertools.islice(lines, HEADER_SEARCH_ROWS))
+    match = _header_match(head, contract, forward_fill_parent)
     expected = ", ".join(f"« {c.header} »" for c in contract.columns)
     if match is None or not match.columns:
-        raise FileRejected(
-            "Aucune ligne d'en-tête reconnue dans les "
-            f"{HEADER_SEARCH_ROWS} premières lignes. Colonnes attendues : {expected}."
+        raise _NoHeader(
+            f"Aucune ligne d'en-tête reconnue dans les {HEADER_SEARCH_ROWS} premières lignes "
+            f"(et les {limits.columns} premières colonnes). Colonnes attendues : {expected}."
         )
     if match.missing:
-        line = grid[match.line_index][0]
+        line = head[match.line_index][0]
         absent = ", ".join(f"« {name} »" for name in match.missing)
-        raise FileRejected(
+        raise _NoHeader(
             f"ligne {line} : colonne(s) absente(s) de la ligne d'en-tête : {absent}. "
             f"Colonnes attendues : {expected}."
         )
-    table = Table(header_line=grid[match.line_index][0])
-    for line, cells in grid[match.line_index + 1 :]:
+    table = Table(header_line=head[match.line_index][0])
+    for line, cells in itertools.chain(head[match.line_index + 1 :], lines):
         values = {
             key: (cells[pos] if pos < len(cells) else None) for key, pos in match.columns.items()
         }
         if all(is_blank(value) for value in values.values()):
             continue
+        if len(table.rows) >= limits.rows:
+            raise _too_many_rows(limits.rows)
         table.rows.append(Row(line=line, values=values))
     return table
 
@@ -135,60 +166,49 @@ def _table_from_grid(
 # --- XLSX -------------------------------------------------------------------------------------
 
 
-def _cell_value(cell) -> Any:
-    value = cell.value
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    if hasattr(value, "text"):  # an array formula: keep its text
-        return str(value.text)
-    return value  # dates, datetimes and times
+class _Merges:
+    """Merged ranges applied while the rows stream by: every cell of a range takes the value
+    shown, the one of its top-left cell."""
+
+    def __init__(self, ranges):
+        self.starting: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+        for min_col, min_row, max_col, max_row in ranges:
+            self.starting[min_row].append((min_col, max_col, max_row))
+        self.active: dict[int, tuple[Any, int]] = {}  # column: (value, last line of its range)
+
+    def apply(self, line: int, values: list) -> list:
+        for column, (value, last) in list(self.active.items()):
+            if line > last:
+                del self.active[column]
+            else:
+                values[column - 1] = value
+        for min_col, max_col, max_row in self.starting.pop(line, ()):
+            value = values[min_col - 1]
+            for column in range(min_col, max_col + 1):
+                if column != min_col:
+                    values[column - 1] = value
+                if max_row > line:
+                    self.active[column] = (value, max_row)
+        return values
 
 
-def _merged_ranges(archive: zipfile.ZipFile, sheet_path: str) -> list[tuple[int, int, int, int]]:
-    """Merged cell ranges as (min_col, min_row, max_col, max_row); read-only mode does not give them.
-
-    The sheet's XML is scanned in chunks for `<mergeCell ref="…"/>` rather than parsed, so that no
-    XML entity is ever expanded and memory stays flat on large sheets.
-    """
-    from openpyxl.utils.cell import range_boundaries
-
-    refs: list[str] = []
-    tail = b""
-    with archive.open(sheet_path) as stream:
-        while chunk := stream.read(1 << 20):
-            window = tail + chunk
-            refs.extend(ref.decode("ascii", "replace") for ref in MERGE_CELL.findall(window))
-            cut = window.rfind(b"<")
-            tail = window[cut:] if cut >= 0 and b">" not in window[cut:] else b""
-    ranges = []
-    for ref in refs:
-        try:
-            ranges.append(range_boundaries(ref))
-        except (ValueError, TypeError):
-            continue
-    return ranges
+def _xlsx_lines(book: xlsx.Workbook, sheet: str, width: int) -> Iterator[tuple[int, list]]:
+    """The sheet's rows in order, merged ranges filled in. The lines of the header zone are all
+    given, blank ones too (a two-row header is read on adjacent lines); below it, a line absent
+    from the file is blank and is not given."""
+    merges = _Merges(book.merged_ranges(sheet, width))
+    expected = 1
+    for line, values in book.rows(sheet, width):
+        if line < expected:
+            continue  # a row out of order is ignored, as openpyxl does
+        while expected < line and expected <= HEADER_SEARCH_ROWS:
+            yield expected, merges.apply(expected, [None] * width)
+            expected += 1
+        yield line, merges.apply(line, values)
+        expected = line + 1
 
 
-def _fill_merges(grid: list[list], ranges) -> None:
-    """Every cell of a merged range takes the value shown, the one of its top-left cell."""
-    for min_col, min_row, max_col, max_row in ranges:
-        if min_row > len(grid):
-            continue
-        top_left = grid[min_row - 1]
-        value = top_left[min_col - 1] if min_col - 1 < len(top_left) else None
-        for row_number in range(min_row, min(max_row, len(grid)) + 1):
-            row = grid[row_number - 1]
-            width = min(max_col, max(len(row), min_col))
-            if len(row) < width:
-                row.extend([None] * (width - len(row)))
-            for col in range(min_col, width + 1):
-                if col - 1 < len(row) and (row_number, col) != (min_row, min_col):
-                    row[col - 1] = value
-
-
-def _xlsx_table(content: bytes, contract: Contract) -> Table:
-    import openpyxl
-
+def _xlsx_table(content: bytes, contract: Contract, limits: Limits) -> Table:
     if not content.startswith(b"PK"):
         if _looks_like_text(content):
             raise FileRejected(
@@ -196,24 +216,17 @@ def _xlsx_table(content: bytes, contract: Contract) -> Table:
                 "renommez-le en .csv ou enregistrez-le au format Excel (.xlsx)."
             )
         raise FileRejected("Ce fichier n'est pas un classeur Excel (.xlsx) lisible.")
+    failure: FileRejected | None = None
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-        failure: FileRejected | None = None
-        for sheet in workbook.worksheets:
-            if not hasattr(sheet, "iter_rows"):
-                continue  # a chart sheet
-            sheet.reset_dimensions()
-            grid = [[_cell_value(cell) for cell in row] for row in sheet.iter_rows(min_row=1)]
-            _fill_merges(grid, _merged_ranges(archive, sheet._worksheet_path))
-            numbered = list(enumerate(grid, start=1))
-            try:
-                return _table_from_grid(numbered, contract, forward_fill_parent=False)
-            except FileRejected as error:
-                failure = failure or error
-        workbook.close()
+            book = xlsx.Workbook(content, limits)
+            for sheet in book.sheets:
+                lines = _xlsx_lines(book, sheet, limits.columns)
+                try:
+                    return _table_from_lines(lines, contract, limits, forward_fill_parent=False)
+                except _NoHeader as error:
+                    failure = failure or error
     except FileRejected:
         raise
     except Exception as error:  # any corruption inside the archive: never a server error
@@ -251,24 +264,57 @@ def _decode(content: bytes) -> str:
     raise FileRejected("Ce fichier n'est pas un fichier texte CSV lisible.")
 
 
-def _csv_records(text: str, delimiter: str, limit: int | None = None) -> list[tuple[int, list]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = []
-    try:
-        for number, record in enumerate(reader, start=1):
-            records.append(
-                (number, [None if not cell.strip() else cell.strip() for cell in record])
-            )
-            if limit is not None and number >= limit:
-                break
-    except csv.Error as error:
-        raise FileRejected(
-            f"ligne {len(records) + 1} : le fichier CSV est mal formé ({error})."
-        ) from error
-    return records
+class _Lines:
+    """The text's lines, endings kept, for the csv module; a record (one line, or several when a
+    quoted cell holds line breaks) longer than `limit` characters is refused before it is split
+    into cells. `record_done()` is called after each record."""
+
+    def __init__(self, text: str, limit: int):
+        self.text, self.limit = text, limit
+        self.pending = 0
+        self.records = 0
+
+    def record_done(self) -> None:
+        self.pending = 0
+        self.records += 1
+
+    def __iter__(self) -> Iterator[str]:
+        text, start, size = self.text, 0, len(self.text)
+        while start < size:
+            end = NEWLINE.search(text, start)
+            stop = end.end() if end else size
+            self.pending += stop - start
+            if self.pending > self.limit:
+                raise FileRejected(
+                    f"ligne {self.records + 1} : la ligne compte plus de {thousands(self.limit)} "
+                    "caractères (limite) : ce n'est sans doute pas un tableau. Ouvrez le fichier "
+                    "dans votre tableur et enregistrez-le de nouveau au format CSV."
+                )
+            yield text[start:stop]
+            start = stop
 
 
-def _csv_table(content: bytes, contract: Contract) -> Table:
+def _csv_lines(text: str, delimiter: str, limits: Limits) -> Iterator[tuple[int, list]]:
+    """Each record: (its number, its first `limits.columns` cells, stripped, blank as None)."""
+    lines = _Lines(text, limits.line_chars)
+    reader = csv.reader(iter(lines), delimiter=delimiter)
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise FileRejected(
+                f"ligne {lines.records + 1} : le fichier CSV est mal formé ({error})."
+            ) from error
+        lines.record_done()
+        yield (
+            lines.records,
+            [None if not cell.strip() else cell.strip() for cell in record[: limits.columns]],
+        )
+
+
+def _csv_table(content: bytes, contract: Contract, limits: Limits) -> Table:
     if content.startswith(b"PK"):
         raise FileRejected(
             "Ce fichier porte l'extension .csv mais c'est un classeur Excel : renommez-le en .xlsx."
@@ -277,15 +323,18 @@ def _csv_table(content: bytes, contract: Contract) -> Table:
     # The delimiter is the one under which the header row is found (comma, semicolon or tab).
     best_delimiter, best_score = CSV_DELIMITERS[0], -1
     for delimiter in CSV_DELIMITERS:
-        try:
-            head = _csv_records(text, delimiter, limit=HEADER_SEARCH_ROWS + 1)
-        except FileRejected:
-            continue
+        head: list[tuple[int, list]] = []
+        # A line over a limit ends the look (the full read says so, at its line).
+        with contextlib.suppress(FileRejected):
+            head.extend(
+                itertools.islice(_csv_lines(text, delimiter, limits), HEADER_SEARCH_ROWS + 1)
+            )
         match = _header_match(head, contract, forward_fill_parent=True)
         score = -1 if match is None else len(match.columns) + (100 if not match.missing else 0)
         if score > best_score:
             best_delimiter, best_score = delimiter, score
-    return _table_from_grid(_csv_records(text, best_delimiter), contract, forward_fill_parent=True)
+    lines = _csv_lines(text, best_delimiter, limits)
+    return _table_from_lines(lines, contract, limits, forward_fill_parent=True)
 
 
 def table_read(*, name: str, content: bytes, contract: Contract) -> Table:
@@ -302,6 +351,7 @@ def table_read(*, name: str, content: bytes, contract: Contract) -> Table:
         )
     if not content or not content.strip():
         raise FileRejected("Le fichier est vide.")
+    limits = limits_for(contract)
     if suffix == ".xlsx":
-        return _xlsx_table(content, contract)
-    return _csv_table(content, contract)
+        return _xlsx_table(content, contract, limits)
+    return _csv_table(content, contract, limits)

@@ -1,9 +1,15 @@
-"""What an import reports: counts of rows read, created, updated, unchanged, and every error."""
+"""What an import reports: counts of rows read, created, updated, unchanged, and its errors.
 
+A report lists the first `IMPORT_MAX_ERRORS_SHOWN` errors (200) by line and counts the others:
+a file of 100,000 bad rows gives a page of 200 lines, not of 400,000.
+"""
+
+import heapq
 from dataclasses import dataclass, field
 
 from billetterie.imports import cells
 from billetterie.imports.contracts import Contract
+from billetterie.imports.limits import errors_shown, thousands
 
 RELATED_LABELS = {
     "referents_created": "comptes de référents créés",
@@ -37,11 +43,26 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     related: dict[str, int] = field(default_factory=dict)
+    # What the pages and commands show: the messages kept, then "… et N autres erreurs" when
+    # some were only counted (`errors_omitted` of them), then any message about the whole file.
     errors: list[str] = field(default_factory=list)
+    errors_omitted: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def error_count(self) -> int:
+        """Every error found, listed or only counted (not the "… et N autres" line)."""
+        return len(self.errors) - (1 if self.errors_omitted else 0) + self.errors_omitted
+
+    def row_errors_add(self, errors: "RowErrors") -> None:
+        """The row errors of the file: those kept, then the count of the others."""
+        self.errors.extend(errors.messages)
+        if errors.omitted:
+            self.errors_omitted += errors.omitted
+            self.errors.append(more_errors(errors.omitted))
 
     def count_row(self, *, created: bool, changed: bool) -> None:
         """One row written: counted as created, updated or unchanged."""
@@ -91,18 +112,41 @@ class ImportResult:
         return text
 
 
-class RowErrors:
-    """Errors of a file, each `ligne N, colonne « X » : message`, sorted by line."""
+def more_errors(count: int) -> str:
+    noun = "autre erreur" if count == 1 else "autres erreurs"
+    return (
+        f"… et {thousands(count)} {noun} : corrigez d'abord celles-ci, puis vérifiez de nouveau "
+        "le fichier."
+    )
 
-    def __init__(self, contract: Contract):
+
+class RowErrors:
+    """Errors of a file, each `ligne N, colonne « X » : message`, sorted by line.
+
+    Only the first `keep` errors (by line, then in the order found) are kept, the others are
+    counted: memory and the report stay small whatever the file."""
+
+    def __init__(self, contract: Contract, keep: int | None = None):
         self.contract = contract
-        self._entries: list[tuple[int, int, str]] = []
+        self.keep = errors_shown() if keep is None else keep
+        self._count = 0
+        # The kept errors as a heap whose top is the last of them: (-line, -order, message).
+        self._kept: list[tuple[int, int, str]] = []
 
     def add(self, line: int, key: str, message: str) -> None:
-        header = self.contract.header(key)
-        self._entries.append(
-            (line, len(self._entries), f"ligne {line}, colonne « {header} » : {message}")
+        order = self._count
+        self._count += 1
+        if len(self._kept) >= self.keep and (-line, -order) < self._kept[0][:2]:
+            return  # after every kept error: only counted
+        entry = (
+            -line,
+            -order,
+            f"ligne {line}, colonne « {self.contract.header(key)} » : {message}",
         )
+        if len(self._kept) < self.keep:
+            heapq.heappush(self._kept, entry)
+        else:
+            heapq.heapreplace(self._kept, entry)
 
     def parse(self, line: int, values: dict, fields: dict, into: dict) -> bool:
         """Parse the row's cells named in `fields` ({key: (required, parser)}) into `into`.
@@ -126,11 +170,17 @@ class RowErrors:
         return ok
 
     def __bool__(self) -> bool:
-        return bool(self._entries)
+        return self._count > 0
 
     def __len__(self) -> int:
-        return len(self._entries)
+        """Every error found, kept or only counted."""
+        return self._count
+
+    @property
+    def omitted(self) -> int:
+        return self._count - len(self._kept)
 
     @property
     def messages(self) -> list[str]:
-        return [text for _line, _order, text in sorted(self._entries)]
+        """The kept errors, by line."""
+        return [text for _line, _order, text in sorted(self._kept, reverse=True)]

@@ -53,8 +53,12 @@ def _validate(*, table: Table, errors: RowErrors, campaign) -> dict:
 
 
 def _write(*, records: dict, result: ImportResult, campaign) -> None:
+    """New and changed sessions in a few bulk queries (new places are created one by one, once)."""
     places: Places = records["places"]
     existing: dict = records["existing"]
+    new: list[Session] = []
+    changed_sessions: list[Session] = []
+    changed_fields: set[str] = set()
     for record in records["records"]:
         spec = record.spec
         venue = places.venue_for(spec, result)
@@ -69,7 +73,7 @@ def _write(*, records: dict, result: ImportResult, campaign) -> None:
         if session is None:
             session = Session(games=spec.games, code=spec.code, **wanted)
             fields_clean(session, relations=("games", "venue"))
-            session.save()
+            new.append(session)
             result.created += 1
             continue
         changed = [name for name, value in wanted.items() if getattr(session, name) != value]
@@ -77,10 +81,14 @@ def _write(*, records: dict, result: ImportResult, campaign) -> None:
             for name in changed:
                 setattr(session, name, wanted[name])
             fields_clean(session, relations=("games", "venue"))
-            session.save()
+            changed_sessions.append(session)
+            changed_fields.update(changed)
             result.updated += 1
         else:
             result.unchanged += 1
+    Session.objects.bulk_create(new, batch_size=500)
+    if changed_sessions:
+        Session.objects.bulk_update(changed_sessions, sorted(changed_fields), batch_size=500)
 
 
 sessions_import = importer(

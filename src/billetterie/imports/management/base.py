@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from billetterie.campaigns.models import Campaign
+from billetterie.imports.limits import thousands
 from billetterie.imports.services import IMPORTERS
 
 # Django prints a failed command as "<exception class name>: <message>"; a French class name keeps
@@ -35,9 +36,10 @@ class ImportCommand(BaseCommand):
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(error)
-            count = len(result.errors)
+            count = result.error_count
             raise ImportFailed(
-                f"Fichier refusé ({count} erreur{'s' if count > 1 else ''}) : rien n'a été enregistré.",
+                f"Fichier refusé ({thousands(count)} erreur{'s' if count > 1 else ''}) : "
+                "rien n'a été enregistré.",
                 returncode=1,
             )
         self.stdout.write(self.style.SUCCESS(result.summary()))
