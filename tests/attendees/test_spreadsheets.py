@@ -272,3 +272,23 @@ def test_checking_the_table_makes_a_bounded_number_of_queries(
     assert result.error_count == size
     assert len(result.errors) == min(size, 200) + (1 if size > 200 else 0)
     assert Holder.objects.count() == 0
+
+
+def test_a_long_pack_cell_and_an_invisible_character_are_row_errors(
+    campaign, association, referent_user, accept, tmp_path
+):
+    """Both used to escape the row checks (a server error; a name stored with a U+202E)."""
+    pack = accept(association, size=2, reference="JO-LONG")
+    lines = [
+        "Lot;Billet;Rôle;Nom;Prénom;Date de naissance;Téléphone portable;E-mail",
+        f"{'X' * 60};1;jeune;Durand;Léa;04/05/2011;;",
+        f"{pack.reference};2;jeune;Du\u202erand;Léo;04/05/2011;;",
+    ]
+    path = tmp_path / "beneficiaires.csv"
+    path.write_text("\r\n".join(lines), encoding="utf-8")
+    result = attendees_import(
+        campaign=campaign, association=association, file=str(path), actor=referent_user
+    )
+    assert not result.ok and Person.objects.count() == 0
+    assert any(e.startswith("ligne 2, colonne « Lot »") and "trop long" in e for e in result.errors)
+    assert any(e.startswith("ligne 3, colonne « Nom »") and "U+202E" in e for e in result.errors)

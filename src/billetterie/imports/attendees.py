@@ -7,7 +7,7 @@ from billetterie.attendees.names import mobile_normalise, name_key
 from billetterie.attendees.selectors.association import accepted_packs, own_group_id
 from billetterie.attendees.selectors.deadlines import edit_states
 from billetterie.attendees.services.groups import pack_release
-from billetterie.attendees.services.people import person_upsert
+from billetterie.attendees.services.people import name_errors, person_upsert
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.exports import unneutralise
@@ -53,7 +53,11 @@ def _text(row, key: str, max_length: int = 100) -> str:
 def _row_record(row, *, packs, states, today, errors) -> Record | None:
     """One row checked cell by cell, without a query; every problem is added to `errors`."""
     v = row.values
-    ref = _text(row, "pack", 40)
+    try:
+        ref = _text(row, "pack", 40)
+    except cells.CellError as error:
+        errors.add(row.line, "pack", str(error))
+        return None
     pack = packs.get(ref)
     if not ref:
         errors.add(row.line, "pack", "référence du lot manquante")
@@ -83,6 +87,9 @@ def _row_record(row, *, packs, states, today, errors) -> Record | None:
         errors.add(row.line, "last_name", "nom manquant")
     if not first:
         errors.add(row.line, "first_name", "prénom manquant")
+    if last and first:
+        for key, message in name_errors(last_name=last, first_name=first).items():
+            errors.add(row.line, key, message)
     birth = None
     if role == ROLE_YOUTH:
         try:
