@@ -13,8 +13,10 @@ class CoreConfig(AppConfig):
             hooks,
         )
         from billetterie.core.audit import register_app_actions
+        from billetterie.core.pending_uploads import pending_uploads_expire
         from billetterie.core.purge import audit_personal_data_held, audit_personal_data_purge
 
         register_app_actions()
         hooks.personal_data_held.connect(audit_personal_data_held)
         hooks.personal_data_purge.connect(audit_personal_data_purge)
+        hooks.periodic.connect(pending_uploads_expire)

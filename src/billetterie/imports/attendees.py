@@ -18,6 +18,7 @@ from billetterie.imports.attendees_sheet import (
     ROLE_LEADER,
     ROLE_SUPERVISOR,
     ROLE_YOUTH,
+    version_read,
 )
 from billetterie.imports.limits import thousands
 from billetterie.imports.pipeline import importer
@@ -187,10 +188,19 @@ def _group_key(pack):
     return ("group", group_id) if group_id else ("pack", pack.pk)
 
 
-def attendees_import(*, campaign, association, file, actor, dry_run: bool = False) -> ImportResult:
-    """Import the attendees table of one association (XLSX or CSV, all or nothing)."""
+def attendees_import(
+    *, campaign, association, file, actor, dry_run: bool = False, confirmed: bool = False
+) -> ImportResult:
+    """Import the attendees table of one association (XLSX or CSV, all or nothing).
+
+    A table that would release or replace names already given is not applied unless `confirmed`:
+    the result then lists those changes (`pending_changes`), marking the names given on the pages
+    after the table was downloaded (its version stamp), and nothing is written.
+    """
+    downloaded: dict = {}
 
     def validate(*, table, errors, campaign):
+        downloaded["at"] = version_read(table.preamble)
         packs = {p.reference: p for p in accepted_packs(campaign=campaign, association=association)}
         for p in packs.values():
             p.offered_to = association.pk  # read by _group_key
@@ -209,6 +219,10 @@ def attendees_import(*, campaign, association, file, actor, dry_run: bool = Fals
         return records
 
     def write(*, records, result, campaign):
+        if not confirmed:
+            result.pending_changes = _names_taken_away(records, downloaded_at=downloaded.get("at"))
+            if result.pending_changes:
+                return
         _write(
             records=records, result=result, campaign=campaign, association=association, actor=actor
         )
@@ -216,6 +230,46 @@ def attendees_import(*, campaign, association, file, actor, dry_run: bool = Fals
     # The association is known only per call: the importer is built for it.
     run = importer(contract=ATTENDEES, validate=validate, write=write, doc="")
     return run(campaign=campaign, file=file, actor=actor, dry_run=dry_run)
+
+
+def _names_taken_away(records, *, downloaded_at) -> list[dict]:
+    """The named tickets the file would leave blank or give to someone else, in file order."""
+    tickets = {
+        (t.pack_id, t.number): t.pk
+        for t in Ticket.objects.filter(pack_id__in={r.pack.pk for r in records})
+    }
+    holders = {
+        h.ticket_id: h
+        for h in Holder.objects.filter(
+            ticket_id__in=[tickets[(r.pack.pk, r.number)] for r in records]
+        ).select_related("person")
+    }
+    changes = []
+    for r in records:
+        holder = holders.get(tickets[(r.pack.pk, r.number)])
+        if holder is None:
+            continue
+        person = holder.person
+        if (
+            r.fields is not None
+            and name_key(last_name=r.fields["last_name"], first_name=r.fields["first_name"])
+            == person.name_key
+            and r.fields["birth_date"] == person.birth_date
+        ):
+            continue
+        changes.append(
+            {
+                "pack": r.pack.reference,
+                "ticket": r.number,
+                "kind": "released" if r.fields is None else "replaced",
+                "before": f"{person.last_name} {person.first_name}",
+                "after": ""
+                if r.fields is None
+                else f"{r.fields['last_name']} {r.fields['first_name']}",
+                "since_download": bool(downloaded_at and holder.named_at > downloaded_at),
+            }
+        )
+    return changes
 
 
 def _write(*, records, result, campaign, association, actor) -> None:
@@ -300,6 +354,31 @@ def import_summary(result: ImportResult) -> str:
         n = result.error_count
         shown = thousands(n)
         return f"Fichier refusé ({shown} erreur{'s' if n > 1 else ''}) : rien n'a été enregistré."
+    if result.needs_confirmation:
+        kinds = [c["kind"] for c in result.pending_changes]
+        released, replaced = kinds.count("released"), kinds.count("replaced")
+        parts = []
+        if released:
+            parts.append(
+                f"effacerait {released} nom{'s' if released > 1 else ''} déjà donné{'s' if released > 1 else ''}"
+            )
+        if replaced:
+            parts.append(
+                f"en remplacerait {replaced}"
+                if released
+                else f"remplacerait {replaced} nom{'s' if replaced > 1 else ''} déjà donné{'s' if replaced > 1 else ''}"
+            )
+        since = sum(1 for c in result.pending_changes if c["since_download"])
+        later = (
+            f" Dont {since} donné{'s' if since > 1 else ''} sur les pages après le "
+            "téléchargement de ce tableau : il est sans doute ancien."
+            if since
+            else ""
+        )
+        return (
+            f"Ce tableau {' et '.join(parts)} : rien n'a été enregistré.{later} Vérifiez la "
+            "liste des changements, puis confirmez-les ou téléchargez le tableau à jour."
+        )
     r = result.related
     text = (
         f"{result.rows_read} ligne{'s' if result.rows_read > 1 else ''} lue"

@@ -1,7 +1,11 @@
 """The attendees spreadsheet round trip: a pre-filled XLSX out, the same table back in (all or nothing)."""
 
+import datetime as dt
+import re
+
 from billetterie.attendees.models import Holder, PersonKind
 from billetterie.attendees.selectors.association import accepted_packs
+from billetterie.core import clock
 from billetterie.core.exports import workbook_bytes
 from billetterie.imports.contracts import Column, Contract
 
@@ -42,6 +46,26 @@ def role_of(holder: Holder | None) -> str:
     return ROLE_YOUTH if holder.person.kind == PersonKind.YOUTH else ROLE_SUPERVISOR
 
 
+VERSION_PREFIX = "Version du tableau"
+VERSION = re.compile(VERSION_PREFIX + r" : (\d{8}T\d{6}Z)")
+
+
+def version_line(moment: dt.datetime) -> str:
+    """The stamp the downloaded table carries: when it was made (UTC), so that an upload can tell
+    which names were given on the pages since."""
+    stamp = moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"{VERSION_PREFIX} : {stamp} (ne modifiez pas cette ligne)"
+
+
+def version_read(preamble: list[str]) -> dt.datetime | None:
+    """The moment stamped in a downloaded table's first lines, or None (a table made by hand)."""
+    for line in preamble:
+        found = VERSION.search(line)
+        if found:
+            return dt.datetime.strptime(found.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
+    return None
+
+
 def attendees_workbook(*, campaign, association) -> bytes:
     """Every ticket of the association's accepted packs, with its holder when named."""
     packs = list(accepted_packs(campaign=campaign, association=association))
@@ -78,6 +102,7 @@ def attendees_workbook(*, campaign, association) -> bytes:
         title="Bénéficiaires",
         intro=[
             f"{association.name} — {campaign.name}",
+            version_line(clock.now()),
             "Rôle : jeune, encadrant ou responsable (un responsable de groupe par lot, avec un "
             "téléphone portable). Ne modifiez pas les colonnes Lot et Billet.",
         ],

@@ -123,7 +123,9 @@ def import_run(
                     campaign_id=campaign.pk,
                     details={"file": name, **result.counts()},
                 )
-                if dry_run:
+                # A dry run, or names the file would take away that nobody confirmed yet: the
+                # whole import is undone and the result says what it would have done.
+                if dry_run or result.needs_confirmation:
                     transaction.set_rollback(True)
     except ValidationError as error:
         # A value the row checks let through but the model refuses: reported, nothing kept.

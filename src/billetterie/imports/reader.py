@@ -55,6 +55,8 @@ class Row:
 class Table:
     header_line: int
     rows: list[Row] = field(default_factory=list)
+    # The text of the lines above the header (title, notes, a version stamp), 500 characters each.
+    preamble: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -150,7 +152,13 @@ def _table_from_lines(
             f"ligne {line} : colonne(s) absente(s) de la ligne d'en-tête : {absent}. "
             f"Colonnes attendues : {expected}."
         )
-    table = Table(header_line=head[match.line_index][0])
+    table = Table(
+        header_line=head[match.line_index][0],
+        preamble=[
+            " ".join(str(c) for c in cells if not is_blank(c))[:500]
+            for _, cells in head[: match.line_index]
+        ],
+    )
     for line, cells in itertools.chain(head[match.line_index + 1 :], lines):
         values = {
             key: (cells[pos] if pos < len(cells) else None) for key, pos in match.columns.items()

@@ -47,6 +47,13 @@ class ImportResult:
     # some were only counted (`errors_omitted` of them), then any message about the whole file.
     errors: list[str] = field(default_factory=list)
     errors_omitted: int = 0
+    # Names the file would take away (released or replaced): nothing is written until a person
+    # confirms having seen them (`needs_confirmation`).
+    pending_changes: list[dict] = field(default_factory=list)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return bool(self.pending_changes)
 
     @property
     def ok(self) -> bool:

@@ -22,6 +22,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Vérifier le fichier sans rien enregistrer."
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="appliquer même si le fichier efface ou remplace des noms déjà donnés "
+            "(sans --force, la commande les liste et n'enregistre rien)",
+        )
 
     def handle(self, *args, **options):
         campaign = Campaign.objects.filter(slug=options["campaign"]).first()
@@ -41,7 +47,22 @@ class Command(BaseCommand):
             file=options["file"],
             actor="commande import_attendees",
             dry_run=options["dry_run"],
+            confirmed=options["force"],
         )
+        if result.needs_confirmation:
+            for change in result.pending_changes:
+                after = change["after"] or "(vide)"
+                since = (
+                    " — donné après le téléchargement du tableau"
+                    if change["since_download"]
+                    else ""
+                )
+                self.stderr.write(
+                    f"{change['pack']} billet {change['ticket']} : {change['before']} → {after}{since}"
+                )
+            raise ImportFailed(
+                f"{import_summary(result)} Relancez avec --force pour appliquer.", returncode=1
+            )
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(error)
