@@ -399,8 +399,9 @@ def _read_in_child(tmp_path, kind: str, name: str, content: bytes) -> tuple[str,
     source = str(Path(billetterie.__file__).resolve().parents[1])
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "billetterie.settings",
-        "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")]),
+        # The tests' settings bring their own key: production settings refuse to start without one.
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "PYTHONPATH": os.pathsep.join([source, str(Path(__file__).resolve().parents[2])]),
     }
 
     def cap():
