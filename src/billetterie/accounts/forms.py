@@ -47,6 +47,18 @@ class SecondFactorForm(forms.Form):
     )
 
 
+class SecondFactorSetupForm(SecondFactorForm):
+    """The first code of a new second factor (no recovery code exists yet)."""
+
+    def __init__(self, *args, method: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = (
+            "Les 6 chiffres que l'application affiche en ce moment."
+            if method == "totp"
+            else "Les 6 chiffres de l'e-mail que vous venez de recevoir."
+        )
+
+
 class SecondFactorChoiceForm(forms.Form):
     method = forms.ChoiceField(
         label="Méthode",

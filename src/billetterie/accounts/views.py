@@ -12,6 +12,7 @@ from billetterie.accounts.forms import (
     SecondFactorChoiceForm,
     SecondFactorForm,
     SecondFactorSendForm,
+    SecondFactorSetupForm,
     SecurityActionForm,
 )
 from billetterie.accounts.models import Role
@@ -149,7 +150,7 @@ def _confirm(request, form, *, kind: str, refusal: str):
 def second_factor_totp(request):
     """Scan the QR code (or type the secret), then confirm with the first code shown by the app."""
     device = totp_pending(request.user)
-    form = SecondFactorForm(request.POST or None)
+    form = SecondFactorSetupForm(request.POST or None, method="totp")
     if form.is_valid():
         done = _confirm(
             request,
@@ -171,7 +172,7 @@ def second_factor_email(request):
         email_pending(request.user)
         messages.info(request, f"Un nouveau code vient d'être envoyé à {request.user.email}.")
         return redirect(request.get_full_path())
-    form = SecondFactorForm(request.POST if "code" in request.POST else None)
+    form = SecondFactorSetupForm(request.POST if "code" in request.POST else None, method="email")
     if form.is_valid():
         done = _confirm(
             request,
