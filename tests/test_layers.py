@@ -17,6 +17,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("accounts",),
     ("catalogue", "members"),
     ("campaigns",),
+    ("outbox",),
     ("inventory",),
     ("requests",),
     ("allocation",),

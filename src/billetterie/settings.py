@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "billetterie.catalogue",
     "billetterie.members",
     "billetterie.campaigns",
+    "billetterie.outbox",
     "billetterie.inventory",
     "billetterie.requests",
     "billetterie.allocation",
@@ -269,3 +270,13 @@ OTP_EMAIL_SUBJECT = "Votre code de connexion — Billetterie populaire"
 OTP_EMAIL_BODY_TEMPLATE_PATH = "accounts/email/second_factor_code.txt"
 OTP_EMAIL_TOKEN_VALIDITY = 600
 OTP_EMAIL_COOLDOWN_DURATION = 60
+
+# Text messages (outbox/sms.py): the console by default; a provider's HTTP API in production.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "billetterie.outbox.sms.ConsoleSmsBackend")
+SMS_HTTP_URL = os.environ.get("SMS_HTTP_URL", "")
+SMS_HTTP_TOKEN = os.environ.get("SMS_HTTP_TOKEN", "")
+SMS_SENDER = os.environ.get("SMS_SENDER", "Billetterie")
+# The shared secret providers put in the address of their delivery receipts and bounces.
+OUTBOX_WEBHOOK_SECRET = os.environ.get("OUTBOX_WEBHOOK_SECRET", "")
+# An invitation link (choose a password) stays valid this many days.
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "14"))

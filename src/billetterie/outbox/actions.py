@@ -1,0 +1,7 @@
+"""Audited actions of the outbox."""
+
+ACTIONS = {
+    "outbox.resent": "Message renvoyé",
+    "outbox.template_changed": "Modèle de message modifié",
+    "outbox.template_reset": "Modèle de message remis par défaut",
+}

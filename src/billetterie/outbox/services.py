@@ -1,0 +1,173 @@
+"""Writing messages: rendered from their kind's wording, queued in the caller's transaction.
+
+`message_queue` is called inside the use case that takes the decision (accept an offer, refuse a
+letter…): the message rows are committed with the decision or not at all, and the task worker
+delivers them after commit. The same idempotency key never queues the same message twice.
+"""
+
+import html
+import re
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from billetterie.accounts.models import Role, User
+from billetterie.core import clock
+from billetterie.core.audit import audit_log
+from billetterie.core.usecase import Actor, use_case
+from billetterie.outbox.kinds import COMMON, Kind, kind_get
+from billetterie.outbox.models import Channel, Message, MessageTemplate, Status
+from billetterie.outbox.tasks import message_deliver_task
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+URL = re.compile(r"(https?://[^\s<]+)")
+
+
+def wording(*, operator, code: str) -> tuple[str, str, bool]:
+    """(subject, body, edited): the operator's wording of this kind, else the default one."""
+    kind = kind_get(code)
+    template = (
+        MessageTemplate.objects.filter(operator=operator, kind=code).first() if operator else None
+    )
+    if template is None:
+        return kind.subject, kind.body, False
+    return template.subject or kind.subject, template.body, True
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace each known {placeholder} by its plain-text value; anything else stays as written."""
+    return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
+
+
+def common_values(*, operator=None, campaign=None) -> dict[str, str]:
+    values = dict.fromkeys(COMMON, "")
+    if campaign is not None:
+        values["campagne"] = campaign.name
+        operator = operator or campaign.operator
+    if operator is not None:
+        values["operateur"] = operator.name
+        contact = " — ".join(
+            part for part in (getattr(operator, "contact_name", ""), operator.contact_email) if part
+        )
+        values["contact"] = contact or operator.name
+    return values
+
+
+def render(
+    *, code: str, values: dict[str, str], operator=None, campaign=None
+) -> tuple[str, str, str]:
+    """(subject, text, html) of a message of this kind with these placeholder values."""
+    kind = kind_get(code)
+    subject, body, _ = wording(operator=operator or getattr(campaign, "operator", None), code=code)
+    everything = {**common_values(operator=operator, campaign=campaign), **values}
+    subject = " ".join(fill(subject, everything).split())[:255]
+    text = fill(body, everything).strip() + "\n"
+    return subject, text, _html(text, link=everything.get(kind.link, ""), subject=subject)
+
+
+def _html(text: str, *, link: str, subject: str) -> str:
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    parts = []
+    for paragraph in paragraphs:
+        escaped = html.escape(paragraph.strip())
+        escaped = URL.sub(r'<a href="\1">\1</a>', escaped).replace("\n", "<br>\n")
+        parts.append(f"<p>{escaped}</p>")
+    button = (
+        f'<p><a href="{html.escape(link)}" style="display:inline-block;padding:.6em 1.2em;'
+        'background:#1d3f91;color:#fff;text-decoration:none;border-radius:4px">'
+        "Ouvrir la page</a></p>"
+        if link
+        else ""
+    )
+    return (
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+        f"<title>{html.escape(subject)}</title></head>"
+        '<body style="font-family:sans-serif;line-height:1.5;max-width:40em">'
+        + "\n".join(parts)
+        + button
+        + "</body></html>"
+    )
+
+
+def referent_addresses(*, association_id: int) -> list[str]:
+    """The association's active referents, who receive every message about it."""
+    return list(
+        User.objects.filter(association_id=association_id, role=Role.REFERENT, is_active=True)
+        .order_by("email")
+        .values_list("email", flat=True)
+    )
+
+
+def message_queue(
+    *,
+    code: str,
+    recipients: list[str],
+    values: dict[str, str],
+    key: str,
+    campaign=None,
+    operator=None,
+    association_id: int | None = None,
+    about=None,
+) -> list[Message]:
+    """Inside the caller's transaction: one message per recipient, delivered after commit.
+
+    `key` names the decision (e.g. "letter.refused:42"); with the recipient it makes the message's
+    idempotency key, so that replaying the decision, or a retry, never sends it twice.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("message_queue must be called inside the transaction of the decision")
+    kind: Kind = kind_get(code)
+    operator = operator or (campaign.operator if campaign is not None else None)
+    subject, text, body_html = render(
+        code=code, values=values, operator=operator, campaign=campaign
+    )
+    queued = []
+    for recipient in sorted(set(r for r in recipients if r)):
+        message, created = Message.objects.get_or_create(
+            idempotency_key=f"{key}|{kind.channel}|{recipient}"[:200],
+            defaults={
+                "kind": code,
+                "channel": Channel(kind.channel),
+                "recipient": recipient,
+                "campaign": campaign,
+                "operator": operator,
+                "association_id": association_id,
+                "about_type": about._meta.label_lower if about is not None else "",
+                "about_id": str(about.pk) if about is not None else "",
+                "subject": subject if kind.channel == Channel.EMAIL else "",
+                "body_text": text,
+                "body_html": body_html if kind.channel == Channel.EMAIL else "",
+                "created_at": clock.now(),
+                "next_attempt_at": timezone.now(),
+            },
+        )
+        if created:
+            queued.append(message)
+            transaction.on_commit(partial(message_deliver_task.enqueue, message.pk))
+    return queued
+
+
+def message_resend(*, message_id: int, campaign, actor: Actor) -> Message:
+    """The operator sends a failed or rejected message again (its attempts start over)."""
+    with use_case():
+        message = Message.objects.select_for_update().get(pk=message_id, campaign=campaign)
+        if message.status not in (Status.FAILED, Status.BOUNCED):
+            return message
+        message.status, message.attempts, message.last_error = Status.QUEUED, 0, ""
+        message.next_attempt_at = timezone.now()
+        message.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
+        audit_log(
+            action="outbox.resent",
+            actor=actor,
+            subject=message,
+            campaign_id=campaign.pk,
+            details={"kind": message.kind},
+        )
+        transaction.on_commit(partial(message_deliver_task.enqueue, message.pk))
+    return message
+
+
+def site_link(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
