@@ -189,32 +189,30 @@ def campaign_settings_preview(
 
     `values` holds the new calendar and rules (fields of `campaign_update`), `nominative_deadlines`
     the new deadline of each Games by code; `names_given` is how many tickets already have a
-    holder (a stricter rule may then be broken). Nothing is written.
+    holder (a stricter rule may then be broken). Nothing is written. The changes come in the
+    order of the page: calendar, nominative deadlines, retention, rules, the operator's setting.
     """
-    changes = []
+    fields = {}
     for name, after in values.items():
         before = getattr(campaign, name)
         if before == after:
             continue
         label, words = FIELD_WORDS[name]
-        changes.append(
-            Change(
-                name,
-                label,
-                words(before) if before is not None else day(None),
-                words(after) if after is not None else day(None),
-                tuple(
-                    _campaign_warnings(name, before, after, names_given=names_given, today=today)
-                ),
-            )
+        fields[name] = Change(
+            name,
+            label,
+            words(before) if before is not None else day(None),
+            words(after) if after is not None else day(None),
+            tuple(_campaign_warnings(name, before, after, names_given=names_given, today=today)),
         )
+    deadlines = []
     for setting in games_settings_of(campaign=campaign).order_by("games__code"):
         code = setting.games.code
         if code not in nominative_deadlines:
             continue
         before, after = setting.nominative_deadline, nominative_deadlines[code]
         if before != after:
-            changes.append(
+            deadlines.append(
                 Change(
                     f"nominative_deadline_{code}",
                     f"Échéance des attributions nominatives — {setting.games.name}",
@@ -223,6 +221,10 @@ def campaign_settings_preview(
                     tuple(_deadline_warnings(before, after, today=today)),
                 )
             )
+    order = list(FIELD_WORDS)
+    calendar = order[: order.index("retention_until")]
+    changes = [fields[n] for n in calendar if n in fields] + deadlines
+    changes += [fields[n] for n in order if n in fields and n not in calendar]
     operator = campaign.operator
     if operator.referents_second_factor != referents_second_factor:
         everywhere = f"Ce réglage vaut pour toutes les campagnes de {operator.name}."
