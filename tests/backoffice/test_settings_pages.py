@@ -217,3 +217,14 @@ def test_an_unchanged_ratio_keeps_its_stored_value(operator_client, campaign, op
     assert "Aucune valeur n&#x27;a changé" in page.content.decode()
     campaign.refresh_from_db()
     assert campaign.max_supervisors_per_youth == Decimal("0.400")
+
+
+def test_every_field_of_the_form_is_in_exactly_one_fieldset(campaign):
+    from billetterie.backoffice.forms.settings import CampaignSettingsForm
+    from billetterie.campaigns.selectors import games_settings_of
+
+    form = CampaignSettingsForm(
+        campaign=campaign, games_settings=games_settings_of(campaign=campaign)
+    )
+    shown = [field.name for _, fields in form.groups() for field in fields]
+    assert sorted(shown) == sorted(form.fields)

@@ -4,6 +4,7 @@ operator's own setting (the referents' second factor)."""
 from django import forms
 
 from billetterie.campaigns.rules import supervisors_per_youth, youth_per_supervisor
+from billetterie.campaigns.services import EDITABLE_FIELDS
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -17,6 +18,11 @@ def date_field(label: str, *, required: bool = False, help_text: str = "") -> fo
         input_formats=DATE_FORMATS,
         error_messages={"invalid": "Date illisible : JJ/MM/AAAA ou AAAA-MM-JJ."},
     )
+
+
+def _span(first: str, last: str) -> tuple[str, ...]:
+    """The fields of `campaign_update` from `first` to `last`, in their order."""
+    return EDITABLE_FIELDS[EDITABLE_FIELDS.index(first) : EDITABLE_FIELDS.index(last) + 1]
 
 
 class CampaignSettingsForm(forms.Form):
@@ -76,20 +82,16 @@ class CampaignSettingsForm(forms.Form):
         help_text="Réglage de l'opérateur : il vaut pour toutes ses campagnes.",
     )
 
-    CAMPAIGN_FIELDS = (
-        "name",
-        "call_opens_on",
-        "call_closes_on",
-        "response_delay_days",
-        "contest_opens_on",
-        "contest_closes_on",
-        "contest_confirmation_deadline",
-        "jury_deliberation_on",
-        "retention_until",
-        "max_tickets_per_youth",
-        "size_weight_exponent",
-        "over_request_tolerance",
-        "continuous_mode",
+    # The campaign's fields as `campaign_update` takes them; the ratio is typed as "1 for N youth".
+    CAMPAIGN_FIELDS = tuple(f for f in EDITABLE_FIELDS if f != "max_supervisors_per_youth")
+    DEADLINES = "nominative_deadline_*"  # one field per Games of the campaign
+    GROUPS = (
+        ("Campagne", ("name",)),
+        ("Calendrier", _span("call_opens_on", "jury_deliberation_on")),
+        ("Attributions nominatives", (DEADLINES,)),
+        ("Données personnelles", ("retention_until",)),
+        ("Règles", ("youth_per_supervisor", *_span("max_tickets_per_youth", "continuous_mode"))),
+        ("Sécurité des comptes des référents", ("referents_second_factor",)),
     )
 
     def __init__(self, *args, campaign, games_settings, **kwargs):
@@ -110,38 +112,18 @@ class CampaignSettingsForm(forms.Form):
 
     def groups(self) -> list[tuple[str, list]]:
         """The fields by fieldset, in the page's order."""
-        names = [
-            ("Campagne", ["name"]),
+        deadlines = [f"nominative_deadline_{code}" for code in self.games_codes]
+        return [
             (
-                "Calendrier",
+                legend,
                 [
-                    "call_opens_on",
-                    "call_closes_on",
-                    "response_delay_days",
-                    "contest_opens_on",
-                    "contest_closes_on",
-                    "contest_confirmation_deadline",
-                    "jury_deliberation_on",
+                    self[n]
+                    for name in names
+                    for n in (deadlines if name == self.DEADLINES else [name])
                 ],
-            ),
-            (
-                "Attributions nominatives",
-                [f"nominative_deadline_{code}" for code in self.games_codes],
-            ),
-            ("Données personnelles", ["retention_until"]),
-            (
-                "Règles",
-                [
-                    "youth_per_supervisor",
-                    "max_tickets_per_youth",
-                    "size_weight_exponent",
-                    "over_request_tolerance",
-                    "continuous_mode",
-                ],
-            ),
-            ("Sécurité des comptes des référents", ["referents_second_factor"]),
+            )
+            for legend, names in self.GROUPS
         ]
-        return [(legend, [self[name] for name in fields]) for legend, fields in names]
 
     def campaign_values(self) -> dict:
         """The calendar and rules for `campaign_update`. The ratio is typed as "1 for N youth"; an
