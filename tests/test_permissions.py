@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from billetterie.accounts.models import Role, User
 from billetterie.campaigns.services import campaign_create
 from tests.attendees.permission_rows import ATTENDEES_MATRIX
+from tests.backoffice.permission_rows import SETTINGS_MATRIX
 from tests.conftest import PASSWORD
 
 SKIPPED_NAMESPACES = {"admin"}
@@ -235,6 +236,8 @@ MATRIX = {
 
 # Named attendees: their rows live beside their tests; another association's objects → 404.
 MATRIX.update(ATTENDEES_MATRIX)
+# Campaign settings, associations and packs: another operator's campaign → 404.
+MATRIX.update(SETTINGS_MATRIX)
 
 
 def _signed_in(want):

@@ -5,12 +5,15 @@ from django.urls import path
 from billetterie.backoffice.views import (
     allocation,
     applications,
+    associations,
     attendees,
     campaigns,
     decisions,
     imports,
     journal,
     offers,
+    packs,
+    settings,
 )
 
 app_name = "backoffice"
@@ -19,12 +22,25 @@ CAMPAIGN = "campagnes/<slug:campaign_slug>/"
 RUN = f"{CAMPAIGN}attribution/<int:number>/"
 APPLICATION = f"{CAMPAIGN}candidatures/<int:application_id>/"
 ATTENDEES = f"{CAMPAIGN}beneficiaires/"
+PACK = f"{CAMPAIGN}lots/<int:pack_id>/"
 
 urlpatterns = [
     path("", campaigns.home, name="home"),
     path("campagnes/nouvelle/", campaigns.campaign_new, name="campaign_new"),
     path(CAMPAIGN, campaigns.campaign_detail, name="campaign"),
     path(f"{CAMPAIGN}journal/", journal.audit_log, name="audit_log"),
+    path(f"{CAMPAIGN}reglages/", settings.campaign_settings, name="campaign_settings"),
+    path(f"{CAMPAIGN}associations/", associations.associations, name="associations"),
+    path(
+        f"{CAMPAIGN}associations/<int:association_id>/",
+        associations.association_edit,
+        name="association",
+    ),
+    path(f"{CAMPAIGN}lots/", packs.packs, name="packs"),
+    path(PACK, packs.pack_detail, name="pack"),
+    path(f"{PACK}retirer/", packs.pack_withdraw_view, name="pack_withdraw"),
+    path(f"{PACK}remettre/", packs.pack_restore_view, name="pack_restore"),
+    path(f"{PACK}corriger/", packs.pack_correct_view, name="pack_correct"),
     path(f"{CAMPAIGN}attribution/", allocation.runs, name="runs"),
     path(RUN, allocation.run_detail, name="run"),
     path(f"{RUN}etat/", allocation.run_status, name="run_status"),

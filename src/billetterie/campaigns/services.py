@@ -103,6 +103,39 @@ def _plain(value):
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
+def _editable(fields) -> None:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+
+
+def _set_and_check(campaign: Campaign, fields: dict) -> dict[str, dict]:
+    """Put the new values on `campaign` (in memory) and check them; returns the changes."""
+    changes = {
+        name: {"before": _plain(getattr(campaign, name)), "after": _plain(value)}
+        for name, value in fields.items()
+        if getattr(campaign, name) != value
+    }
+    if "retention_until" in changes and fields["retention_until"] <= clock.today():
+        raise ValidationError(
+            {
+                "retention_until": "La date de conservation doit être postérieure à "
+                "aujourd'hui : les données personnelles sont effacées dès le lendemain."
+            }
+        )
+    for name, value in fields.items():
+        setattr(campaign, name, value)
+    campaign.full_clean()
+    return changes
+
+
+def campaign_update_check(*, campaign: Campaign, **fields) -> None:
+    """The checks of `campaign_update`, without writing anything: a settings page runs them before
+    it shows what would change, so that it never asks to confirm a change that would be refused."""
+    _editable(fields)
+    _set_and_check(Campaign.objects.get(pk=campaign.pk), fields)
+
+
 def campaign_update(
     *,
     campaign: Campaign,
@@ -115,27 +148,10 @@ def campaign_update(
     The retention date cannot be set before tomorrow: the purge of personal data runs every minute,
     and an erasure is never triggered by a settings form.
     """
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable: {sorted(unknown)}")
+    _editable(fields)
     with use_case():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-        changes = {
-            name: {"before": _plain(getattr(campaign, name)), "after": _plain(value)}
-            for name, value in fields.items()
-            if getattr(campaign, name) != value
-        }
-        retention = fields.get("retention_until", campaign.retention_until)
-        if "retention_until" in changes and retention <= clock.today():
-            raise ValidationError(
-                {
-                    "retention_until": "La date de conservation doit être postérieure à "
-                    "aujourd'hui : les données personnelles sont effacées dès le lendemain."
-                }
-            )
-        for name, value in fields.items():
-            setattr(campaign, name, value)
-        campaign.full_clean()
+        changes = _set_and_check(campaign, fields)
         campaign.save()
         for setting in campaign.games_settings.select_related("games"):
             code = setting.games.code
@@ -154,6 +170,33 @@ def campaign_update(
                 actor=actor,
                 subject=campaign,
                 campaign_id=campaign.pk,
+                details={"changes": changes},
+            )
+    return changes
+
+
+def operator_settings_update(
+    *, operator: Operator, actor: Actor, referents_second_factor: bool
+) -> dict[str, dict]:
+    """Change the operator's own settings (they hold for all its campaigns); returns the changes.
+
+    `referents_second_factor`: every referent of the operator's associations must pass a second
+    factor; one who has none is asked to set one up on their next page.
+    """
+    with use_case():
+        operator = Operator.objects.select_for_update().get(pk=operator.pk)
+        changes = {}
+        if operator.referents_second_factor != referents_second_factor:
+            changes["referents_second_factor"] = {
+                "before": operator.referents_second_factor,
+                "after": referents_second_factor,
+            }
+            operator.referents_second_factor = referents_second_factor
+            operator.save(update_fields=["referents_second_factor"])
+            audit_log(
+                action="operator.updated",
+                actor=actor,
+                subject=operator,
                 details={"changes": changes},
             )
     return changes

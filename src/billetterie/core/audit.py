@@ -169,6 +169,26 @@ DETAIL_LABELS = {
     "unchanged": "inchangés",
     "updated": "modifiés",
     "vendor": "base d'origine",
+    # Settings the operator changes from the back office (inside "changes")
+    "call_closes_on": "clôture de l'appel",
+    "call_opens_on": "ouverture de l'appel",
+    "contest_closes_on": "clôture du jeu-concours",
+    "contest_confirmation_deadline": "confirmation du jeu-concours",
+    "contest_opens_on": "ouverture du jeu-concours",
+    "continuous_mode": "réattribution en continu",
+    "is_member": "adhérente",
+    "jury_deliberation_on": "délibération du jury",
+    "max_supervisors_per_youth": "encadrants par jeune au maximum",
+    "max_tickets_per_youth": "billets par jeune au maximum",
+    "nominative_deadline_OG": "échéance nominative JO",
+    "nominative_deadline_PG": "échéance nominative JP",
+    "over_request_tolerance": "tolérance de dépassement (billets)",
+    "postal_code": "code postal",
+    "referents_second_factor": "double authentification obligatoire pour les référents",
+    "response_delay_days": "délai de réponse (jours)",
+    "size_weight_exponent": "pondération par la taille (α)",
+    "town": "commune",
+    "youth_followed": "jeunes accompagnés",
 }
 
 

@@ -10,11 +10,7 @@ from django.core.exceptions import ValidationError
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import Actor, use_case
 from billetterie.inventory.models import Pack, PackStatus, Ticket
-
-NOT_FREE = (
-    "Ce lot est proposé à une association ou accepté par elle : il ne peut pas être modifié ici. "
-    "Il revient au vivier si l'association se désiste ou le rend."
-)
+from billetterie.inventory.selectors import NOT_FREE, pack_is_free
 
 
 def _reason(reason: str) -> str:
@@ -75,7 +71,7 @@ def pack_correct(
     reason = _reason(reason)
     with use_case():
         pack = _locked(campaign=campaign, pack_id=pack_id)
-        if pack.status not in (PackStatus.AVAILABLE, PackStatus.WITHDRAWN):
+        if not pack_is_free(pack):
             raise ValidationError(NOT_FREE, code="not_free")
         changes = {}
         if size != pack.size:

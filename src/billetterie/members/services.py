@@ -1,11 +1,10 @@
 """Writes on associations: the operator corrects an association's details from the back office."""
 
-from django.core.exceptions import ValidationError
-
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import Actor, use_case
-from billetterie.members.geography import coordinates_from_postal_code, departement_from_postal_code
+from billetterie.members.geography import coordinates_from_postal_code
 from billetterie.members.models import Association
+from billetterie.members.selectors import departement_of
 
 EDITABLE_FIELDS = ("name", "is_member", "postal_code", "town", "youth_followed")
 
@@ -24,12 +23,7 @@ def association_update(*, association: Association, actor: Actor, **fields) -> d
             if getattr(association, name) != value
         }
         if "postal_code" in changes:
-            departement = departement_from_postal_code(fields["postal_code"])
-            if departement is None:
-                raise ValidationError(
-                    {"postal_code": "Ce code postal ne correspond à aucun département connu."}
-                )
-            association.departement = departement
+            association.departement = departement_of(fields["postal_code"])
             place = coordinates_from_postal_code(fields["postal_code"])
             association.latitude, association.longitude = place if place else (None, None)
         for name, value in fields.items():

@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.db.models import Count, Min, QuerySet, Sum
 
 from billetterie.members.models import Association
-from billetterie.offers.models import Offer, OfferStatus
+from billetterie.offers.models import LIVE_STATUSES, Offer, OfferStatus
 from billetterie.requests.models import Application
 
 
@@ -75,3 +75,13 @@ def associations_with_offers(*, campaign) -> QuerySet[Association]:
 def association_with_offers(*, campaign, association_id: int) -> Association:
     """One association with an offer in this campaign; any other → Association.DoesNotExist."""
     return associations_with_offers(campaign=campaign).get(pk=association_id)
+
+
+def live_offer_of_pack(*, pack) -> Offer | None:
+    """The offer that holds a pack now (awaiting an answer, or accepted), with its association."""
+    return (
+        Offer.objects.filter(pack=pack, status__in=LIVE_STATUSES)
+        .select_related("association")
+        .order_by("-sent_at")
+        .first()
+    )

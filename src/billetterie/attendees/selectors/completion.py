@@ -143,3 +143,8 @@ def pending_counts(*, campaign) -> dict[str, int]:
             campaign=campaign, status=DecisionStatus.GRANTED, exported_at=None
         ).count(),
     }
+
+
+def named_tickets_count(*, campaign) -> int:
+    """How many tickets of the campaign already have a holder: a stricter rule may break them."""
+    return Holder.objects.filter(campaign=campaign).count()

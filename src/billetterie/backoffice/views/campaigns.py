@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from billetterie.backoffice.forms.campaigns import CampaignCreateForm
 from billetterie.backoffice.permissions import operator_required
+from billetterie.campaigns.rules import youth_per_supervisor
 from billetterie.campaigns.selectors import campaigns_visible_to, games_settings_of, waves_of
 from billetterie.campaigns.services import campaign_create
 from billetterie.core.web import form_add_errors
@@ -62,5 +63,6 @@ def campaign_detail(request, campaign_slug):
         "by_games": tickets_by_games(campaign=campaign),
         "games_settings": games_settings_of(campaign=campaign),
         "waves": waves_of(campaign=campaign),
+        "youth_per_supervisor": youth_per_supervisor(campaign=campaign),
     }
     return render(request, "backoffice/campaign_detail.html", context)
