@@ -176,7 +176,7 @@ def campaign_update(
 
 
 def operator_settings_update(
-    *, operator: Operator, actor: Actor, referents_second_factor: bool
+    *, operator: Operator, actor: Actor, referents_second_factor: bool, campaign=None
 ) -> dict[str, dict]:
     """Change the operator's own settings (they hold for all its campaigns); returns the changes.
 
@@ -197,6 +197,8 @@ def operator_settings_update(
                 action="operator.updated",
                 actor=actor,
                 subject=operator,
+                # Shown in the journal of the campaign whose settings page made the change.
+                campaign_id=campaign.pk if campaign is not None else None,
                 details={"changes": changes},
             )
     return changes

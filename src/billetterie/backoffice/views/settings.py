@@ -48,6 +48,7 @@ def campaign_settings(request, campaign_slug):
             operator=campaign.operator,
             actor=request.user,
             referents_second_factor=form.cleaned_data["referents_second_factor"],
+            campaign=campaign,
         )
 
     outcome = preview_then_confirm(request, form, preview=preview, confirm=confirm)
