@@ -109,9 +109,5 @@ def test_the_periodic_task_does_the_same(association, make_pack, offer_packs):
     offer_packs([(make_pack(), association)])
     with clock.frozen_at(clock.parse_instant(DEADLINE) + dt.timedelta(minutes=1)):
         result = periodic_run_task.enqueue()
-    assert result.return_value == {
-        "pending_uploads_deleted": 0,
-        "purged_campaigns": 0,
-        "expired": 1,
-        "reminders": 0,
-    }
+    # Every app's due work is reported; the offers' share is one expiry and no reminder.
+    assert result.return_value["expired"] == 1 and result.return_value["reminders"] == 0
