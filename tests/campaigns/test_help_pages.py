@@ -161,3 +161,16 @@ def test_no_question_yet_says_so(client, referent_user, campaign):
     client.force_login(referent_user)
     page = client.get(reverse("portal:help")).content.decode()
     assert "n'a pas encore publié de questions et réponses" in page
+
+
+def test_the_help_page_and_the_contact_in_english(client, referent_user, campaign, entries):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(referent_user)
+    page = client.get(reverse("portal:help")).content.decode()
+    assert '<html lang="en">' in page
+    assert 'aria-current="page">Help</a>' in page and "Frequently asked questions" in page
+    assert f"A question? {campaign.operator.name.replace(chr(39), '&#x27;')} will answer." in page
+    assert "The most frequent questions" in page
+    assert "Peut-on diviser un lot ?" in page  # the operator's own words stay as written

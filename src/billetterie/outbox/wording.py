@@ -324,7 +324,7 @@ GSM_EXTENSION = set("^{}\\[~]|€\f")
 def sms_length(text: str) -> SmsLength:
     """How many SMS a text takes: 160 characters (153 each when split) in the GSM alphabet, else
     70 (67 each when split) — one « ê » or « » » is enough to change the count."""
-    special = tuple(sorted({c for c in text if c not in GSM and c not in GSM_EXTENSION}))
+    special = tuple(dict.fromkeys(c for c in text if c not in GSM and c not in GSM_EXTENSION))
     if special:
         units = len(text.encode("utf-16-le")) // 2
         single, split = 70, 67
