@@ -14,7 +14,7 @@ class WordingForm(forms.Form):
         max_length=BODY_MAX,
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 16}),
+        widget=forms.Textarea(attrs={"rows": 16, "class": "wide"}),
         help_text="Texte simple : une ligne vide sépare deux paragraphes ; un champ s'écrit entre "
         "accolades, par exemple {association}. Les adresses web deviennent des liens.",
     )
