@@ -163,13 +163,30 @@ def excerpt(text: str) -> str:
     return f"{text[:EXCERPT].rstrip()}… ({len(text)} caractères)"
 
 
-def _text_changes(before: tuple[str, str], after: tuple[str, str]) -> dict[str, dict]:
-    """{"subject"/"body": {before, after}} for what differs, long texts cut (see `excerpt`)."""
-    return {
+def _locked_template(operator, code: str) -> MessageTemplate | None:
+    """Inside the use case: the operator's row locked — one change of its wordings at a time, even
+    when the template row does not exist yet — then its wording of this kind, if any."""
+    Operator.objects.select_for_update().get(pk=operator.pk)
+    return MessageTemplate.objects.filter(operator=operator, kind=code).first()
+
+
+def _audit(action: str, *, operator, code: str, actor: Actor, campaign, before: Wording, after):
+    """The journal's entry of a change of wording: the kind, and the subject and body before and
+    after (a long text is cut, see `excerpt`)."""
+    changes = {
         name: {"before": excerpt(old), "after": excerpt(new)}
-        for name, old, new in zip(("subject", "body"), before, after, strict=True)
+        for name, old, new in zip(
+            ("subject", "body"), (before.subject, before.body), after, strict=True
+        )
         if old != new
     }
+    audit_log(
+        action=action,
+        actor=actor,
+        subject=operator,
+        campaign_id=campaign.pk if campaign is not None else None,
+        details={"kind": code, "message": before.kind.label, **changes},
+    )
 
 
 def template_save(
@@ -183,9 +200,7 @@ def template_save(
     subject, body = template_check(code=code, subject=subject, body=body)
     kind = _kind(code)
     with use_case():
-        # One change of the operator's wordings at a time (the template row may not exist yet).
-        Operator.objects.select_for_update().get(pk=operator.pk)
-        template = MessageTemplate.objects.filter(operator=operator, kind=code).first()
+        template = _locked_template(operator, code)
         before = _wording(code, kind, template)
         if (before.subject, before.body) == (subject, body):
             return False
@@ -203,16 +218,14 @@ def template_save(
                     "updated_by": actor_user(actor),
                 },
             )
-        audit_log(
-            action="outbox.template_changed",
+        _audit(
+            "outbox.template_changed",
+            operator=operator,
+            code=code,
             actor=actor,
-            subject=operator,
-            campaign_id=campaign.pk if campaign is not None else None,
-            details={
-                "kind": code,
-                "message": kind.label,
-                **_text_changes((before.subject, before.body), (subject, body)),
-            },
+            campaign=campaign,
+            before=before,
+            after=(subject, body),
         )
     return True
 
@@ -222,22 +235,19 @@ def template_reset(*, operator, code: str, actor: Actor, campaign=None) -> bool:
     kind already had its default text."""
     kind = _kind(code)
     with use_case():
-        Operator.objects.select_for_update().get(pk=operator.pk)
-        template = MessageTemplate.objects.filter(operator=operator, kind=code).first()
+        template = _locked_template(operator, code)
         if template is None:
             return False
         before = _wording(code, kind, template)
         template.delete()
-        audit_log(
-            action="outbox.template_reset",
+        _audit(
+            "outbox.template_reset",
+            operator=operator,
+            code=code,
             actor=actor,
-            subject=operator,
-            campaign_id=campaign.pk if campaign is not None else None,
-            details={
-                "kind": code,
-                "message": kind.label,
-                **_text_changes((before.subject, before.body), (kind.subject, kind.body)),
-            },
+            campaign=campaign,
+            before=before,
+            after=(kind.subject, kind.body),
         )
     return True
 

@@ -41,41 +41,36 @@ def help_entries(request, campaign_slug):
 
 @operator_required
 def help_entry_new(request, campaign_slug):
-    campaign = request.campaign
-    form = HelpEntryForm(request.POST if request.method == "POST" else None)
-    if form_service_call(
-        request,
-        form,
-        lambda: help_entry_create(
-            operator=campaign.operator, actor=request.user, campaign=campaign, **form.cleaned_data
-        ),
-    ):
-        messages.success(request, "Question ajoutée à la fin de l'aide.")
-        return _to_help(campaign)
-    context = {"campaign": campaign, "form": form, "entry": None}
-    return render(request, "backoffice/help_entry.html", context)
+    return _entry_page(request, None)
 
 
 @operator_required
 def help_entry_edit(request, campaign_slug, entry_id: int):
+    return _entry_page(
+        request, help_entry_of(operator=request.campaign.operator, entry_id=entry_id)
+    )
+
+
+def _entry_page(request, entry):
+    """Add a question (at the end) when `entry` is None, else rewrite that one."""
     campaign = request.campaign
-    entry = help_entry_of(operator=campaign.operator, entry_id=entry_id)
     form = HelpEntryForm(
         request.POST if request.method == "POST" else None,
-        initial={"question": entry.question, "answer": entry.answer},
+        initial={"question": entry.question, "answer": entry.answer} if entry else None,
     )
+    where = {"operator": campaign.operator, "actor": request.user, "campaign": campaign}
     if form_service_call(
         request,
         form,
-        lambda: help_entry_update(
-            operator=campaign.operator,
-            entry_id=entry.pk,
-            actor=request.user,
-            campaign=campaign,
-            **form.cleaned_data,
+        lambda: (
+            help_entry_update(entry_id=entry.pk, **where, **form.cleaned_data)
+            if entry
+            else help_entry_create(**where, **form.cleaned_data)
         ),
     ):
-        messages.success(request, "Question enregistrée.")
+        messages.success(
+            request, "Question enregistrée." if entry else "Question ajoutée à la fin de l'aide."
+        )
         return _to_help(campaign)
     context = {"campaign": campaign, "form": form, "entry": entry}
     return render(request, "backoffice/help_entry.html", context)
