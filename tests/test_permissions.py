@@ -10,7 +10,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from billetterie.accounts.models import Role, User
 from billetterie.campaigns.services import campaign_create
 from tests.attendees.permission_rows import ATTENDEES_MATRIX
+from tests.backoffice.help_permission_rows import HELP_MATRIX
 from tests.backoffice.permission_rows import SETTINGS_MATRIX
+from tests.backoffice.texts_permission_rows import TEXTS_MATRIX
 from tests.conftest import PASSWORD
 
 SKIPPED_NAMESPACES = {"admin"}
@@ -238,6 +240,9 @@ MATRIX = {
 MATRIX.update(ATTENDEES_MATRIX)
 # Campaign settings, associations and packs: another operator's campaign → 404.
 MATRIX.update(SETTINGS_MATRIX)
+# Help and contact (back office and portal), message texts: another operator's campaign → 404.
+MATRIX.update(HELP_MATRIX)
+MATRIX.update(TEXTS_MATRIX)
 
 
 def _signed_in(want):

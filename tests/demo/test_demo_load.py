@@ -324,3 +324,34 @@ def test_every_association_has_a_referent_to_write_to(campaign):
         pk__in=User.objects.filter(role=Role.REFERENT, is_active=True).values("association_id")
     )
     assert not without.exists()
+
+
+def test_the_operator_has_a_contact_and_a_help_page(campaign, demo_output):
+    from billetterie.campaigns.help import help_entries_of
+
+    operator = campaign.operator
+    assert operator.contact_name and operator.contact_email
+    assert operator.contact_phone_uri == "tel:+33199002424"  # a number reserved for fiction
+    entries = list(help_entries_of(operator=operator))
+    assert 8 <= len(entries) <= 12
+    assert [e.position for e in entries] == list(range(len(entries)))
+    everything = " ".join(f"{e.question} {e.answer}" for e in entries)
+    for fact in (
+        "un lot s'accepte en entier",
+        "repas",
+        "un encadrant pour trois à quatre jeunes",
+        "deux billets",
+        "téléphone portable",
+        "application officielle",
+        "QR code",
+        "pièce d'identité avec photo",
+        "26 avril 2024",
+        "24 mai 2024",
+        "Une semaine",
+        "Rendez-le",
+        "Je me souviens",
+        "9 avril 2024",
+        "2 h 30",
+    ):
+        assert fact in everything, fact
+    assert f"Aide du portail : {len(entries)} questions et réponses" in demo_output

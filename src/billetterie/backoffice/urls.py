@@ -9,11 +9,13 @@ from billetterie.backoffice.views import (
     attendees,
     campaigns,
     decisions,
+    help_page,
     imports,
     journal,
     offers,
     packs,
     settings,
+    wording,
 )
 
 app_name = "backoffice"
@@ -23,6 +25,8 @@ RUN = f"{CAMPAIGN}attribution/<int:number>/"
 APPLICATION = f"{CAMPAIGN}candidatures/<int:application_id>/"
 ATTENDEES = f"{CAMPAIGN}beneficiaires/"
 PACK = f"{CAMPAIGN}lots/<int:pack_id>/"
+TEXT = f"{CAMPAIGN}textes/<str:code>/"
+HELP_ENTRY = f"{CAMPAIGN}aide/<int:entry_id>/"
 
 urlpatterns = [
     path("", campaigns.home, name="home"),
@@ -107,4 +111,13 @@ urlpatterns = [
         decisions.attendees_changes_export,
         name="attendees_changes_export",
     ),
+    path(f"{CAMPAIGN}textes/", wording.message_texts, name="message_texts"),
+    path(TEXT, wording.message_text, name="message_text"),
+    path(f"{TEXT}par-defaut/", wording.message_text_reset, name="message_text_reset"),
+    path(f"{CAMPAIGN}aide/", help_page.help_entries, name="help"),
+    path(f"{CAMPAIGN}aide/nouvelle/", help_page.help_entry_new, name="help_new"),
+    path(HELP_ENTRY, help_page.help_entry_edit, name="help_edit"),
+    path(f"{HELP_ENTRY}supprimer/", help_page.help_entry_delete_view, name="help_delete"),
+    path(f"{HELP_ENTRY}deplacer/", help_page.help_entry_move_view, name="help_move"),
+    path(f"{CAMPAIGN}contact/", help_page.operator_contact, name="operator_contact"),
 ]

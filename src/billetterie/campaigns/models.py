@@ -7,11 +7,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from billetterie.core.phones import phone_e164, phone_parse
+
 
 class Operator(models.Model):
     name = models.CharField("nom", max_length=200, unique=True)
     slug = models.SlugField("identifiant", max_length=60, unique=True)
     contact_email = models.EmailField("e-mail de contact", blank=True)
+    # Shown on every page of the portal, with the e-mail: whom the associations call or write to.
+    contact_name = models.CharField("personne à contacter", max_length=200, blank=True)
+    contact_phone = models.CharField("téléphone de contact", max_length=30, blank=True)
     referents_second_factor = models.BooleanField(
         "double authentification obligatoire pour les référents",
         default=False,
@@ -25,6 +30,12 @@ class Operator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def contact_phone_uri(self) -> str:
+        """The phone as a `tel:` link (+33…), or "" when there is none or it cannot be read."""
+        number = phone_parse(self.contact_phone) if self.contact_phone else None
+        return f"tel:{phone_e164(number)}" if number is not None else ""
 
 
 class Campaign(models.Model):
@@ -180,3 +191,26 @@ class Wave(models.Model):
 
     def __str__(self) -> str:
         return self.label or f"Vague {self.number}"
+
+
+class HelpEntry(models.Model):
+    """One question and its answer on the operator's help page (« Aide ») of the portal.
+
+    The answer is plain text: a blank line starts a new paragraph. `position` orders the entries
+    (0, 1, 2… — the services keep it without gaps).
+    """
+
+    operator = models.ForeignKey(
+        Operator, verbose_name="opérateur", on_delete=models.CASCADE, related_name="help_entries"
+    )
+    question = models.CharField("question", max_length=300)
+    answer = models.TextField("réponse")
+    position = models.PositiveIntegerField("position", default=0)
+
+    class Meta:
+        verbose_name = "question de l'aide"
+        verbose_name_plural = "questions de l'aide"
+        ordering = ["operator", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.question

@@ -55,4 +55,17 @@ personal_data_purge = Hook(
     "Arguments: campaign, now. Returns a dict {what: count}.",
 )
 
-HOOKS = (pack_left_association, periodic, personal_data_held, personal_data_purge)
+message_examples = Hook(
+    "message_examples",
+    "The operator previews the wording of a message: each receiver returns example values of "
+    "placeholders drawn from its own data for the campaign (a real pack's reference, its event…), "
+    "as a dict {placeholder: plain text}; nothing is written. Arguments: campaign.",
+)
+
+HOOKS = (
+    pack_left_association,
+    periodic,
+    personal_data_held,
+    personal_data_purge,
+    message_examples,
+)

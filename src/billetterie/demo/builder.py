@@ -14,6 +14,7 @@ from billetterie.core.usecase import use_case
 from billetterie.demo.applications import applications_create
 from billetterie.demo.associations import IDENTIFIERS, associations_create
 from billetterie.demo.catalogue import catalogue_ensure
+from billetterie.demo.help import help_seed
 from billetterie.demo.inventory import packs_create
 from billetterie.demo.roster import REFERENT_ASSOCIATIONS
 from billetterie.members.models import Association, Establishment
@@ -97,6 +98,7 @@ def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
         )
         accounts_create(campaign=campaign)
         other_referents_create(campaign=campaign)
+        questions = help_seed(operator=campaign.operator)
         clock_write(frozen_at=CLOCK_AT)
         counts = {
             **catalogue_counts,
@@ -107,6 +109,7 @@ def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
             "establishments": Establishment.objects.filter(association__in=associations).count(),
             **pack_counts,
             **application_counts,
+            "help_questions": questions,
         }
         audit_log(action="demo.loaded", subject=campaign, campaign_id=campaign.pk, details=counts)
     return campaign, counts

@@ -3,6 +3,7 @@ pack, and what a correction of a pack would change."""
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import formats, translation
 
 from billetterie.catalogue.models import HostCity
 from billetterie.core.changes import Change, plural, yes_no
@@ -182,3 +183,36 @@ def pack_correction_preview(*, pack: Pack, size: int, is_prestige: bool) -> list
             )
         )
     return changes
+
+
+# Example values for the preview of a message's wording (the `message_examples` hook)
+
+
+def pack_message_examples(*, campaign) -> dict[str, str]:
+    """A real pack of the campaign as the messages about packs write it: reference, event, date,
+    venue, tickets. {} when the campaign has no pack yet."""
+    pack = (
+        Pack.objects.filter(campaign=campaign)
+        .select_related("session__games", "session__venue__host_city")
+        .order_by("is_prestige", "session__date", "reference")
+        .first()
+    )
+    if pack is None:
+        return {}
+    session = pack.session
+    with translation.override("fr"):
+        when = formats.date_format(session.date, "l j F Y")
+        if session.start_time:
+            when += f" à {formats.time_format(session.start_time, 'H:i')}"
+    event = f"{session.sport} ({session.games}, épreuve {session.code})"
+    place = f"{session.venue}, {session.venue.host_city}"
+    tickets = plural(pack.size, "billet")
+    return {
+        "lot": pack.reference,
+        "epreuve": f"{event}, {when}, {place}",
+        "billets": tickets,
+        "lots": f"- Lot {pack.reference} : {event}\n  {when}, {place}\n  {tickets}",
+        "nombre": f"1 lot, {tickets}",
+        "jeux": session.games.name,
+        "ville": session.venue.host_city.name,
+    }

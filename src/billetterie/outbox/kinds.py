@@ -33,6 +33,9 @@ class Kind:
     link: str = "lien"
     # Who receives it, in words, for the template page ("le référent de l'association"…).
     audience: str = "les référents de l'association"
+    # Example values of placeholders, for the preview on the template page when the campaign has
+    # no value of its own for them (see outbox.wording.campaign_examples); else « [description] ».
+    examples: dict[str, str] = field(default_factory=dict)
 
     def all_placeholders(self) -> dict[str, str]:
         return {**COMMON, **self.placeholders}

@@ -7,6 +7,7 @@ from billetterie.portal.views import (
     attendees,
     derogations,
     groups,
+    help_page,
     home,
     letters,
     name_changes,
@@ -20,6 +21,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("aide/", help_page.help_page, name="help"),
     path("candidatures/", applications.applications, name="applications"),
     path(
         "candidatures/<int:application_id>/",

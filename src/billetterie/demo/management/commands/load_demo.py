@@ -67,6 +67,7 @@ class Command(BaseCommand):
             f"  Candidatures : {counts['applications']} — billets demandés : {_n(counts['tickets_requested'])} ; "
             f"demandes en liste d'attente : {counts['waiting_list']}"
         )
+        out(f"  Aide du portail : {counts['help_questions']} questions et réponses")
         out(f"  Horloge de la plateforme : {CLOCK_AT:%d/%m/%Y %H:%M} (heure de Paris)")
         self._accounts()
 
