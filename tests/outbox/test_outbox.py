@@ -60,7 +60,9 @@ def test_a_failure_is_retried_with_backoff_then_failed(campaign, settings):
         Message.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
         message = message_deliver(message_id=message.pk)
         if message.next_attempt_at:
-            delays.append(round((message.next_attempt_at - timezone.now()) / dt.timedelta(minutes=1)))
+            delays.append(
+                round((message.next_attempt_at - timezone.now()) / dt.timedelta(minutes=1))
+            )
     assert delays == [1, 2, 4, 8, 16, 32, 64]
     assert message.status == Status.FAILED and message.attempts == MAX_ATTEMPTS
     assert "ConnectionRefusedError" in message.last_error and "@" not in message.last_error
