@@ -1,4 +1,4 @@
-"""E-mails of the offers: French, text and HTML, one per association, after commit only."""
+"""Messages of the offers: written with the decision, French, text and HTML, one per referent."""
 
 from django.conf import settings
 from django.core import mail
@@ -6,9 +6,10 @@ from django.db import transaction
 from django.urls import reverse
 
 from billetterie.offers.services import offers_create
+from tests.messages import queued
 
 
-def test_one_email_per_association_with_everything_needed(
+def test_one_message_per_referent_with_everything_needed(
     campaign,
     association,
     other_association,
@@ -23,8 +24,8 @@ def test_one_email_per_association_with_everything_needed(
     make_referent(association, "ancien@example.org", is_active=False)
     make_referent(association, "seconde@example.org")
     packs = [make_pack(size=4), make_pack(size=6), make_pack(city="Lille")]
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        offers_create(
+    with django_capture_on_commit_callbacks(execute=True):
+        offers = offers_create(
             campaign=campaign,
             pairs=[
                 (packs[0].pk, association.pk),
@@ -33,15 +34,20 @@ def test_one_email_per_association_with_everything_needed(
             ],
             actor=operator_user,
         )
-    assert len(callbacks) == 2
-    assert len(mail.outbox) == 2
-    ours = next(m for m in mail.outbox if "referent@example.org" in m.to)
-    assert sorted(ours.to) == ["referent@example.org", "seconde@example.org"]
+    assert sorted(m.recipient for m in queued("offers.made")) == [
+        "referent@example.org",
+        "seconde@example.org",
+        "voisin@example.org",
+    ]
+    assert len(mail.outbox) == 3  # delivered after commit
+    ours = [m for m in mail.outbox if m.to != ["voisin@example.org"]]
+    assert sorted(m.to[0] for m in ours) == ["referent@example.org", "seconde@example.org"]
+    first = ours[0]
     assert (
-        ours.subject
+        first.subject
         == "Billetterie populaire : 2 lots vous sont proposés — réponse avant le 18 mars"
     )
-    text = ours.body
+    text = first.body
     for expected in [
         association.name,
         "LOT-001",
@@ -54,20 +60,24 @@ def test_one_email_per_association_with_everything_needed(
         "17:00",
         "4 billets",
         "6 billets",
+        "2 lots, 10 billets",
         "lundi 18 mars 2024 à 10:00",
+        "au plus 2 billets par jeune",
         settings.SITE_URL + reverse("portal:offers"),
     ]:
         assert expected in text, expected
     assert "LOT-003" not in text
-    [(html, mimetype)] = ours.alternatives
+    [(html, mimetype)] = first.alternatives
     assert mimetype == "text/html"
-    assert "Sauvegarde de l&#x27;Essonne" in html and "LOT-002" in html and "<table" in html
-    theirs = next(m for m in mail.outbox if m is not ours)
-    assert theirs.to == ["voisin@example.org"]
+    assert "Sauvegarde de l&#x27;Essonne" in html and "LOT-002" in html
+    assert f'href="{settings.SITE_URL}{reverse("portal:offers")}"' in html
+    theirs = next(m for m in mail.outbox if m.to == ["voisin@example.org"])
     assert theirs.subject.startswith("Billetterie populaire : 1 lot vous est proposé")
+    message = queued("offers.made", recipient="voisin@example.org")[0]
+    assert message.association_id == other_association.pk and message.about_id == str(offers[2].pk)
 
 
-def test_no_email_when_the_transaction_rolls_back(
+def test_nothing_is_queued_when_the_transaction_rolls_back(
     campaign,
     association,
     referent_user,
@@ -86,4 +96,4 @@ def test_no_email_when_the_transaction_rolls_back(
                 raise RuntimeError("the publish fails after creating the offers")
         except RuntimeError:
             pass
-    assert mail.outbox == []
+    assert queued() == [] and mail.outbox == []
