@@ -13,7 +13,15 @@ def test_every_hook_has_a_receiver():
 def test_periodic_work_reports_every_app_in_layer_order(db):
     keys = [done.key for done in periodic_run()]
     # The campaigns' retention (lower layer) reports first; offers expire before reminders go.
-    assert keys == ["pending_uploads_deleted", "purged_campaigns", "expired", "reminders"]
+    assert keys == [
+        "pending_uploads_deleted",
+        "purged_campaigns",
+        "messages_sent",
+        "call_reminders",
+        "expired",
+        "reminders",
+        "nominative_reminders",
+    ]
 
 
 def test_a_hook_calls_each_receiver_once_with_the_same_arguments():
