@@ -1,11 +1,15 @@
 """Messages of the offers: written with the decision, French, text and HTML, one per referent."""
 
+import datetime as dt
+
+import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
-from billetterie.offers.services import offers_create
+from billetterie.offers.services import offer_extend, offers_create
 from tests.messages import queued
 
 
@@ -97,3 +101,44 @@ def test_nothing_is_queued_when_the_transaction_rolls_back(
         except RuntimeError:
             pass
     assert queued() == [] and mail.outbox == []
+
+
+def test_an_extension_is_told_once_with_the_new_deadline_and_its_reason(
+    campaign, association, referent_user, make_referent, make_pack, offer_packs, operator_user
+):
+    make_referent(association, "seconde@example.org")
+    [offer] = offer_packs([(make_pack(size=4), association)])
+    later = offer.expires_at + dt.timedelta(days=7)
+    for _ in range(2):  # the same deadline again changes nothing, and tells nothing
+        offer_extend(
+            offer_id=offer.pk,
+            campaign=campaign,
+            new_deadline=later,
+            actor=operator_user,
+            reason="Conseil d'administration le 20 mars",
+        )
+    messages = queued("offers.extended")
+    assert sorted(m.recipient for m in messages) == ["referent@example.org", "seconde@example.org"]
+    message = messages[0]
+    assert message.subject == (
+        "Billetterie populaire : lot LOT-001 — réponse attendue jusqu'au 25 mars"
+    )
+    for expected in [
+        "lundi 25 mars 2024 à 10:00",
+        "au lieu du lundi 18 mars 2024 à 10:00",
+        "Motif : Conseil d'administration le 20 mars",
+        "Football (JO, épreuve FBL01), dimanche 28 juillet 2024 à 17:00",
+        "4 billets",
+        settings.SITE_URL + reverse("portal:offers"),
+    ]:
+        assert expected in message.body_text, expected
+    assert message.about_id == str(offer.pk)
+    with pytest.raises(ValidationError):
+        offer_extend(
+            offer_id=offer.pk,
+            campaign=campaign,
+            new_deadline=later + dt.timedelta(days=1),
+            actor=operator_user,
+            reason="",
+        )
+    assert len(queued("offers.extended")) == 2
