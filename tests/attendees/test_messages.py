@@ -12,8 +12,6 @@ from billetterie.attendees.services.derogations import derogation_decide, deroga
 from billetterie.attendees.services.letters import letter_decide, letter_upload
 from billetterie.attendees.services.name_changes import name_change_decide, name_change_request
 from billetterie.attendees.services.reminders import reminder_request
-from billetterie.attendees.services.submissions import charter_acknowledge, nomination_submit
-from billetterie.catalogue.models import Games
 from tests.attendees.permission_rows import png_bytes
 from tests.messages import delivered, queued
 
@@ -21,21 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def second_referent(association, make_referent_user):
-    return make_referent_user(association, "seconde@example.org")
-
-
-@pytest.fixture
-def make_referent_user():
-    from billetterie.accounts.models import Role, User
-    from tests.conftest import PASSWORD
-
-    def make(association, email, **fields):
-        return User.objects.create_user(
-            email, PASSWORD, role=Role.REFERENT, association=association, **fields
-        )
-
-    return make
+def second_referent(association, make_referent):
+    return make_referent(association, "seconde@example.org")
 
 
 def _link(campaign, name, **kwargs):
@@ -178,18 +163,12 @@ def test_a_name_change_decision_names_the_ticket_not_the_people(
     accept,
     people,
     name_group,
+    send_names,
 ):
     pack = accept(association, size=8, reference="JO-0123")
     persons = people(6, 2)
     group, _ = name_group(pack, persons, leader=persons[6])
-    charter_acknowledge(campaign=campaign, association=association, actor=referent_user)
-    nomination_submit(
-        campaign=campaign,
-        association=association,
-        games=Games.objects.get(code="OG"),
-        attested=True,
-        actor=referent_user,
-    )
+    send_names()
     holder = Holder.objects.select_related("ticket").get(person=persons[2])
     change = name_change_request(
         campaign=campaign,
@@ -226,20 +205,13 @@ def test_a_name_change_decision_names_the_ticket_not_the_people(
 
 
 def test_a_refused_approval_rolls_the_message_back(
-    campaign, association, referent_user, operator_user, accept, people, name_group
+    campaign, association, referent_user, operator_user, accept, people, name_group, send_names
 ):
     """Approving a name change that would break a rule is refused: nothing is told."""
     pack = accept(association, size=8)
     persons = people(6, 2)
     name_group(pack, persons, leader=persons[6])
-    charter_acknowledge(campaign=campaign, association=association, actor=referent_user)
-    nomination_submit(
-        campaign=campaign,
-        association=association,
-        games=Games.objects.get(code="OG"),
-        attested=True,
-        actor=referent_user,
-    )
+    send_names()
     bad = name_change_request(
         campaign=campaign,
         association=association,
@@ -256,9 +228,9 @@ def test_a_refused_approval_rolls_the_message_back(
 
 
 def test_the_operators_reminder_goes_through_the_outbox_each_time(
-    campaign, association, referent_user, operator_user, accept, make_referent_user
+    campaign, association, referent_user, operator_user, accept, make_referent
 ):
-    make_referent_user(association, "parti@example.org", is_active=False)
+    make_referent(association, "parti@example.org", is_active=False)
     accept(association, size=4)
     assert reminder_request(campaign=campaign, association_id=association.pk, actor=operator_user)
     assert reminder_request(campaign=campaign, association_id=association.pk, actor=operator_user)

@@ -8,17 +8,13 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from billetterie.accounts.models import Role, User
 from billetterie.attendees.services.letters import letter_upload
 from billetterie.attendees.services.reminders import missing_lines
-from billetterie.attendees.services.submissions import charter_acknowledge, nomination_submit
 from billetterie.campaigns.models import CampaignGames
-from billetterie.catalogue.models import Games
 from billetterie.core import clock
 from billetterie.core.models import AuditEntry
 from billetterie.core.periodic import periodic_run
 from tests.attendees.permission_rows import png_bytes
-from tests.conftest import PASSWORD
 from tests.messages import queued
 
 pytestmark = pytest.mark.django_db
@@ -58,11 +54,11 @@ def test_each_reminder_once_and_none_after_everything_is_named(
     accept,
     people,
     name_group,
+    send_names,
+    make_referent,
 ):
     _deadline(campaign, DEADLINE)
-    User.objects.create_user(
-        "seconde@example.org", PASSWORD, role=Role.REFERENT, association=other_association
-    )
+    make_referent(other_association, "seconde@example.org")
     accept(other_association, size=4, reference="JO-LENT")  # never names anyone
     pack = accept(association, size=8, reference="JO-VITE")  # names everyone 10 days before
 
@@ -70,14 +66,7 @@ def test_each_reminder_once_and_none_after_everything_is_named(
         if days_left == 10:
             persons = people(6, 2)
             name_group(pack, persons, leader=persons[6])
-            charter_acknowledge(campaign=campaign, association=association, actor=referent_user)
-            nomination_submit(
-                campaign=campaign,
-                association=association,
-                games=Games.objects.get(code="OG"),
-                attested=True,
-                actor=referent_user,
-            )
+            send_names()
             letter_upload(
                 campaign=campaign,
                 association=association,

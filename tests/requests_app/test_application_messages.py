@@ -22,10 +22,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def second_referent(association):
-    return User.objects.create_user(
-        "seconde@example.org", PASSWORD, role=Role.REFERENT, association=association
-    )
+def second_referent(association, make_referent):
+    return make_referent(association, "seconde@example.org")
 
 
 def _link(application):

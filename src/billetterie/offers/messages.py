@@ -82,8 +82,8 @@ KINDS = {
         audience="les référents de l'association qui ont indiqué un téléphone portable",
         subject="",
         body=(
-            "Billetterie populaire : dernier jour ! {en_attente} la réponse de {association} "
-            "avant {heure}. Répondre : {lien}"
+            "Billetterie populaire, dernier jour : {en_attente} votre réponse avant {heure}. "
+            "Répondre : {lien}"
         ),
         placeholders=WAITING,
     ),

@@ -11,12 +11,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from billetterie.accounts.models import Role, User
 from billetterie.core.changes import plural
-from billetterie.core.phones import mobile_parse, phone_e164
 from billetterie.offers.conditions import conditions_of_use
 from billetterie.offers.models import Offer
-from billetterie.outbox.services import message_queue, referent_addresses, site_link
+from billetterie.outbox.referents import referent_mobiles, referents_tell
+from billetterie.outbox.services import message_queue, site_link
 
 
 def _when(moment: dt.datetime, pattern: str) -> str:
@@ -77,30 +76,18 @@ def _about_offers(offers: list[Offer]) -> dict[str, str]:
     }
 
 
-def _queue(*, code: str, offers: list[Offer], values: dict, key: str, recipients=None) -> int:
+def _tell(*, code: str, offers: list[Offer], values: dict, key: str) -> int:
     first = offers[0]
-    association_id = first.association_id
-    if recipients is None:
-        recipients = referent_addresses(association_id=association_id)
     return len(
-        message_queue(
+        referents_tell(
             code=code,
-            recipients=recipients,
+            association_id=first.association_id,
             values=values,
             key=key,
             campaign=first.campaign,
-            association_id=association_id,
             about=first,
         )
     )
-
-
-def referent_mobiles(*, association_id: int) -> list[str]:
-    """The mobile numbers (E.164) of the association's active referents who gave one."""
-    phones = User.objects.filter(
-        association_id=association_id, role=Role.REFERENT, is_active=True
-    ).values_list("phone", flat=True)
-    return sorted({phone_e164(n) for n in map(mobile_parse, phones) if n is not None})
 
 
 def offers_made_queue(*, offers: list[Offer]) -> int:
@@ -118,7 +105,7 @@ def offers_made_queue(*, offers: list[Offer]) -> int:
             ),
             "conditions": "\n".join(f"- {c}" for c in conditions_of_use(campaign=mine[0].campaign)),
         }
-        queued += _queue(
+        queued += _tell(
             code="offers.made",
             offers=mine,
             values=values,
@@ -141,12 +128,19 @@ def reminder_queue(*, offer_ids: list[int], kind: str) -> int:
     deadline = min(o.expires_at for o in offers)
     key = f"offers.{kind}:{min(offer_ids)}:{deadline:%Y%m%dT%H%M}"
     code = "offers.last_day" if kind == "last_day" else "offers.reminder"
-    queued = _queue(code=code, offers=offers, values=values, key=key)
+    queued = _tell(code=code, offers=offers, values=values, key=key)
     if kind == "last_day":
-        mobiles = referent_mobiles(association_id=offers[0].association_id)
-        queued += _queue(
-            code="offers.last_day_sms", offers=offers, values=values, key=key, recipients=mobiles
+        first = offers[0]
+        sms = message_queue(
+            code="offers.last_day_sms",
+            recipients=referent_mobiles(association_id=first.association_id),
+            values=values,
+            key=key,
+            campaign=first.campaign,
+            association_id=first.association_id,
+            about=first,
         )
+        queued += len(sms)
     return queued
 
 
@@ -173,11 +167,11 @@ def offer_extended_queue(*, offer: Offer, previous: dt.datetime, reason: str) ->
         "motif": reason,
     }
     key = f"offers.extended:{offer.pk}:{offer.expires_at:%Y%m%dT%H%M}"
-    return _queue(code="offers.extended", offers=[offer], values=values, key=key)
+    return _tell(code="offers.extended", offers=[offer], values=values, key=key)
 
 
 def offer_expired_queue(*, offer: Offer) -> int:
     values = {**_one_offer(offer), "echeance": _when(offer.expires_at, "l j F Y à H:i")}
-    return _queue(
+    return _tell(
         code="offers.expired", offers=[offer], values=values, key=f"offers.expired:{offer.pk}"
     )

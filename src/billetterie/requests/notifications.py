@@ -6,7 +6,8 @@ import datetime as dt
 from django.urls import reverse
 
 from billetterie.core.changes import day, plural, yes_no
-from billetterie.outbox.services import message_queue, referent_addresses, site_link
+from billetterie.outbox.referents import referents_tell
+from billetterie.outbox.services import site_link
 from billetterie.requests.models import Application, Channel
 
 FIELD_WORDS = {
@@ -49,22 +50,20 @@ def changes_words(changes: dict) -> str:
     return "\n".join(lines)
 
 
-def _queue(application: Application, *, code: str, key: str, values: dict) -> int:
+def _tell(application: Application, *, code: str, key: str, values: dict) -> int:
+    link = reverse("portal:application", kwargs={"application_id": application.pk})
     return len(
-        message_queue(
+        referents_tell(
             code=code,
-            recipients=referent_addresses(association_id=application.association_id),
+            association_id=application.association_id,
             values={
                 "association": application.association.name,
                 "jeux": str(application.games),
-                "lien": site_link(
-                    reverse("portal:application", kwargs={"application_id": application.pk})
-                ),
+                "lien": site_link(link),
                 **values,
             },
             key=key,
             campaign=application.campaign,
-            association_id=application.association_id,
             about=application,
         )
     )
@@ -91,7 +90,7 @@ def application_received_queue(*, application: Application, cities: list[str]) -
             "elle sera examinée après les candidatures reçues pendant l'appel, selon les places "
             "restantes."
         )
-    return _queue(
+    return _tell(
         application,
         code="application.received",
         key=f"application.received:{application.pk}",
@@ -107,7 +106,7 @@ def application_corrected_queue(
     *, application: Application, changes: dict, reason: str, decision_id: int
 ) -> int:
     """`decision_id`: the audit entry of this correction (an application is corrected many times)."""
-    return _queue(
+    return _tell(
         application,
         code="application.corrected",
         key=f"application.corrected:{decision_id}",
@@ -124,4 +123,4 @@ def application_eligibility_queue(
         values = {"commentaire": f"Commentaire de l'opérateur : {reason}" if reason else ""}
     else:
         code, values = "application.ineligible", {"motif": reason}
-    return _queue(application, code=code, key=f"{code}:{decision_id}", values=values)
+    return _tell(application, code=code, key=f"{code}:{decision_id}", values=values)

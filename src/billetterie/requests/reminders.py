@@ -13,8 +13,8 @@ from billetterie.core.changes import day
 from billetterie.core.periodic import Done
 from billetterie.core.usecase import skip_busy, use_case
 from billetterie.members.models import Association
-from billetterie.outbox.reminders import associations_to_remind
-from billetterie.outbox.services import message_queue, referent_addresses, site_link
+from billetterie.outbox.referents import associations_to_remind, referents_tell
+from billetterie.outbox.services import site_link
 from billetterie.requests.models import Application
 
 CALL_REMINDER = "application.call_reminder"
@@ -25,9 +25,9 @@ def _call_remind(*, campaign, association, days_left: int, key: str) -> bool:
     with use_case():
         if Application.objects.filter(campaign=campaign, association=association).exists():
             return False  # it applied since the list was read
-        queued = message_queue(
+        queued = referents_tell(
             code=CALL_REMINDER,
-            recipients=referent_addresses(association_id=association.pk),
+            association_id=association.pk,
             values={
                 "association": association.name,
                 "cloture": day(campaign.call_closes_on),
@@ -36,7 +36,6 @@ def _call_remind(*, campaign, association, days_left: int, key: str) -> bool:
             },
             key=f"{key}:{association.pk}",
             campaign=campaign,
-            association_id=association.pk,
         )
         if queued:
             audit_log(

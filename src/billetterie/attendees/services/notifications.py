@@ -17,7 +17,8 @@ from billetterie.attendees.models import (
     NameChange,
 )
 from billetterie.core.changes import day, plural
-from billetterie.outbox.services import message_queue, referent_addresses, site_link
+from billetterie.outbox.referents import referents_tell
+from billetterie.outbox.services import site_link
 
 
 def session_words(session) -> str:
@@ -29,7 +30,7 @@ def attendees_link(campaign, name: str = "portal:attendees_campaign", **kwargs) 
     return site_link(reverse(name, kwargs={"campaign_slug": campaign.slug, **kwargs}))
 
 
-def _queue(decision: Decision, *, code: str, values: dict) -> int:
+def _tell(decision: Decision, *, code: str, values: dict) -> int:
     granted = decision.status != DecisionStatus.REFUSED
     reason = decision.decision_reason
     words = (
@@ -39,13 +40,12 @@ def _queue(decision: Decision, *, code: str, values: dict) -> int:
     )
     kind = type(decision)._meta.model_name
     return len(
-        message_queue(
+        referents_tell(
             code=code,
-            recipients=referent_addresses(association_id=decision.association_id),
+            association_id=decision.association_id,
             values={"association": decision.association.name, **words, **values},
             key=f"attendees.{kind}_decided:{decision.pk}",
             campaign=decision.campaign,
-            association_id=decision.association_id,
             about=decision,
         )
     )
@@ -67,7 +67,7 @@ def derogation_tell(derogation: Derogation) -> int:
     }
     granted = derogation.status == DecisionStatus.GRANTED
     code = "attendees.derogation_granted" if granted else "attendees.derogation_refused"
-    return _queue(derogation, code=code, values=values)
+    return _tell(derogation, code=code, values=values)
 
 
 def letter_tell(letter: CommitmentLetter) -> int:
@@ -77,7 +77,7 @@ def letter_tell(letter: CommitmentLetter) -> int:
     }
     validated = letter.status == CommitmentLetter.GRANTED
     code = "attendees.letter_validated" if validated else "attendees.letter_refused"
-    return _queue(letter, code=code, values=values)
+    return _tell(letter, code=code, values=values)
 
 
 def name_change_tell(change: NameChange) -> int:
@@ -95,4 +95,4 @@ def name_change_tell(change: NameChange) -> int:
     }
     approved = change.status == DecisionStatus.GRANTED
     code = "attendees.name_change_approved" if approved else "attendees.name_change_refused"
-    return _queue(change, code=code, values=values)
+    return _tell(change, code=code, values=values)

@@ -17,7 +17,7 @@ from billetterie.core.changes import day, plural
 from billetterie.core.periodic import Done
 from billetterie.core.usecase import skip_busy, use_case
 from billetterie.members.models import Association
-from billetterie.outbox.reminders import associations_to_remind
+from billetterie.outbox.referents import associations_to_remind, referents_tell
 from billetterie.outbox.services import message_queue, referent_addresses
 
 DEADLINE_REMINDER = "attendees.deadline_reminder"
@@ -100,9 +100,9 @@ def missing_lines(row: CompletionRow, letter: str | None) -> list[str]:
 
 def _deadline_remind(*, campaign, row, lines, deadline, days_left, key) -> bool:
     with use_case():
-        queued = message_queue(
+        queued = referents_tell(
             code=DEADLINE_REMINDER,
-            recipients=referent_addresses(association_id=row.association_id),
+            association_id=row.association_id,
             values={
                 "association": row.association_name,
                 "jeux": row.games,
@@ -113,7 +113,6 @@ def _deadline_remind(*, campaign, row, lines, deadline, days_left, key) -> bool:
             },
             key=f"{key}:{row.association_id}",
             campaign=campaign,
-            association_id=row.association_id,
         )
         if queued:
             audit_log(
