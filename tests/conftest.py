@@ -105,6 +105,18 @@ def referent_user(association):
 
 
 @pytest.fixture
+def make_referent(db):
+    """Another referent of an association: make_referent(association, email, **fields)."""
+
+    def make(association, email, **fields):
+        return User.objects.create_user(
+            email, PASSWORD, role=Role.REFERENT, association=association, **fields
+        )
+
+    return make
+
+
+@pytest.fixture
 def other_referent_user(other_association):
     return User.objects.create_user(
         "voisin@example.org", PASSWORD, role=Role.REFERENT, association=other_association

@@ -7,6 +7,8 @@ import pytest
 from billetterie.attendees.models import PersonKind
 from billetterie.attendees.services.groups import group_create, group_name_holders
 from billetterie.attendees.services.people import person_create
+from billetterie.attendees.services.submissions import charter_acknowledge, nomination_submit
+from billetterie.catalogue.models import Games
 from billetterie.core import clock
 from billetterie.inventory.models import PackStatus, Ticket
 from billetterie.offers.models import Offer, OfferStatus
@@ -106,6 +108,23 @@ def name_group(campaign, association, referent_user):
         return group, found
 
     return make
+
+
+@pytest.fixture
+def send_names(campaign, association, referent_user):
+    """The referent accepts the charter and sends the association's names for these Games."""
+
+    def send(games="OG"):
+        charter_acknowledge(campaign=campaign, association=association, actor=referent_user)
+        nomination_submit(
+            campaign=campaign,
+            association=association,
+            games=Games.objects.get(code=games),
+            attested=True,
+            actor=referent_user,
+        )
+
+    return send
 
 
 @pytest.fixture(autouse=True)

@@ -50,6 +50,7 @@ def _data(campaign, **changes) -> dict:
         "max_tickets_per_youth": campaign.max_tickets_per_youth,
         "size_weight_exponent": str(campaign.size_weight_exponent).replace(".", ","),
         "over_request_tolerance": campaign.over_request_tolerance,
+        "nominative_reminder_days": ", ".join(map(str, campaign.nominative_reminder_days)),
         **deadlines,
     }
     if campaign.continuous_mode:
@@ -114,6 +115,44 @@ def test_dates_are_shown_in_french_and_the_deadline_per_games_is_saved(operator_
     assert setting.nominative_deadline == dt.date(2024, 4, 26)
     campaign.refresh_from_db()
     assert campaign.call_opens_on == dt.date(2023, 9, 1)
+
+
+def test_the_reminder_days_are_shown_typed_in_any_order_and_saved(operator_client, campaign):
+    assert 'name="nominative_reminder_days" value="14, 7, 2"' in (
+        operator_client.get(_url(campaign)).content.decode()
+    )
+    data = _data(campaign, nominative_reminder_days="3 ; 10")
+    preview, confirmed = preview_then_confirm(operator_client, _url(campaign), data)
+    page = preview.content.decode()
+    assert "Rappels avant l&#x27;échéance des attributions nominatives" in page
+    assert "14, 7 et 2 jours avant" in page and "10 et 3 jours avant" in page
+    assert "un rappel déjà envoyé ne l&#x27;est pas une seconde fois" in page
+    assert confirmed.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.nominative_reminder_days == [10, 3]
+    entry = AuditEntry.objects.get(action="campaign.updated")
+    assert entry.details["changes"] == {
+        "nominative_reminder_days": {"before": "[14, 7, 2]", "after": "[10, 3]"}
+    }
+    shown = operator_client.get(confirmed.url).content.decode()
+    assert "10 et 3 jours avant" in shown
+
+
+@pytest.mark.parametrize(
+    "typed, error",
+    [
+        ("14, sept", "séparés par des virgules"),
+        ("90", "entre 1 et 60"),
+        ("7, 7", "qu&#x27;une fois"),
+    ],
+)
+def test_bad_reminder_days_are_refused(operator_client, campaign, typed, error):
+    page = operator_client.post(
+        _url(campaign), _data(campaign, nominative_reminder_days=typed)
+    ).content.decode()
+    assert error in page and "Vérifiez avant d'enregistrer" not in page
+    campaign.refresh_from_db()
+    assert campaign.nominative_reminder_days == [14, 7, 2]
 
 
 def test_consequences_are_spelled_out_before_confirming(operator_client, campaign):

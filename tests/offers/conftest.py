@@ -4,13 +4,11 @@ import datetime as dt
 
 import pytest
 
-from billetterie.accounts.models import Role, User
 from billetterie.catalogue.models import Games, HostCity, Session, Venue
 from billetterie.core import clock
 from billetterie.inventory.models import Pack
 from billetterie.offers.services import offers_create
 from billetterie.requests.models import Application, ApplicationCity
-from tests.conftest import PASSWORD
 
 # Monday 11 March 2024, 10:00 in Paris: offers sent now answer before Monday 18 March, 10:00.
 SENT = "2024-03-11T10:00"
@@ -93,13 +91,3 @@ def apply_for(campaign):
         return app
 
     return apply
-
-
-@pytest.fixture
-def make_referent():
-    def make(association, email, **fields):
-        return User.objects.create_user(
-            email, PASSWORD, role=Role.REFERENT, association=association, **fields
-        )
-
-    return make

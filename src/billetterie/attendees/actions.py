@@ -20,5 +20,6 @@ ACTIONS = {
     "attendees.name_change_decided": "Réattribution nominative traitée",
     "attendees.name_changes_exported": "Réattributions exportées pour la billetterie",
     "attendees.reminder_sent": "Relance des attributions nominatives envoyée",
+    "attendees.deadline_reminder_sent": "Rappel de l'échéance des attributions nominatives envoyé",
     "attendees.purged": "Données personnelles effacées",
 }

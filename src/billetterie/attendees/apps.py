@@ -13,8 +13,10 @@ class AttendeesConfig(AppConfig):
             attendees_personal_data_held,
             attendees_personal_data_purge,
         )
+        from billetterie.attendees.services.reminders import attendees_periodic
         from billetterie.core import hooks
 
         hooks.pack_left_association.connect(pack_release)
         hooks.personal_data_held.connect(attendees_personal_data_held)
         hooks.personal_data_purge.connect(attendees_personal_data_purge)
+        hooks.periodic.connect(attendees_periodic)

@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -36,6 +37,22 @@ class Operator(models.Model):
         """The phone as a `tel:` link (+33…), or "" when there is none or it cannot be read."""
         number = phone_parse(self.contact_phone) if self.contact_phone else None
         return f"tel:{phone_e164(number)}" if number is not None else ""
+
+
+def default_reminder_days() -> list[int]:
+    return [14, 7, 2]
+
+
+def reminder_days_validate(value) -> None:
+    """Whole numbers of days from 1 to 60, each once (an empty list: no reminder)."""
+    if not isinstance(value, list) or any(
+        not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 60 for n in value
+    ):
+        raise ValidationError(
+            "Indiquez des nombres de jours entre 1 et 60, séparés par des virgules."
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError("Chaque nombre de jours ne peut figurer qu'une fois.")
 
 
 class Campaign(models.Model):
@@ -93,6 +110,15 @@ class Campaign(models.Model):
         "réattribution en continu",
         default=False,
         help_text="Un lot décliné ou expiré est aussitôt proposé à l'association suivante.",
+    )
+    # Messages
+    nominative_reminder_days = models.JSONField(
+        "rappels avant l'échéance des attributions nominatives (jours)",
+        default=default_reminder_days,
+        blank=True,
+        validators=[reminder_days_validate],
+        help_text="Les associations qui ont encore des billets à nommer ou un courrier à déposer "
+        "reçoivent un rappel ce nombre de jours avant l'échéance de chaque Jeux.",
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
 

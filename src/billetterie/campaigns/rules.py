@@ -22,3 +22,31 @@ def supervisors_per_youth(*, youth: int) -> Decimal:
 def ratio_words(*, youth: int) -> str:
     """The ratio as people say it: « au plus 1 encadrant pour 4 jeunes »."""
     return f"au plus 1 encadrant pour {youth} jeune{'s' if youth > 1 else ''}"
+
+
+def reminder_due(*, days, days_left: int) -> int | None:
+    """The reminder due when `days_left` days remain before a date, among reminders set `days`
+    before it (the campaign's [14, 7, 2]): the nearest one at or above `days_left` — 14 from 14 to
+    8 days left, 7 from 7 to 3, 2 from 2 to the day itself. A run missed on the 14th day still
+    reminds on the 13th; each reminder goes once (its key carries this number). None outside.
+    """
+    if days_left < 0:
+        return None
+    due = [n for n in days if n >= days_left]
+    return min(due) if due else None
+
+
+def days_left_words(days_left: int) -> str:
+    """« aujourd'hui », « demain », « dans 7 jours »."""
+    if days_left <= 0:
+        return "aujourd'hui"
+    return "demain" if days_left == 1 else f"dans {days_left} jours"
+
+
+def reminder_days_words(days) -> str:
+    """[14, 7, 2] → « 14, 7 et 2 jours avant » ; [] → « aucun rappel »."""
+    days = sorted(days or [], reverse=True)
+    if not days:
+        return "aucun rappel"
+    listed = ", ".join(map(str, days[:-1])) + " et " if len(days) > 1 else ""
+    return f"{listed}{days[-1]} jour{'s' if days[-1] > 1 or len(days) > 1 else ''} avant"

@@ -5,7 +5,7 @@ import datetime as dt
 from django.db.models import QuerySet
 
 from billetterie.campaigns.models import Campaign, CampaignGames, Wave
-from billetterie.campaigns.rules import ratio_words, youth_for_ratio
+from billetterie.campaigns.rules import ratio_words, reminder_days_words, youth_for_ratio
 from billetterie.catalogue.models import Games
 from billetterie.core.changes import Change, day, number, plural, yes_no
 
@@ -85,6 +85,10 @@ FIELD_WORDS = {
     "contest_closes_on": ("Clôture du jeu-concours", day),
     "contest_confirmation_deadline": ("Confirmation de participation au jeu-concours", day),
     "jury_deliberation_on": ("Délibération du jury", day),
+    "nominative_reminder_days": (
+        "Rappels avant l'échéance des attributions nominatives",
+        reminder_days_words,
+    ),
     "retention_until": ("Conservation des données personnelles jusqu'au", day),
     "max_supervisors_per_youth": (
         "Encadrement",
@@ -157,6 +161,11 @@ def _campaign_warnings(name, before, after, *, names_given: int, today: dt.date)
         return [
             "Vaut pour les propositions envoyées après la confirmation ; celles déjà envoyées "
             "gardent leur échéance."
+        ]
+    if name == "nominative_reminder_days":
+        return [
+            "Vaut pour les rappels à venir, pour chaque Jeux ; un rappel déjà envoyé ne l'est pas "
+            "une seconde fois."
         ]
     if name in ("size_weight_exponent", "over_request_tolerance"):
         return [NEXT_RUNS]

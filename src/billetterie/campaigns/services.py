@@ -96,6 +96,7 @@ EDITABLE_FIELDS = (
     "size_weight_exponent",
     "over_request_tolerance",
     "continuous_mode",
+    "nominative_reminder_days",
 )
 
 

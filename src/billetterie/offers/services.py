@@ -1,9 +1,10 @@
-"""Writes on offers: create, answer, extend, give back, expire and remind — each locked and audited."""
+"""Writes on offers: create, answer, extend, give back, expire and remind — each locked and audited;
+what the association must hear of (offers made, extended, expired, reminders) is queued as a
+message in the same transaction (`offers.notifications`)."""
 
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -49,16 +50,6 @@ def _local(moment: dt.datetime) -> str:
 def _lock_offer(*, offer_id: int, **scope) -> Offer:
     """Lock one offer row, scoped (association or campaign); another's offer → Offer.DoesNotExist."""
     return Offer.objects.select_for_update().get(pk=offer_id, **scope)
-
-
-def _notify_offers_made(offers: list[Offer]) -> None:
-    by_association: dict[int, list[int]] = defaultdict(list)
-    for offer in offers:
-        by_association[offer.association_id].append(offer.pk)
-    for offer_ids in by_association.values():
-        transaction.on_commit(
-            partial(notifications.offers_made_send, offer_ids=offer_ids), robust=True
-        )
 
 
 def offers_create(
@@ -139,7 +130,7 @@ def offers_create(
                     subject=offer,
                     details=details,
                 )
-            _notify_offers_made(offers)
+            notifications.offers_made_queue(offers=offers)
     except IntegrityError as exc:
         # The one-live-offer-per-pack constraint: the backstop if a pack escaped the lock.
         raise PoolChanged([f"n° {pk}" for pk in sorted(pack_ids)]) from exc
@@ -293,6 +284,7 @@ def offer_extend(
                 "reason": reason,
             },
         )
+        notifications.offer_extended_queue(offer=offer, previous=previous, reason=reason)
     return OfferOutcome(offer, changed=True)
 
 
@@ -342,6 +334,7 @@ def _offer_expire(*, offer_id: int, now: dt.datetime) -> bool:
             subject=offer,
             details={"pack": offer.pack.reference, "deadline": offer.expires_at.isoformat()},
         )
+        notifications.offer_expired_queue(offer=offer)
         _release_to_pool(offer=offer, from_status=PackStatus.OFFERED, actor=None)
     return True
 
@@ -378,17 +371,14 @@ def _association_remind(*, offer_ids: list[int], now: dt.datetime) -> bool:
                 details={"pack": offer.pack.reference, "reminder": kind},
             )
         kind = "last_day" if any(k == "last_day" for _, k in due) else "early"
-        transaction.on_commit(
-            partial(notifications.reminder_send, offer_ids=[o.pk for o, _ in due], kind=kind),
-            robust=True,
-        )
+        notifications.reminder_queue(offer_ids=[o.pk for o, _ in due], kind=kind)
     return True
 
 
 def offers_send_reminders(*, now: dt.datetime) -> int:
-    """Send the due reminders, one e-mail per association; each reminder at most once.
+    """Queue the due reminders, one message per association; each reminder at most once.
 
-    Returns the number of e-mails (associations reminded).
+    Returns the number of associations reminded.
     """
     candidates = Offer.objects.filter(
         status=OfferStatus.PENDING,

@@ -23,6 +23,7 @@ from billetterie.outbox.tasks import message_deliver_task
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 URL = re.compile(r"(https?://[^\s<]+)")
+BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
 
 
 def wording(*, operator, code: str) -> tuple[str, str, bool]:
@@ -63,7 +64,8 @@ def render(
     subject, body, _ = wording(operator=operator or getattr(campaign, "operator", None), code=code)
     everything = {**common_values(operator=operator, campaign=campaign), **values}
     subject = " ".join(fill(subject, everything).split())[:255]
-    text = fill(body, everything).strip() + "\n"
+    # A placeholder left empty (an optional comment) leaves no run of blank lines behind.
+    text = BLANK_LINES.sub("\n\n", fill(body, everything)).strip() + "\n"
     return subject, text, _html(text, link=everything.get(kind.link, ""), subject=subject)
 
 

@@ -6,4 +6,5 @@ ACTIONS = {
     "application.corrected": "Candidature corrigée par l'opérateur",
     "application.ineligible": "Candidature marquée non éligible",
     "application.eligible": "Candidature rendue éligible",
+    "application.call_reminder_sent": "Rappel de la clôture de l'appel à candidatures envoyé",
 }

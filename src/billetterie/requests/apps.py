@@ -14,6 +14,8 @@ class RequestsConfig(AppConfig):
             applications_personal_data_held,
             applications_personal_data_purge,
         )
+        from billetterie.requests.reminders import applications_periodic
 
         hooks.personal_data_held.connect(applications_personal_data_held)
         hooks.personal_data_purge.connect(applications_personal_data_purge)
+        hooks.periodic.connect(applications_periodic)

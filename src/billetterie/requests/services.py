@@ -14,6 +14,11 @@ from billetterie.core.audit import audit_log
 from billetterie.core.usecase import use_case
 from billetterie.members.models import Association
 from billetterie.requests.models import Application, ApplicationCity, Channel
+from billetterie.requests.notifications import (
+    application_corrected_queue,
+    application_eligibility_queue,
+    application_received_queue,
+)
 from billetterie.requests.selectors import (
     NOT_MEMBER_MESSAGE,
     application_edit_block,
@@ -241,12 +246,14 @@ def application_submit(
                     "est inscrite sur la liste d'attente. Elle sera examinée après les candidatures "
                     "reçues pendant l'appel, selon les places restantes."
                 )
+            snapshot = _snapshot(application)
             audit_log(
                 action="application.submitted",
                 actor=actor,
                 subject=application,
-                details={**_audit_view(_snapshot(application)), "games": games.code},
+                details={**_audit_view(snapshot), "games": games.code},
             )
+            application_received_queue(application=application, cities=snapshot["host_cities"])
             created, changed = True, True
         else:
             application = existing
@@ -318,11 +325,14 @@ def application_correct(
             )
         changes = _changes(before, _snapshot(application))
         if changes:
-            audit_log(
+            entry = audit_log(
                 action="application.corrected",
                 actor=actor,
                 subject=application,
                 details={"games": games.code, "reason": reason, "changes": changes},
+            )
+            application_corrected_queue(
+                application=application, changes=changes, reason=reason, decision_id=entry.pk
             )
     return ApplicationOutcome(application=application, created=False, changed=bool(changes))
 
@@ -342,7 +352,7 @@ def application_set_eligibility(
         application.is_eligible = eligible
         application.ineligibility_reason = "" if eligible else reason[:255]
         application.save(update_fields=["is_eligible", "ineligibility_reason", "updated_at"])
-        audit_log(
+        entry = audit_log(
             action="application.eligible" if eligible else "application.ineligible",
             actor=actor,
             subject=application,
@@ -351,4 +361,5 @@ def application_set_eligibility(
                 **({"previous_reason": previous_reason} if eligible else {}),
             },
         )
+        application_eligibility_queue(application=application, reason=reason, decision_id=entry.pk)
     return ApplicationOutcome(application=application, created=False, changed=True)

@@ -32,11 +32,15 @@ def decide(
     actor: Actor,
     action: str,
     on_approve: Callable[[Decision], dict] | None = None,
+    tell: Callable[[Decision], object] | None = None,
 ) -> Decision:
     """Grant or refuse one pending request of the campaign; a refusal needs a reason.
 
     `on_approve` does what granting means (apply a name change…) inside the same transaction and
     returns details for the audit entry; a ValidationError from it leaves everything unchanged.
+    `tell` queues the message that tells the association, in the same transaction too: a decision
+    is never recorded without its message, nor told twice (a decided request cannot be decided
+    again).
     """
     reason = (reason or "").strip() if approve else reason_clean(reason, "du refus")
     with use_case():
@@ -57,4 +61,6 @@ def decide(
             association_id=decision.association_id,
             details={"decision": decision.pk, "status": decision.status, **(details or {})},
         )
+        if tell is not None:
+            tell(decision)
     return decision

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from billetterie.attendees.models import Derogation, Group
 from billetterie.attendees.selectors.deadlines import edit_state
 from billetterie.attendees.services.decisions import decide, reason_clean
+from billetterie.attendees.services.notifications import derogation_tell
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import Actor, actor_user, use_case
@@ -67,4 +68,5 @@ def derogation_decide(
         reason=reason,
         actor=actor,
         action="attendees.derogation_decided",
+        tell=derogation_tell,
     )

@@ -12,6 +12,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObj
 
 from billetterie.attendees.models import CommitmentLetter, LetterStatus
 from billetterie.attendees.services.decisions import decide
+from billetterie.attendees.services.notifications import letter_tell
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import Actor, actor_user, use_case
@@ -175,6 +176,7 @@ def letter_decide(
         reason=reason,
         actor=actor,
         action="attendees.letter_decided",
+        tell=letter_tell,
     )
 
 

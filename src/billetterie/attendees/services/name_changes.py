@@ -18,6 +18,7 @@ from billetterie.attendees.rules import GroupIn, HolderIn, violations
 from billetterie.attendees.selectors.association import nomination_of
 from billetterie.attendees.selectors.deadlines import edit_state
 from billetterie.attendees.services.decisions import decide, reason_clean
+from billetterie.attendees.services.notifications import name_change_tell
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import Actor, actor_user, use_case
@@ -109,6 +110,7 @@ def name_change_decide(
         reason=reason,
         actor=actor,
         action="attendees.name_change_decided",
+        tell=name_change_tell,
         on_approve=_name_change_apply,
     )
 

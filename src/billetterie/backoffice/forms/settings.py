@@ -25,6 +25,24 @@ def _span(first: str, last: str) -> tuple[str, ...]:
     return EDITABLE_FIELDS[EDITABLE_FIELDS.index(first) : EDITABLE_FIELDS.index(last) + 1]
 
 
+class DaysField(forms.CharField):
+    """Numbers of days typed as « 14, 7, 2 »: a list from the largest (empty: none)."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(n) for n in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p]
+        if not all(p.isdigit() for p in parts):
+            raise forms.ValidationError(
+                "Indiquez des nombres de jours séparés par des virgules (par exemple 14, 7, 2)."
+            )
+        return sorted((int(p) for p in parts), reverse=True)
+
+
 class CampaignSettingsForm(forms.Form):
     name = forms.CharField(label="Nom de la campagne", max_length=200)
     call_opens_on = date_field("Ouverture de l'appel à candidatures")
@@ -76,6 +94,14 @@ class CampaignSettingsForm(forms.Form):
         required=False,
         help_text="Un lot décliné, expiré ou rendu est aussitôt proposé à l'association suivante.",
     )
+    nominative_reminder_days = DaysField(
+        label="Rappels avant l'échéance des attributions nominatives (jours)",
+        required=False,
+        max_length=40,
+        help_text="Par exemple 14, 7, 2 : les associations qui ont encore des billets à nommer "
+        "ou un courrier d'engagement à déposer reçoivent un e-mail 14, 7 et 2 jours avant "
+        "l'échéance de chaque Jeux. Vide : aucun rappel.",
+    )
     referents_second_factor = forms.BooleanField(
         label="Double authentification obligatoire pour les référents",
         required=False,
@@ -88,7 +114,7 @@ class CampaignSettingsForm(forms.Form):
     GROUPS = (
         ("Campagne", ("name",)),
         ("Calendrier", _span("call_opens_on", "jury_deliberation_on")),
-        ("Attributions nominatives", (DEADLINES,)),
+        ("Attributions nominatives", (DEADLINES, "nominative_reminder_days")),
         ("Données personnelles", ("retention_until",)),
         ("Règles", ("youth_per_supervisor", *_span("max_tickets_per_youth", "continuous_mode"))),
         ("Sécurité des comptes des référents", ("referents_second_factor",)),

@@ -65,8 +65,17 @@ def attendees_remind(request, campaign_slug, association_id: int):
     campaign = request.campaign
     association = association_with_offers(campaign=campaign, association_id=association_id)
     if request.method == "POST":
-        reminder_request(campaign=campaign, association_id=association.pk, actor=request.user)
-        messages.success(request, f"Relance envoyée aux référents de {association.name}.")
+        sent = reminder_request(
+            campaign=campaign, association_id=association.pk, actor=request.user
+        )
+        if sent:
+            messages.success(request, f"Relance envoyée aux référents de {association.name}.")
+        else:
+            messages.warning(
+                request,
+                f"Aucune relance envoyée : {association.name} a tout envoyé, ou n'a aucun "
+                "référent actif.",
+            )
         return redirect("backoffice:attendees", campaign_slug=campaign.slug)
     rows = [
         r
