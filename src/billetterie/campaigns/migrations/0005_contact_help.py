@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0003_referents_second_factor'),
+        ('campaigns', '0004_message_reminders'),
     ]
 
     operations = [
