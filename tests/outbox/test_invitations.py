@@ -1,0 +1,159 @@
+"""Invitations: the message, its key (a renewal is a new message, a replay is not), the audit, the
+accounts the operator opens by hand."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from billetterie.accounts.models import Role, User
+from billetterie.core.models import AuditEntry
+from billetterie.outbox.invitations import (
+    account_create,
+    invitation_renew,
+    invitation_send,
+    role_words,
+)
+from billetterie.outbox.models import Message
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def newcomer(association):
+    return User.objects.create_user(
+        "nouvelle@example.org",
+        None,
+        role=Role.REFERENT,
+        association=association,
+        first_name="Inès",
+        last_name="Martin",
+    )
+
+
+def test_the_invitation_message_names_the_role_the_validity_and_the_link(
+    newcomer, campaign, operator_user, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://billetterie.example.org"
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        message = invitation_send(user=newcomer, actor=operator_user, campaign=campaign)
+    assert message.kind == "account.invitation" and message.recipient == newcomer.email
+    assert message.idempotency_key.startswith(f"invitation:{newcomer.pk}:1|")
+    assert message.campaign == campaign and message.association_id == newcomer.association_id
+    assert (message.about_type, message.about_id) == ("accounts.user", str(newcomer.pk))
+    body = message.body_text
+    assert f"référent de l'association « {newcomer.association.name} »" in body
+    assert f"valable {settings.INVITATION_DAYS} jours" in body
+    assert "https://billetterie.example.org/compte/invitation/" in body
+    assert f"Votre identifiant est votre adresse e-mail : {newcomer.email}" in body
+    [sent] = mail.outbox  # delivered after commit
+    assert sent.to == [newcomer.email] and "/compte/invitation/" in sent.body
+    newcomer.refresh_from_db()
+    assert newcomer.invitations_sent == 1 and newcomer.invited_at is not None
+    entry = AuditEntry.objects.get(action="user.invited")
+    assert entry.actor == operator_user and entry.campaign_id == campaign.pk
+    assert entry.association_id == newcomer.association_id
+    assert entry.subject_id == str(newcomer.pk) and entry.details == {"number": 1}
+
+
+def test_role_words(campaign, newcomer, operator_user, jury_user, admin_user_):
+    assert role_words(newcomer) == f"référent de l'association « {newcomer.association.name} »"
+    assert role_words(operator_user) == "membre de l'équipe de l'opérateur"
+    assert role_words(jury_user) == f"membre du jury de la campagne « {campaign.name} »"
+    assert role_words(admin_user_) == "administrateur de la plateforme"
+
+
+def test_a_renewal_is_a_new_message_and_a_replayed_click_is_not(newcomer, campaign, operator_user):
+    with transaction.atomic():
+        invitation_send(user=newcomer, actor=operator_user, campaign=campaign)
+    first = Message.objects.get()
+    renewed = invitation_renew(user_id=newcomer.pk, seen=1, campaign=campaign, actor=operator_user)
+    assert renewed is not None and renewed.pk != first.pk
+    assert renewed.idempotency_key.startswith(f"invitation:{newcomer.pk}:2|")
+    assert renewed.body_text != first.body_text  # a new link
+    # The same button sent twice: the page had shown one invitation, two are out already.
+    again = invitation_renew(user_id=newcomer.pk, seen=1, campaign=campaign, actor=operator_user)
+    assert again is None
+    assert Message.objects.count() == 2
+    assert AuditEntry.objects.filter(action="user.invited").count() == 2
+    newcomer.refresh_from_db()
+    assert newcomer.invitations_sent == 2
+
+
+def test_someone_who_signed_in_is_not_invited(newcomer, campaign, operator_user):
+    User.objects.filter(pk=newcomer.pk).update(last_login=timezone.now())
+    with pytest.raises(ValidationError, match="s'est déjà connecté"):
+        invitation_renew(user_id=newcomer.pk, seen=0, campaign=campaign, actor=operator_user)
+    User.objects.filter(pk=newcomer.pk).update(last_login=None, is_active=False)
+    with pytest.raises(ValidationError, match="désactivé"):
+        invitation_renew(user_id=newcomer.pk, seen=0, campaign=campaign, actor=operator_user)
+    assert not Message.objects.exists()
+
+
+def test_another_operators_account_is_not_found(newcomer, campaign, operator_user):
+    from billetterie.campaigns.services import campaign_create
+
+    other = campaign_create(slug="autre-2024", name="Autre", operator_name="Autre opérateur")
+    with pytest.raises(User.DoesNotExist):
+        invitation_renew(user_id=newcomer.pk, seen=0, campaign=other, actor=operator_user)
+    assert not Message.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.OPERATOR_STAFF, Role.JURY])
+def test_the_operator_opens_an_account_which_is_invited(campaign, operator_user, role):
+    user = account_create(
+        campaign=campaign,
+        role=role,
+        email=" Nouveau.Membre@Example.org ",
+        first_name="Jean",
+        last_name="Dupré",
+        actor=operator_user,
+    )
+    user.refresh_from_db()
+    assert user.email == "nouveau.membre@example.org" and user.role == role
+    assert not user.has_usable_password()
+    if role == Role.OPERATOR_STAFF:
+        assert user.operator == campaign.operator and user.jury_campaign is None
+    else:
+        assert user.jury_campaign == campaign and user.operator is None
+    message = Message.objects.get()
+    assert message.recipient == user.email and message.campaign == campaign
+    expected = (
+        "membre de l'équipe de l'opérateur"
+        if role == Role.OPERATOR_STAFF
+        else f"membre du jury de la campagne « {campaign.name} »"
+    )
+    assert expected in message.body_text
+    actions = list(
+        AuditEntry.objects.filter(action__startswith="user.")
+        .order_by("pk")
+        .values_list("action", "campaign_id")
+    )
+    assert actions == [("user.created", campaign.pk), ("user.invited", campaign.pk)]
+
+
+def test_an_address_already_taken_or_a_referent_is_refused(campaign, operator_user, referent_user):
+    with pytest.raises(ValidationError) as refused:
+        account_create(
+            campaign=campaign,
+            role=Role.JURY,
+            email="REFERENT@example.org",
+            first_name="A",
+            last_name="B",
+            actor=operator_user,
+        )
+    assert refused.value.message_dict == {
+        "email": ["Cette adresse e-mail est déjà celle d'un compte de la plateforme."]
+    }
+    with pytest.raises(ValidationError):
+        account_create(
+            campaign=campaign,
+            role=Role.REFERENT,
+            email="x@example.org",
+            first_name="A",
+            last_name="B",
+            actor=operator_user,
+        )
+    assert not Message.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="user.").exists()
