@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from billetterie.accounts.models import Role, User
 from billetterie.campaigns.services import campaign_create
 from tests.attendees.permission_rows import ATTENDEES_MATRIX
+from tests.backoffice.account_rows import ACCOUNTS_MATRIX
 from tests.backoffice.permission_rows import SETTINGS_MATRIX
 from tests.conftest import PASSWORD
 
@@ -239,6 +240,8 @@ MATRIX = {
 MATRIX.update(ATTENDEES_MATRIX)
 # Campaign settings, associations and packs: another operator's campaign → 404.
 MATRIX.update(SETTINGS_MATRIX)
+# The « Comptes » pages: another operator's campaign or account → 404.
+MATRIX.update(ACCOUNTS_MATRIX)
 
 
 def _signed_in(want):
