@@ -1,6 +1,8 @@
 """Invitations: the message, its key (a renewal is a new message, a replay is not), the audit, the
 accounts the operator opens by hand."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -157,3 +159,19 @@ def test_an_address_already_taken_or_a_referent_is_refused(campaign, operator_us
         )
     assert not Message.objects.exists()
     assert not AuditEntry.objects.filter(action__startswith="user.").exists()
+
+
+def test_a_stale_account_object_still_gets_a_new_message_with_a_working_link(
+    newcomer, campaign, operator_user
+):
+    from billetterie.accounts.invitations import invitation_token
+
+    stale = User.objects.get(pk=newcomer.pk)  # read before the first invitation
+    with transaction.atomic():
+        invitation_send(user=newcomer, actor=operator_user, campaign=campaign)
+    with transaction.atomic():
+        message = invitation_send(user=stale, actor=operator_user, campaign=campaign)
+    assert message is not None
+    assert message.idempotency_key.startswith(f"invitation:{newcomer.pk}:2|")
+    token = re.search(r"/compte/invitation/[^/]+/([^/]+)/", message.body_text).group(1)
+    assert invitation_token.check_token(User.objects.get(pk=newcomer.pk), token)

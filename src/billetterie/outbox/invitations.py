@@ -25,6 +25,7 @@ from billetterie.outbox.services import message_queue, site_link
 KIND = "account.invitation"
 # The roles the operator creates by hand; referents come with the associations import.
 CREATABLE_ROLES = (Role.OPERATOR_STAFF, Role.JURY)
+TOKEN_FIELDS = ("email", "password", "last_login", "invited_at", "invitations_sent")
 
 
 def role_words(user) -> str:
@@ -61,13 +62,15 @@ def invitations_send(*, users, actor: Actor, campaign=None) -> list[Message]:
     if not users:
         return []
     now = timezone.now()
-    User.objects.filter(pk__in=[user.pk for user in users]).update(
-        invited_at=now, invitations_sent=F("invitations_sent") + 1
-    )
+    accounts = User.objects.filter(pk__in=[user.pk for user in users])
+    accounts.update(invited_at=now, invitations_sent=F("invitations_sent") + 1)
+    # The link hashes these fields: read them as the database now holds them.
+    fresh = {row.pk: row for row in accounts.only(*TOKEN_FIELDS)}
     operator = campaign.operator if campaign is not None else None
     queued = []
     for user in users:
-        user.invited_at, user.invitations_sent = now, user.invitations_sent + 1
+        for name in TOKEN_FIELDS:
+            setattr(user, name, getattr(fresh[user.pk], name))
         queued += message_queue(
             code=KIND,
             recipients=[user.email],
