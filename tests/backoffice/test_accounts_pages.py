@@ -29,18 +29,6 @@ def _invite_url(campaign, user):
 
 
 @pytest.fixture
-def newcomer(association):
-    return User.objects.create_user(
-        "nouvelle@example.org",
-        None,
-        role=Role.REFERENT,
-        association=association,
-        first_name="Inès",
-        last_name="Martin",
-    )
-
-
-@pytest.fixture
 def stranger(db):
     """A referent of another operator's association."""
     other = campaign_create(slug="ailleurs", name="Ailleurs", operator_name="Autre fédération")
@@ -58,39 +46,43 @@ def stranger(db):
 
 
 def test_the_page_lists_staff_jury_and_referents_with_their_sign_in(
-    operator_client, campaign, operator_user, jury_user, referent_user, newcomer, stranger
+    operator_client, campaign, operator_user, jury_user, referent_user, new_referent, stranger
 ):
     User.objects.filter(pk=referent_user.pk).update(last_login=timezone.now())
     page = operator_client.get(_page(campaign)).content.decode()
-    for user in (operator_user, jury_user, referent_user, newcomer):
+    for user in (operator_user, jury_user, referent_user, new_referent):
         assert user.email in page
     assert stranger.email not in page
     assert "jamais connecté" in page and "jamais invité" in page
-    # The operator signed in (force_login), the referent too; the jury member and the newcomer not.
+    # The operator signed in (force_login), the referent too; the jury member and the new referent not.
     assert "2 comptes jamais connectés" in page
     # « Inviter » only for who never signed in.
-    assert _invite_url(campaign, newcomer) in page
+    assert _invite_url(campaign, new_referent) in page
     assert _invite_url(campaign, referent_user) not in page
 
 
-def test_the_filter_shows_who_never_signed_in(operator_client, campaign, referent_user, newcomer):
+def test_the_filter_shows_who_never_signed_in(
+    operator_client, campaign, referent_user, new_referent
+):
     User.objects.filter(pk=referent_user.pk).update(last_login=timezone.now())
     page = operator_client.get(_page(campaign), {"never": "on"}).content.decode()
-    assert newcomer.email in page and referent_user.email not in page
+    assert new_referent.email in page and referent_user.email not in page
     page = operator_client.get(_page(campaign), {"q": "Inès"}).content.decode()
-    assert newcomer.email in page and referent_user.email not in page
+    assert new_referent.email in page and referent_user.email not in page
 
 
-def test_invite_again_sends_a_new_message_once(operator_client, campaign, newcomer):
+def test_invite_again_sends_a_new_message_once(operator_client, campaign, new_referent):
     page = operator_client.get(_page(campaign)).content.decode()
     seen = re.search(r'name="seen" value="(\d+)"', page).group(1)
     assert seen == "0"
-    response = operator_client.post(_invite_url(campaign, newcomer), {"seen": seen}, follow=True)
+    response = operator_client.post(
+        _invite_url(campaign, new_referent), {"seen": seen}, follow=True
+    )
     assert "Une nouvelle invitation part à nouvelle@example.org" in response.content.decode()
     message = Message.objects.get()
-    assert message.recipient == newcomer.email and message.campaign == campaign
+    assert message.recipient == new_referent.email and message.campaign == campaign
     # The same form sent again (a double click): nothing more.
-    again = operator_client.post(_invite_url(campaign, newcomer), {"seen": seen}, follow=True)
+    again = operator_client.post(_invite_url(campaign, new_referent), {"seen": seen}, follow=True)
     assert "Une invitation plus récente est déjà partie" in again.content.decode()
     assert Message.objects.count() == 1
     page = operator_client.get(_page(campaign)).content.decode()
@@ -99,8 +91,8 @@ def test_invite_again_sends_a_new_message_once(operator_client, campaign, newcom
     assert entry.campaign_id == campaign.pk and entry.actor.role == Role.OPERATOR_STAFF
 
 
-def test_an_expired_link_shows_on_the_page(operator_client, campaign, newcomer, settings):
-    User.objects.filter(pk=newcomer.pk).update(
+def test_an_expired_link_shows_on_the_page(operator_client, campaign, new_referent, settings):
+    User.objects.filter(pk=new_referent.pk).update(
         invited_at=timezone.now() - dt.timedelta(days=settings.INVITATION_DAYS + 1),
         invitations_sent=1,
     )
@@ -121,7 +113,7 @@ def test_another_operators_account_answers_404(operator_client, campaign, strang
     assert not Message.objects.exists()
 
 
-def test_another_operator_cannot_invite_our_referent(client, campaign, stranger, newcomer):
+def test_another_operator_cannot_invite_our_referent(client, campaign, stranger, new_referent):
     other = User.objects.create_user(
         "autre@example.org",
         PASSWORD,
@@ -129,13 +121,15 @@ def test_another_operator_cannot_invite_our_referent(client, campaign, stranger,
         operator=stranger.association.operator,
     )
     client.force_login(other)
-    response = client.post(_invite_url(campaign, newcomer), {"seen": 0})
+    response = client.post(_invite_url(campaign, new_referent), {"seen": 0})
     assert response.status_code == 404
     assert not Message.objects.exists()
 
 
-def test_a_junk_form_sends_nothing(operator_client, campaign, newcomer):
-    response = operator_client.post(_invite_url(campaign, newcomer), {"seen": "-1"}, follow=True)
+def test_a_junk_form_sends_nothing(operator_client, campaign, new_referent):
+    response = operator_client.post(
+        _invite_url(campaign, new_referent), {"seen": "-1"}, follow=True
+    )
     assert "illisible" in response.content.decode()
     assert not Message.objects.exists()
 

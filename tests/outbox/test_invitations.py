@@ -22,83 +22,79 @@ from billetterie.outbox.models import Message
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def newcomer(association):
-    return User.objects.create_user(
-        "nouvelle@example.org",
-        None,
-        role=Role.REFERENT,
-        association=association,
-        first_name="Inès",
-        last_name="Martin",
-    )
-
-
 def test_the_invitation_message_names_the_role_the_validity_and_the_link(
-    newcomer, campaign, operator_user, settings, django_capture_on_commit_callbacks
+    new_referent, campaign, operator_user, settings, django_capture_on_commit_callbacks
 ):
     settings.SITE_URL = "https://billetterie.example.org"
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        message = invitation_send(user=newcomer, actor=operator_user, campaign=campaign)
-    assert message.kind == "account.invitation" and message.recipient == newcomer.email
-    assert message.idempotency_key.startswith(f"invitation:{newcomer.pk}:1|")
-    assert message.campaign == campaign and message.association_id == newcomer.association_id
-    assert (message.about_type, message.about_id) == ("accounts.user", str(newcomer.pk))
+        message = invitation_send(user=new_referent, actor=operator_user, campaign=campaign)
+    assert message.kind == "account.invitation" and message.recipient == new_referent.email
+    assert message.idempotency_key.startswith(f"invitation:{new_referent.pk}:1|")
+    assert message.campaign == campaign and message.association_id == new_referent.association_id
+    assert (message.about_type, message.about_id) == ("accounts.user", str(new_referent.pk))
     body = message.body_text
-    assert f"référent de l'association « {newcomer.association.name} »" in body
+    assert f"référent de l'association « {new_referent.association.name} »" in body
     assert f"valable {settings.INVITATION_DAYS} jours" in body
     assert "https://billetterie.example.org/compte/invitation/" in body
-    assert f"Votre identifiant est votre adresse e-mail : {newcomer.email}" in body
+    assert f"Votre identifiant est votre adresse e-mail : {new_referent.email}" in body
     [sent] = mail.outbox  # delivered after commit
-    assert sent.to == [newcomer.email] and "/compte/invitation/" in sent.body
-    newcomer.refresh_from_db()
-    assert newcomer.invitations_sent == 1 and newcomer.invited_at is not None
+    assert sent.to == [new_referent.email] and "/compte/invitation/" in sent.body
+    new_referent.refresh_from_db()
+    assert new_referent.invitations_sent == 1 and new_referent.invited_at is not None
     entry = AuditEntry.objects.get(action="user.invited")
     assert entry.actor == operator_user and entry.campaign_id == campaign.pk
-    assert entry.association_id == newcomer.association_id
-    assert entry.subject_id == str(newcomer.pk) and entry.details == {"number": 1}
+    assert entry.association_id == new_referent.association_id
+    assert entry.subject_id == str(new_referent.pk) and entry.details == {"number": 1}
 
 
-def test_role_words(campaign, newcomer, operator_user, jury_user, admin_user_):
-    assert role_words(newcomer) == f"référent de l'association « {newcomer.association.name} »"
+def test_role_words(campaign, new_referent, operator_user, jury_user, admin_user_):
+    assert (
+        role_words(new_referent) == f"référent de l'association « {new_referent.association.name} »"
+    )
     assert role_words(operator_user) == "membre de l'équipe de l'opérateur"
     assert role_words(jury_user) == f"membre du jury de la campagne « {campaign.name} »"
     assert role_words(admin_user_) == "administrateur de la plateforme"
 
 
-def test_a_renewal_is_a_new_message_and_a_replayed_click_is_not(newcomer, campaign, operator_user):
+def test_a_renewal_is_a_new_message_and_a_replayed_click_is_not(
+    new_referent, campaign, operator_user
+):
     with transaction.atomic():
-        invitation_send(user=newcomer, actor=operator_user, campaign=campaign)
+        invitation_send(user=new_referent, actor=operator_user, campaign=campaign)
     first = Message.objects.get()
-    renewed = invitation_renew(user_id=newcomer.pk, seen=1, campaign=campaign, actor=operator_user)
+    renewed = invitation_renew(
+        user_id=new_referent.pk, seen=1, campaign=campaign, actor=operator_user
+    )
     assert renewed is not None and renewed.pk != first.pk
-    assert renewed.idempotency_key.startswith(f"invitation:{newcomer.pk}:2|")
+    assert renewed.idempotency_key.startswith(f"invitation:{new_referent.pk}:2|")
     assert renewed.body_text != first.body_text  # a new link
     # The same button sent twice: the page had shown one invitation, two are out already.
-    again = invitation_renew(user_id=newcomer.pk, seen=1, campaign=campaign, actor=operator_user)
+    again = invitation_renew(
+        user_id=new_referent.pk, seen=1, campaign=campaign, actor=operator_user
+    )
     assert again is None
     assert Message.objects.count() == 2
     assert AuditEntry.objects.filter(action="user.invited").count() == 2
-    newcomer.refresh_from_db()
-    assert newcomer.invitations_sent == 2
+    new_referent.refresh_from_db()
+    assert new_referent.invitations_sent == 2
 
 
-def test_someone_who_signed_in_is_not_invited(newcomer, campaign, operator_user):
-    User.objects.filter(pk=newcomer.pk).update(last_login=timezone.now())
+def test_someone_who_signed_in_is_not_invited(new_referent, campaign, operator_user):
+    User.objects.filter(pk=new_referent.pk).update(last_login=timezone.now())
     with pytest.raises(ValidationError, match="s'est déjà connecté"):
-        invitation_renew(user_id=newcomer.pk, seen=0, campaign=campaign, actor=operator_user)
-    User.objects.filter(pk=newcomer.pk).update(last_login=None, is_active=False)
+        invitation_renew(user_id=new_referent.pk, seen=0, campaign=campaign, actor=operator_user)
+    User.objects.filter(pk=new_referent.pk).update(last_login=None, is_active=False)
     with pytest.raises(ValidationError, match="désactivé"):
-        invitation_renew(user_id=newcomer.pk, seen=0, campaign=campaign, actor=operator_user)
+        invitation_renew(user_id=new_referent.pk, seen=0, campaign=campaign, actor=operator_user)
     assert not Message.objects.exists()
 
 
-def test_another_operators_account_is_not_found(newcomer, campaign, operator_user):
+def test_another_operators_account_is_not_found(new_referent, campaign, operator_user):
     from billetterie.campaigns.services import campaign_create
 
     other = campaign_create(slug="autre-2024", name="Autre", operator_name="Autre opérateur")
     with pytest.raises(User.DoesNotExist):
-        invitation_renew(user_id=newcomer.pk, seen=0, campaign=other, actor=operator_user)
+        invitation_renew(user_id=new_referent.pk, seen=0, campaign=other, actor=operator_user)
     assert not Message.objects.exists()
 
 
@@ -162,16 +158,16 @@ def test_an_address_already_taken_or_a_referent_is_refused(campaign, operator_us
 
 
 def test_a_stale_account_object_still_gets_a_new_message_with_a_working_link(
-    newcomer, campaign, operator_user
+    new_referent, campaign, operator_user
 ):
     from billetterie.accounts.invitations import invitation_token
 
-    stale = User.objects.get(pk=newcomer.pk)  # read before the first invitation
+    stale = User.objects.get(pk=new_referent.pk)  # read before the first invitation
     with transaction.atomic():
-        invitation_send(user=newcomer, actor=operator_user, campaign=campaign)
+        invitation_send(user=new_referent, actor=operator_user, campaign=campaign)
     with transaction.atomic():
         message = invitation_send(user=stale, actor=operator_user, campaign=campaign)
     assert message is not None
-    assert message.idempotency_key.startswith(f"invitation:{newcomer.pk}:2|")
+    assert message.idempotency_key.startswith(f"invitation:{new_referent.pk}:2|")
     token = re.search(r"/compte/invitation/[^/]+/([^/]+)/", message.body_text).group(1)
-    assert invitation_token.check_token(User.objects.get(pk=newcomer.pk), token)
+    assert invitation_token.check_token(User.objects.get(pk=new_referent.pk), token)
