@@ -118,7 +118,7 @@ def invitation_renew(*, user_id: int, seen: int, campaign, actor: Actor) -> Mess
     """
     with use_case():
         user = (
-            User.objects.select_for_update()
+            User.objects.select_for_update(of=("self",))
             .select_related("association", "jury_campaign")
             .get(pk=account_of_campaign(campaign=campaign, user_id=user_id).pk)
         )
