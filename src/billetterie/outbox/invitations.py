@@ -4,13 +4,12 @@ An account created by the associations import (a referent), or by the operator o
 page (operator staff, a jury member), gets the message "account.invitation" with a single-use link
 (`accounts.invitations`), valid `INVITATION_DAYS` days in real time. The operator may invite again
 someone who never signed in: a renewal is a new message (key `invitation:<user>:<n>`) and replaces
-the previous link, while a replayed import or a double click sends nothing more. Every invitation
-is audited ("user.invited").
+the previous link, while a replayed import or a double click sends nothing more. Every sending is
+audited ("user.invited"): one entry per person invited by hand, one with the count for an import.
 """
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import F
 from django.utils import timezone
 
 from billetterie.accounts.invitations import invitation_path
@@ -20,7 +19,7 @@ from billetterie.accounts.services import user_create
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import Actor, use_case
 from billetterie.outbox.models import Message
-from billetterie.outbox.services import message_queue, site_link
+from billetterie.outbox.services import Outgoing, messages_queue, site_link
 
 KIND = "account.invitation"
 # The roles the operator creates by hand; referents come with the associations import.
@@ -51,10 +50,12 @@ def _invitable(user) -> None:
 
 
 def invitations_send(*, users, actor: Actor, campaign=None) -> list[Message]:
-    """In the caller's transaction: invite each of these accounts (none has signed in yet).
+    """In the caller's transaction: invite each of these accounts (none has signed in yet), as
+    they were just created or locked (the link hashes their password and invitation count).
 
-    Each account's invitation date and count are updated in one query; each person gets one
-    message, whose link holds the new date (earlier links stop working), and one journal entry.
+    A few queries whatever their number (an import may invite thousands): the accounts' invitation
+    date and count are updated together, the messages written together (each link holds the new
+    date: earlier links stop working), one journal entry for them all.
     """
     users = list(users)
     for user in users:
@@ -62,37 +63,40 @@ def invitations_send(*, users, actor: Actor, campaign=None) -> list[Message]:
     if not users:
         return []
     now = timezone.now()
-    accounts = User.objects.filter(pk__in=[user.pk for user in users])
-    accounts.update(invited_at=now, invitations_sent=F("invitations_sent") + 1)
-    # The link hashes these fields: read them as the database now holds them.
-    fresh = {row.pk: row for row in accounts.only(*TOKEN_FIELDS)}
-    operator = campaign.operator if campaign is not None else None
-    queued = []
+    counts: dict[int, list[int]] = {}
     for user in users:
-        for name in TOKEN_FIELDS:
-            setattr(user, name, getattr(fresh[user.pk], name))
-        queued += message_queue(
-            code=KIND,
-            recipients=[user.email],
-            values={
-                "role": role_words(user),
-                "validite": str(settings.INVITATION_DAYS),
-                "email": user.email,
-                "lien": site_link(invitation_path(user, moment=now)),
-            },
-            key=f"invitation:{user.pk}:{user.invitations_sent}",
-            campaign=campaign,
-            operator=operator or _operator_of(user),
-            association_id=user.association_id,
-            about=user,
+        user.invited_at, user.invitations_sent = now, user.invitations_sent + 1
+        counts.setdefault(user.invitations_sent, []).append(user.pk)
+    for count, pks in counts.items():  # one query for an import's new accounts
+        User.objects.filter(pk__in=pks).update(invited_at=now, invitations_sent=count)
+    by_operator: dict = {}
+    for user in users:
+        operator = campaign.operator if campaign is not None else _operator_of(user)
+        by_operator.setdefault(operator.pk, (operator, []))[1].append(
+            Outgoing(
+                recipients=[user.email],
+                values={
+                    "role": role_words(user),
+                    "validite": str(settings.INVITATION_DAYS),
+                    "email": user.email,
+                    "lien": site_link(invitation_path(user, moment=now)),
+                },
+                key=f"invitation:{user.pk}:{user.invitations_sent}",
+                association_id=user.association_id,
+                about=user,
+            )
         )
-        audit_log(
-            action="user.invited",
-            actor=actor,
-            subject=user,
-            campaign_id=campaign.pk if campaign is not None else None,
-            details={"number": user.invitations_sent},
-        )
+    queued = []
+    for operator, outgoing in by_operator.values():
+        queued += messages_queue(code=KIND, outgoing=outgoing, campaign=campaign, operator=operator)
+    single = users[0] if len(users) == 1 else None
+    audit_log(
+        action="user.invited",
+        actor=actor,
+        subject=single,
+        campaign_id=campaign.pk if campaign is not None else None,
+        details={"number": single.invitations_sent} if single else {"count": len(users)},
+    )
     return queued
 
 
@@ -105,7 +109,9 @@ def _operator_of(user):
 
 
 def invitation_send(*, user, actor: Actor, campaign=None) -> Message | None:
-    """In the caller's transaction: invite one account (see `invitations_send`)."""
+    """In the caller's transaction: invite one account (see `invitations_send`), read again
+    first: the link must hash what the database holds."""
+    user.refresh_from_db(fields=TOKEN_FIELDS)
     queued = invitations_send(users=[user], actor=actor, campaign=campaign)
     return queued[0] if queued else None
 
