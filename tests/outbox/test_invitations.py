@@ -171,3 +171,30 @@ def test_a_stale_account_object_still_gets_a_new_message_with_a_working_link(
     assert message.idempotency_key.startswith(f"invitation:{new_referent.pk}:2|")
     token = re.search(r"/compte/invitation/[^/]+/([^/]+)/", message.body_text).group(1)
     assert invitation_token.check_token(User.objects.get(pk=new_referent.pk), token)
+
+
+def test_a_batch_skips_a_key_already_used_and_writes_the_others(campaign):
+    from billetterie.outbox.services import Outgoing, message_queue, messages_queue
+
+    values = {"role": "r", "validite": "14", "email": "e", "lien": "https://x/y"}
+    with transaction.atomic():
+        [first] = message_queue(
+            code="account.invitation",
+            recipients=["b@example.org"],
+            values=values,
+            key="lot:2",
+            campaign=campaign,
+        )
+        queued = messages_queue(
+            code="account.invitation",
+            outgoing=[
+                Outgoing(["a@example.org"], values, "lot:1"),
+                Outgoing(["b@example.org"], values, "lot:2"),  # already queued: a replay
+                Outgoing(["c@example.org", "c@example.org", ""], values, "lot:3"),
+            ],
+            campaign=campaign,
+        )
+    assert sorted(m.recipient for m in queued) == ["a@example.org", "c@example.org"]
+    assert all(m.pk for m in queued)
+    assert Message.objects.count() == 3
+    assert Message.objects.get(recipient="b@example.org").pk == first.pk
