@@ -133,3 +133,16 @@ def jury_user(campaign):
 @pytest.fixture
 def admin_user_(db):
     return User.objects.create_superuser("admin@example.org", PASSWORD)
+
+
+@pytest.fixture
+def new_referent(association):
+    """A referent as the associations import creates them: no password, never signed in."""
+    return User.objects.create_user(
+        "nouvelle@example.org",
+        None,
+        role=Role.REFERENT,
+        association=association,
+        first_name="Inès",
+        last_name="Martin",
+    )

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from billetterie.accounts.models import Role, User
 from billetterie.campaigns.services import campaign_create
 from tests.attendees.permission_rows import ATTENDEES_MATRIX
+from tests.backoffice.account_rows import ACCOUNTS_MATRIX
 from tests.backoffice.help_permission_rows import HELP_MATRIX
 from tests.backoffice.permission_rows import SETTINGS_MATRIX
 from tests.backoffice.texts_permission_rows import TEXTS_MATRIX
@@ -24,6 +25,7 @@ PUBLIC = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "accounts:invitation",
     "set_language",
 }
 
@@ -243,6 +245,8 @@ MATRIX.update(SETTINGS_MATRIX)
 # Help and contact (back office and portal), message texts: another operator's campaign → 404.
 MATRIX.update(HELP_MATRIX)
 MATRIX.update(TEXTS_MATRIX)
+# The « Comptes » pages: another operator's campaign or account → 404.
+MATRIX.update(ACCOUNTS_MATRIX)
 
 
 def _signed_in(want):

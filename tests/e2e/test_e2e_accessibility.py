@@ -24,6 +24,8 @@ OPERATOR_PAGES = [
     f"{C}/propositions/",
     f"{C}/beneficiaires/",
     f"{C}/journal/",
+    f"{C}/comptes/",
+    f"{C}/comptes/nouveau/",
     "/gestion/campagnes/nouvelle/",
 ]
 REFERENT_PAGES = [

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -79,3 +79,17 @@ class SecondFactorSendForm(forms.Form):
 
 class SecurityActionForm(forms.Form):
     action = forms.ChoiceField(choices=[("codes", "Nouveaux codes"), ("disable", "Désactiver")])
+
+
+class InvitationPasswordForm(SetPasswordForm):
+    """The first password, chosen from the invitation link (Django's rules, in French)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        first, second = self.fields["new_password1"], self.fields["new_password2"]
+        first.label, second.label = "Mot de passe", "Le même mot de passe, une seconde fois"
+        first.help_text = (
+            "Au moins 10 caractères ; ni un mot de passe trop courant, ni seulement des chiffres, "
+            "ni trop proche de votre nom ou de votre adresse e-mail."
+        )
+        second.help_text = ""

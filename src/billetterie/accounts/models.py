@@ -72,6 +72,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("actif", default=True)
     is_staff = models.BooleanField("accès à l'administration Django", default=False)
     date_joined = models.DateTimeField("créé le", auto_now_add=True)
+    # The last invitation to choose a password (real time, like the link's validity and
+    # last_login), and how many were sent: each renewal is a new message.
+    invited_at = models.DateTimeField("invité le", null=True, blank=True)
+    invitations_sent = models.PositiveSmallIntegerField("invitations envoyées", default=0)
 
     objects = UserManager()
 

@@ -1,11 +1,11 @@
-"""Signing in and out, the second factor, password reset by e-mail."""
+"""Signing in and out, the second factor, password reset by e-mail, the invitation link."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from billetterie.accounts import views
 from billetterie.accounts.forms import AccountPasswordResetForm, EmailAuthenticationForm
-from billetterie.accounts.views import PasswordResetConfirmView
+from billetterie.accounts.views import InvitationView, PasswordResetConfirmView
 
 app_name = "accounts"
 
@@ -52,6 +52,7 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("invitation/<uidb64>/<token>/", InvitationView.as_view(), name="invitation"),
     path("double-authentification/", views.second_factor, name="second_factor"),
     path(
         "double-authentification/activer/",

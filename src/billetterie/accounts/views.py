@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -9,12 +10,14 @@ from django.urls import reverse
 from django_otp import login as otp_login
 
 from billetterie.accounts.forms import (
+    InvitationPasswordForm,
     SecondFactorChoiceForm,
     SecondFactorForm,
     SecondFactorSendForm,
     SecondFactorSetupForm,
     SecurityActionForm,
 )
+from billetterie.accounts.invitations import invitation_days, invitation_token
 from billetterie.accounts.models import Role
 from billetterie.accounts.second_factor import (
     email_code_send,
@@ -30,6 +33,7 @@ from billetterie.accounts.second_factor import (
     totp_qr_svg,
     totp_secret_display,
 )
+from billetterie.accounts.services import invitation_accept
 from billetterie.accounts.throttling import account_failures_clear
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import use_case
@@ -59,6 +63,37 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         account_failures_clear(form.user.get_username())
         return response
+
+
+class InvitationView(auth_views.PasswordResetConfirmView):
+    """The link of an invitation: the person chooses their first password, and is signed in.
+
+    Django's reset page does the rest: the token leaves the address at once (kept in the session,
+    never in a Referer), a wrong, used or expired link shows one same French page, whether the
+    account exists or not. Operator staff then set up their second factor (the middleware)."""
+
+    token_generator = invitation_token
+    form_class = InvitationPasswordForm
+    template_name = "accounts/invitation.html"
+    reset_url_token = "choisir"  # noqa: S105 - the path segment that replaces the token
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "days": invitation_days()}
+
+    def form_valid(self, form):
+        user = invitation_accept(form=form)
+        self.request.session.pop(auth_views.INTERNAL_RESET_SESSION_TOKEN, None)
+        account_failures_clear(user.get_username())
+        auth_login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            self.request,
+            "Votre mot de passe est enregistré. Bienvenue sur la Billetterie populaire !",
+        )
+        return redirect("home")
 
 
 # --- Second factor ------------------------------------------------------------------------------

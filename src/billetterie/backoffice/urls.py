@@ -3,6 +3,7 @@
 from django.urls import path
 
 from billetterie.backoffice.views import (
+    accounts,
     allocation,
     applications,
     associations,
@@ -56,6 +57,13 @@ urlpatterns = [
     path(f"{CAMPAIGN}imports/<slug:kind>/", imports.import_upload, name="import_upload"),
     path(
         f"{CAMPAIGN}imports/<slug:kind>/modele.csv", imports.import_template, name="import_template"
+    ),
+    path(f"{CAMPAIGN}comptes/", accounts.accounts, name="accounts"),
+    path(f"{CAMPAIGN}comptes/nouveau/", accounts.account_new, name="account_new"),
+    path(
+        f"{CAMPAIGN}comptes/<int:user_id>/inviter/",
+        accounts.account_invite,
+        name="account_invite",
     ),
     path(f"{CAMPAIGN}candidatures/", applications.applications, name="applications"),
     path(APPLICATION, applications.application_detail, name="application"),

@@ -43,7 +43,8 @@ ORGANISATIONS = Contract(
     title="Associations",
     summary=(
         "Une ligne par association. Une association déjà connue (même identifiant) est mise à jour. "
-        "Le référent reçoit un compte sans mot de passe : il le choisit avec « mot de passe oublié »."
+        "Un nouveau référent reçoit un compte et, par e-mail, une invitation à choisir son mot "
+        "de passe (la page « Comptes » montre qui ne s'est pas encore connecté)."
     ),
     columns=(
         Column(

@@ -12,6 +12,7 @@ from billetterie.imports.reader import Table
 from billetterie.imports.results import ImportResult, RowErrors
 from billetterie.members.geography import coordinates_from_postal_code, departement_from_postal_code
 from billetterie.members.models import Association
+from billetterie.outbox.invitations import invitations_send
 
 BATCH = 500
 REFERENT_KEYS = ("referent_last_name", "referent_first_name", "referent_email", "referent_phone")
@@ -183,7 +184,7 @@ def _referent_apply(
             role=Role.REFERENT,
             association=association,
         )
-        user.set_unusable_password()  # the referent chooses one with "mot de passe oublié"
+        user.set_unusable_password()  # the referent chooses one from the invitation
         fields_clean(user, relations=("password", "operator", "association", "jury_campaign"))
         writes.new_users.append(user)
         return True
@@ -249,11 +250,21 @@ def _write(*, records: dict, result: ImportResult, campaign) -> None:
         )
         result.count_row(created=created, changed=bool(changed) or referent_changed)
     writes.save(result)
+    records["new_users"] = writes.new_users
+
+
+def _invite(*, records: dict, result: ImportResult, campaign, actor) -> None:
+    """Each referent account the file created receives its invitation (existing ones do not)."""
+    queued = invitations_send(users=records["new_users"], actor=actor, campaign=campaign)
+    if queued:
+        result.add("invitations_queued", len(queued))
 
 
 organisations_import = importer(
     contract=ORGANISATIONS,
     validate=_validate,
     write=_write,
-    doc="Create or update the operator's associations and their referents' accounts.",
+    notify=_invite,
+    doc="Create or update the operator's associations and their referents' accounts, and invite "
+    "each new referent to choose a password.",
 )

@@ -16,6 +16,7 @@ from billetterie.imports.results import ImportResult, RowErrors
 
 Validate = Callable[..., Any]
 Write = Callable[..., None]
+Notify = Callable[..., None]
 
 
 def _megabytes(size: int) -> str:
@@ -52,7 +53,9 @@ def file_payload(file) -> tuple[str, bytes]:
     return name, content
 
 
-def importer(*, contract: Contract, validate: Validate, write: Write, doc: str):
+def importer(
+    *, contract: Contract, validate: Validate, write: Write, doc: str, notify: Notify | None = None
+):
     """The public import function of one kind of file: `<kind>_import(campaign=, file=, …)`."""
 
     def run(*, campaign, file, actor=None, dry_run: bool = False) -> ImportResult:
@@ -64,6 +67,7 @@ def importer(*, contract: Contract, validate: Validate, write: Write, doc: str):
             dry_run=dry_run,
             validate=validate,
             write=write,
+            notify=notify,
         )
 
     run.__doc__ = doc
@@ -80,10 +84,15 @@ def import_run(
     dry_run: bool,
     validate: Validate,
     write: Write,
+    notify: Notify | None = None,
 ) -> ImportResult:
     """Run one import. `validate(table=, errors=, campaign=)` returns the records to write and
     may read (and lock) the database; `write(records=, result=, campaign=)` is called only when
     no row has an error. Any error, or a dry run, leaves the database as it was.
+
+    `notify(records=, result=, campaign=, actor=)` tells people about what the import kept (the
+    invitations of the new referents): in the same transaction, never on a dry run nor before a
+    confirmation.
 
     One use case (`core.usecase.use_case`) holds the checks that read the database, the writes and
     the audit entry; views and commands call it outside any transaction."""
@@ -116,6 +125,8 @@ def import_run(
                 transaction.set_rollback(True)
             else:
                 write(records=records, result=result, campaign=campaign)
+                if notify is not None and not (dry_run or result.needs_confirmation):
+                    notify(records=records, result=result, campaign=campaign, actor=actor)
                 audit_log(
                     action=f"import.{contract.kind}",
                     actor=actor,

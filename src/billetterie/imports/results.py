@@ -14,6 +14,7 @@ from billetterie.imports.limits import errors_shown, thousands
 RELATED_LABELS = {
     "referents_created": "comptes de référents créés",
     "referents_updated": "référents mis à jour",
+    "invitations_queued": "invitations envoyées",
     "host_cities_created": "villes hôtes créées",
     "venues_created": "sites créés",
     "sessions_created": "épreuves créées",

@@ -7,10 +7,12 @@ delivers them after commit. The same idempotency key never queues the same messa
 
 import html
 import re
+from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from billetterie.accounts.models import Role, User
@@ -24,6 +26,8 @@ from billetterie.outbox.tasks import message_deliver_task
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 URL = re.compile(r"(https?://[^\s<]+)")
 BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
+# Rows written per query when many messages are queued at once.
+BATCH = 500
 
 
 def wording(*, operator, code: str) -> tuple[str, str, bool]:
@@ -57,11 +61,20 @@ def common_values(*, operator=None, campaign=None) -> dict[str, str]:
 
 
 def render(
-    *, code: str, values: dict[str, str], operator=None, campaign=None
+    *,
+    code: str,
+    values: dict[str, str],
+    operator=None,
+    campaign=None,
+    template: tuple[str, str] | None = None,
 ) -> tuple[str, str, str]:
-    """(subject, text, html) of a message of this kind with these placeholder values."""
+    """(subject, text, html) of a message of this kind with these placeholder values.
+
+    `template` is the (subject, body) wording when the caller already read it (a batch)."""
     kind = kind_get(code)
-    subject, body, _ = wording(operator=operator or getattr(campaign, "operator", None), code=code)
+    subject, body = (
+        template or wording(operator=operator or getattr(campaign, "operator", None), code=code)[:2]
+    )
     everything = {**common_values(operator=operator, campaign=campaign), **values}
     subject = " ".join(fill(subject, everything).split())[:255]
     # A placeholder left empty (an optional comment) leaves no run of blank lines behind.
@@ -102,6 +115,17 @@ def referent_addresses(*, association_id: int) -> list[str]:
     )
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """One decision's message in a batch: who receives it, its placeholder values, its key."""
+
+    recipients: list[str]
+    values: dict[str, str]
+    key: str
+    association_id: int | None = None
+    about: Any = None
+
+
 def message_queue(
     *,
     code: str,
@@ -118,37 +142,82 @@ def message_queue(
     `key` names the decision (e.g. "letter.refused:42"); with the recipient it makes the message's
     idempotency key, so that replaying the decision, or a retry, never sends it twice.
     """
+    outgoing = Outgoing(recipients, values, key, association_id, about)
+    return messages_queue(code=code, outgoing=[outgoing], campaign=campaign, operator=operator)
+
+
+def messages_queue(
+    *, code: str, outgoing: list[Outgoing], campaign=None, operator=None
+) -> list[Message]:
+    """Inside the caller's transaction: the messages of many decisions of one kind at once (the
+    invitations of an import), in a few queries whatever their number: the wording is read once,
+    the new rows written together. A key already used (a replayed decision) is skipped."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("message_queue must be called inside the transaction of the decision")
     kind: Kind = kind_get(code)
     operator = operator or (campaign.operator if campaign is not None else None)
-    subject, text, body_html = render(
-        code=code, values=values, operator=operator, campaign=campaign
-    )
-    queued = []
-    for recipient in sorted(set(r for r in recipients if r)):
-        message, created = Message.objects.get_or_create(
-            idempotency_key=f"{key}|{kind.channel}|{recipient}"[:200],
-            defaults={
-                "kind": code,
-                "channel": Channel(kind.channel),
-                "recipient": recipient,
-                "campaign": campaign,
-                "operator": operator,
-                "association_id": association_id,
-                "about_type": about._meta.label_lower if about is not None else "",
-                "about_id": str(about.pk) if about is not None else "",
-                "subject": subject if kind.channel == Channel.EMAIL else "",
-                "body_text": text,
-                "body_html": body_html if kind.channel == Channel.EMAIL else "",
-                "created_at": clock.now(),
-                "next_attempt_at": timezone.now(),
-            },
+    template = wording(operator=operator, code=code)[:2]
+    created_at, due = clock.now(), timezone.now()
+    rows: dict[str, Message] = {}
+    for item in outgoing:
+        subject, text, body_html = render(
+            code=code, values=item.values, operator=operator, campaign=campaign, template=template
         )
-        if created:
-            queued.append(message)
-            transaction.on_commit(partial(message_deliver_task.enqueue, message.pk))
+        for recipient in sorted(set(r for r in item.recipients if r)):
+            key = f"{item.key}|{kind.channel}|{recipient}"[:200]
+            rows.setdefault(
+                key,
+                Message(
+                    idempotency_key=key,
+                    kind=code,
+                    channel=Channel(kind.channel),
+                    recipient=recipient,
+                    campaign=campaign,
+                    operator=operator,
+                    association_id=item.association_id,
+                    about_type=item.about._meta.label_lower if item.about is not None else "",
+                    about_id=str(item.about.pk) if item.about is not None else "",
+                    subject=subject if kind.channel == Channel.EMAIL else "",
+                    body_text=text,
+                    body_html=body_html if kind.channel == Channel.EMAIL else "",
+                    created_at=created_at,
+                    next_attempt_at=due,
+                ),
+            )
+    queued = _messages_insert(list(rows.values()))
+    if queued:
+        transaction.on_commit(partial(_messages_deliver, [message.pk for message in queued]))
     return queued
+
+
+def _messages_insert(messages: list[Message]) -> list[Message]:
+    """Write the rows together; if one of their keys is already used (a replayed decision, or
+    another transaction queued it meanwhile), write them one by one, keeping only the new ones."""
+    if not messages:
+        return []
+    try:
+        with transaction.atomic():
+            return Message.objects.bulk_create(messages, batch_size=BATCH)
+    except IntegrityError:
+        kept = []
+        for message in messages:
+            message.pk = None
+            fields = {
+                f.attname: getattr(message, f.attname)
+                for f in Message._meta.concrete_fields
+                if not f.primary_key and f.name != "idempotency_key"
+            }
+            row, created = Message.objects.get_or_create(
+                idempotency_key=message.idempotency_key, defaults=fields
+            )
+            if created:
+                kept.append(row)
+        return kept
+
+
+def _messages_deliver(message_ids: list[int]) -> None:
+    for message_id in message_ids:
+        message_deliver_task.enqueue(message_id)
 
 
 def message_resend(*, message_id: int, campaign, actor: Actor) -> Message:
