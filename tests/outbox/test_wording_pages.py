@@ -29,7 +29,7 @@ def test_every_kind_is_listed_with_its_state(operator_client, campaign):
     page = operator_client.get(_url("message_texts", campaign)).content.decode()
     for code, kind in KINDS.items():
         assert _url("message_text", campaign, code=code) in page
-        assert kind.label in page
+        assert escape(kind.label) in page
     assert '<span class="badge">par défaut</span>' in page and "badge-warn" not in page
 
 
