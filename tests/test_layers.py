@@ -23,6 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("allocation",),
     ("offers",),
     ("attendees",),
+    ("delivery",),
     ("imports",),
     ("backoffice", "portal", "demo"),
 ]

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "billetterie.allocation",
     "billetterie.offers",
     "billetterie.attendees",
+    "billetterie.delivery",
     "billetterie.imports",
     "billetterie.backoffice",
     "billetterie.portal",

@@ -1,0 +1,3 @@
+"""Messages of the delivery of tickets (each part adds its own kinds below)."""
+
+KINDS: dict = {}
