@@ -94,6 +94,7 @@ def test_the_operator_refuses_a_letter_and_the_referent_reads_why(
         shot(page, "2-operateur-tableau")
         letters.get_by_role("link", name="Vérifier le courrier").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Courrier d'engagement moral")
+        expect(page.get_by_role("link", name=re.compile(r"^Télécharger \(PDF, "))).to_be_visible()
         assert axe_violations(page) == []
 
         # A refusal needs its reason; with it, the letter is refused.
@@ -122,9 +123,13 @@ def test_the_operator_refuses_a_letter_and_the_referent_reads_why(
         link = re.search(r"https?://\S+/courrier/", email.body).group(0)
         assert link.startswith(live_server.url)
 
-        # The referent follows the link: the reason, then the form for a new letter.
+        # The referent follows the link: the reason first, then the form for a new letter.
         referent.goto(link)
         expect(referent.get_by_role("heading", level=1)).to_have_text("Courrier d'engagement moral")
+        notice = referent.locator(".alert")
+        expect(notice).to_contain_text("L'opérateur a refusé le courrier déposé le ")
+        expect(notice).to_contain_text(f"Motif : {REASON}")
+        expect(notice).to_contain_text("déposez ci-dessous un nouveau courrier signé")
         card = referent.locator("li.card").first
         expect(card).to_contain_text("Refusé")
         expect(card).to_contain_text(f"Motif : {REASON}")
