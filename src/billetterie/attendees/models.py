@@ -318,6 +318,11 @@ class CommitmentLetter(Decision):
     def __str__(self) -> str:
         return f"Courrier n° {self.pk}"
 
+    @property
+    def file_kind(self) -> str:
+        """« PDF », « PNG » or « JPEG »: the stored type, as a person names it."""
+        return self.content_type.rpartition("/")[2].upper()
+
 
 class NameChange(Decision):
     """After submission: replace the holder of one ticket, once the operator approves."""
