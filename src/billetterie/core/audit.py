@@ -208,6 +208,7 @@ DETAIL_LABELS = {
     "comment_changed": "commentaire modifié",
     "comment_given": "commentaire donné",
     "days_after": "jours après l'épreuve",
+    "groups": "groupes",
     "supervisors_present": "encadrants présents",
     "youth_present": "jeunes présents",
 }
