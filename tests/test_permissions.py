@@ -14,8 +14,8 @@ from tests.backoffice.account_rows import ACCOUNTS_MATRIX
 from tests.backoffice.help_permission_rows import HELP_MATRIX
 from tests.backoffice.permission_rows import SETTINGS_MATRIX
 from tests.backoffice.texts_permission_rows import TEXTS_MATRIX
-from tests.delivery.attendance_permission_rows import ATTENDANCE_MATRIX
 from tests.conftest import PASSWORD
+from tests.delivery.attendance_permission_rows import ATTENDANCE_MATRIX
 
 SKIPPED_NAMESPACES = {"admin"}
 PUBLIC = {

@@ -44,9 +44,8 @@ def test_filed_from_the_session_day_and_bounded_by_the_named_holders(
     campaign, association, referent_user
 ):
     group = named_group(campaign, association, referent_user, youth=3, supervisors=1)
-    with clock.frozen_at("2024-07-29T20:00"):
-        with pytest.raises(ValidationError) as early:
-            _file(campaign, association, group, referent_user, 3, 1)
+    with clock.frozen_at("2024-07-29T20:00"), pytest.raises(ValidationError) as early:
+        _file(campaign, association, group, referent_user, 3, 1)
     assert "à partir du jour de l'épreuve, le 30 juillet 2024" in str(early.value)
     with clock.frozen_at(AFTER):
         with pytest.raises(ValidationError) as too_many:
@@ -138,7 +137,12 @@ def test_the_portal_lists_past_groups_and_a_correction_is_shown_before_it_is_sav
 
 
 def test_the_board_counts_no_shows_per_association_and_groups_not_reported(
-    campaign, association, referent_user, other_association, other_referent_user, client,
+    campaign,
+    association,
+    referent_user,
+    other_association,
+    other_referent_user,
+    client,
     operator_user,
 ):
     mine = named_group(campaign, association, referent_user, youth=6, supervisors=2)
@@ -146,7 +150,7 @@ def test_the_board_counts_no_shows_per_association_and_groups_not_reported(
     theirs = named_group(campaign, other_association, other_referent_user, youth=3, supervisors=1)
     named_group(campaign, other_association, other_referent_user, day="2024-09-01")  # to come
     with clock.frozen_at(AFTER):
-        _file(campaign, association, mine, referent_user, 5, 2, "=HYPERLINK(\"http://x\",\"y\")")
+        _file(campaign, association, mine, referent_user, 5, 2, '=HYPERLINK("http://x","y")')
         _file(campaign, other_association, theirs, other_referent_user, 3, 1)
         board = attendance_board(campaign=campaign, today=clock.today())
     by_name = {a.association_name: a for a in board.associations}
@@ -187,7 +191,10 @@ def test_the_board_counts_no_shows_per_association_and_groups_not_reported(
     table = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert table[2][0] == "Date" and len(table) == 6
     assert any(row[13].startswith("'=HYPERLINK") for row in table[3:])
-    assert [e.details for e in AuditEntry.objects.filter(action="delivery.attendance_exported").order_by("pk")] == [
+    assert [
+        e.details
+        for e in AuditEntry.objects.filter(action="delivery.attendance_exported").order_by("pk")
+    ] == [
         {"type": "xlsx", "rows": 3},
         {"type": "csv", "rows": 3},
     ]

@@ -70,9 +70,7 @@ def test_each_reminder_once_and_none_once_reported(
     assert "(il y a 7 jours)" in last.body_text
     # The other association's two groups, in one message, without any person's name.
     assert last.body_text.count("- Groupe ") == 2 and "Jeune" not in last.body_text
-    link = settings.SITE_URL + reverse(
-        "portal:attendance", kwargs={"campaign_slug": campaign.slug}
-    )
+    link = settings.SITE_URL + reverse("portal:attendance", kwargs={"campaign_slug": campaign.slug})
     assert link in last.body_text and last.association_id == other_association.pk
     entries = AuditEntry.objects.filter(action="delivery.attendance_reminder_sent")
     assert sorted(e.details["days_after"] for e in entries) == [1, 1, 7]
@@ -85,6 +83,4 @@ def test_a_missed_run_is_caught_up_the_next_day(campaign, association, referent_
 
 
 def test_the_steps():
-    assert [step_due(d) for d in range(-1, 16)] == (
-        [None, None] + [1] * 6 + [7] * 7 + [None, None]
-    )
+    assert [step_due(d) for d in range(-1, 16)] == ([None, None] + [1] * 6 + [7] * 7 + [None, None])

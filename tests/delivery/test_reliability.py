@@ -58,7 +58,12 @@ def test_impossible_counts_are_refused():
 
 @pytest.mark.django_db
 def test_components_from_attendance_and_offers_and_the_page(
-    campaign, association, referent_user, other_association, make_association, client,
+    campaign,
+    association,
+    referent_user,
+    other_association,
+    make_association,
+    client,
     operator_user,
 ):
     reported = named_group(campaign, association, referent_user, youth=6, supervisors=2)
@@ -77,7 +82,10 @@ def test_components_from_attendance_and_offers_and_the_page(
             comment="",
             actor=referent_user,
         )
-        rows = {r.association_id: r for r in campaign_reliability(campaign=campaign, today=clock.today())}
+        rows = {
+            r.association_id: r
+            for r in campaign_reliability(campaign=campaign, today=clock.today())
+        }
         mine = rows[association.pk]
         assert (mine.present, mine.named, mine.no_shows) == (7, 8, 1)
         assert (mine.expired_offers, mine.expired_tickets) == (1, 4)
