@@ -4,6 +4,7 @@ import datetime as dt
 from collections import defaultdict
 
 from billetterie.allocation.weights import city_weight, distance_km
+from billetterie.core import hooks
 from billetterie.inventory.selectors import pack_pool
 from billetterie.requests.models import Application, ApplicationCity
 
@@ -45,7 +46,8 @@ def instance_for_campaign(
     is the application's channel (1 = call, 2 = waiting list). Cities carry the weights of
     `allocation.weights`. `exclude_associations` leaves out those that must not receive these packs
     (for instance the one that just declined them); `channels` limits the run to the call or to the
-    waiting list.
+    waiting list. An association named by the `tier_postponed` hook (the operator's explicit
+    reliability criterion) goes one tier later.
     """
     pool = list(packs) if packs is not None else list(pack_pool(campaign=campaign, games=games))
     applications = (
@@ -93,6 +95,12 @@ def instance_for_campaign(
         org["unavailable_dates"] = sorted(
             set(org["unavailable_dates"]) | set(app.impossible_dates or [])
         )
+
+    # A criterion the operator chose in the campaign's settings (none by default) may place some
+    # associations one tier later; the apps that own it answer the hook (layers: docs/architecture).
+    postponed = set().union(*hooks.tier_postponed.fire(campaign=campaign))
+    for association_id in postponed & set(organisations):
+        organisations[association_id]["tier"] += 1
 
     return {
         "format": FORMAT,

@@ -7,6 +7,7 @@ from billetterie.backoffice.views import (
     allocation,
     applications,
     associations,
+    attendance,
     attendees,
     campaigns,
     decisions,
@@ -128,4 +129,10 @@ urlpatterns = [
     path(f"{HELP_ENTRY}supprimer/", help_page.help_entry_delete_view, name="help_delete"),
     path(f"{HELP_ENTRY}deplacer/", help_page.help_entry_move_view, name="help_move"),
     path(f"{CAMPAIGN}contact/", help_page.operator_contact, name="operator_contact"),
+    # Attendance on the day and reliability (delivery)
+    path(f"{CAMPAIGN}presence/", attendance.attendance_board_view, name="attendance"),
+    path(
+        f"{CAMPAIGN}presence/export/", attendance.attendance_export_view, name="attendance_export"
+    ),
+    path(f"{CAMPAIGN}fiabilite/", attendance.reliability_view, name="reliability"),
 ]

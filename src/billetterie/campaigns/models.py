@@ -120,6 +120,23 @@ class Campaign(models.Model):
         help_text="Les associations qui ont encore des billets à nommer ou un courrier à déposer "
         "reçoivent un rappel ce nombre de jours avant l'échéance de chaque Jeux.",
     )
+    # Reliability as a criterion (delivery.reliability): explicit choice of the operator, else none.
+    reliability_source = models.ForeignKey(
+        "self",
+        verbose_name="fiabilité tirée de la campagne",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Les associations dont la fiabilité dans cette campagne est sous le seuil passent "
+        "au rang suivant de la règle d'attribution.",
+    )
+    reliability_threshold = models.PositiveSmallIntegerField(
+        "seuil de fiabilité (%)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
 
     class Meta:
@@ -160,6 +177,22 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        source, threshold = self.reliability_source, self.reliability_threshold
+        if (source is None) != (threshold is None):
+            raise ValidationError(
+                {
+                    "reliability_threshold" if source else "reliability_source": (
+                        "Choisissez à la fois la campagne précédente et le seuil, ou aucun des deux."
+                    )
+                }
+            )
+        if source is not None and (source.pk == self.pk or source.operator_id != self.operator_id):
+            raise ValidationError(
+                {"reliability_source": "Choisissez une autre campagne du même opérateur."}
+            )
 
     def call_is_open(self, on: dt.date) -> bool:
         if self.call_opens_on is None or self.call_closes_on is None:

@@ -61,6 +61,15 @@ def waves_of(*, campaign) -> QuerySet[Wave]:
     return campaign.waves.all()
 
 
+def reliability_sources(*, campaign) -> QuerySet[Campaign]:
+    """The campaigns whose reliability may rank this one's associations: the operator's others."""
+    return (
+        Campaign.objects.filter(operator_id=campaign.operator_id)
+        .exclude(pk=campaign.pk)
+        .order_by("-created_at", "slug")
+    )
+
+
 def games_by_code() -> QuerySet[Games]:
     """Every Games of the catalogue, by code: what an allocation run may be limited to."""
     return Games.objects.order_by("code")
@@ -107,7 +116,22 @@ FIELD_WORDS = {
         "Réattribution en continu",
         lambda on: "activée" if on else "désactivée",
     ),
+    "reliability_source": (
+        "Critère de fiabilité : campagne précédente",
+        lambda source: f"fiabilité dans « {source.name} »",
+    ),
+    "reliability_threshold": ("Critère de fiabilité : seuil", lambda n: f"{n} %"),
 }
+# What an empty value reads as, when "non renseignée" (a date's word) does not fit.
+EMPTY_WORDS = {
+    "reliability_source": "aucune : la fiabilité n'est pas prise en compte",
+    "reliability_threshold": "aucun",
+}
+RELIABILITY_WARNING = (
+    "Vaut pour les prochains calculs d'attribution : les associations dont la fiabilité dans la "
+    "campagne choisie est sous le seuil passent au rang suivant. La page « Attribution » les "
+    "nomme avant chaque calcul ; les vagues publiées ne changent pas."
+)
 NEXT_RUNS = "Vaut pour les prochains calculs d'attribution ; les vagues publiées ne changent pas."
 
 
@@ -169,6 +193,8 @@ def _campaign_warnings(name, before, after, *, names_given: int, today: dt.date)
         ]
     if name in ("size_weight_exponent", "over_request_tolerance"):
         return [NEXT_RUNS]
+    if name in ("reliability_source", "reliability_threshold"):
+        return [RELIABILITY_WARNING]
     return []
 
 
@@ -210,8 +236,8 @@ def campaign_settings_preview(
         fields[name] = Change(
             name,
             label,
-            words(before) if before is not None else day(None),
-            words(after) if after is not None else day(None),
+            words(before) if before is not None else EMPTY_WORDS.get(name, day(None)),
+            words(after) if after is not None else EMPTY_WORDS.get(name, day(None)),
             tuple(_campaign_warnings(name, before, after, names_given=names_given, today=today)),
         )
     deadlines = []

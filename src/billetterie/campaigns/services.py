@@ -97,6 +97,8 @@ EDITABLE_FIELDS = (
     "over_request_tolerance",
     "continuous_mode",
     "nominative_reminder_days",
+    "reliability_source",
+    "reliability_threshold",
 )
 
 

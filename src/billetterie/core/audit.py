@@ -197,10 +197,20 @@ DETAIL_LABELS = {
     "over_request_tolerance": "tolérance de dépassement (billets)",
     "postal_code": "code postal",
     "referents_second_factor": "double authentification obligatoire pour les référents",
+    "reliability_source": "fiabilité tirée de la campagne",
+    "reliability_threshold": "seuil de fiabilité (%)",
     "response_delay_days": "délai de réponse (jours)",
     "size_weight_exponent": "pondération par la taille (α)",
     "town": "commune",
     "youth_followed": "jeunes accompagnés",
+    # Attendance on the day (delivery)
+    "attendance_comments": "commentaires de présence effacés",
+    "comment_changed": "commentaire modifié",
+    "comment_given": "commentaire donné",
+    "days_after": "jours après l'épreuve",
+    "groups": "groupes",
+    "supervisors_present": "encadrants présents",
+    "youth_present": "jeunes présents",
 }
 
 

@@ -1,5 +1,6 @@
 """A formula-safe XLSX writer: no cell content is ever read back as a formula by a spreadsheet."""
 
+import csv
 import datetime as dt
 import io
 
@@ -54,3 +55,21 @@ def _force_text(sheet, row_number: int) -> None:
             cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
         elif isinstance(cell.value, dt.date):
             cell.number_format = "DD/MM/YYYY"
+
+
+def csv_bytes(*, headers: list[str], rows, intro: list[str] = ()) -> bytes:
+    """A CSV file as French spreadsheets open it: semicolons, UTF-8 with its mark, dates as
+    JJ/MM/AAAA, every text that starts like a formula neutralised as in the XLSX files."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for line in intro:
+        writer.writerow([neutralise(line)])
+    writer.writerow(headers)
+    for values in rows:
+        writer.writerow(
+            [
+                "" if v is None else v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v
+                for v in (neutralise(v) for v in values)
+            ]
+        )
+    return buffer.getvalue().encode("utf-8-sig")

@@ -62,10 +62,19 @@ message_examples = Hook(
     "as a dict {placeholder: plain text}; nothing is written. Arguments: campaign.",
 )
 
+tier_postponed = Hook(
+    "tier_postponed",
+    "An allocation instance is being built for the campaign: each receiver returns the ids of the "
+    "associations to place one tier later than their applications give them, by a criterion the "
+    "operator chose explicitly in the campaign's settings (the reliability in a former campaign); "
+    "an empty set when no criterion is chosen. Nothing is written. Arguments: campaign.",
+)
+
 HOOKS = (
     pack_left_association,
     periodic,
     personal_data_held,
     personal_data_purge,
     message_examples,
+    tier_postponed,
 )

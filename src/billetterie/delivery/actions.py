@@ -5,4 +5,8 @@ ACTIONS = {
     # Download links
     # Leaders' pages
     # Attendance and reliability
+    "delivery.attendance_filed": "Présence déclarée après l'épreuve",
+    "delivery.attendance_corrected": "Présence corrigée après l'épreuve",
+    "delivery.attendance_reminder_sent": "Rappel de déclarer la présence envoyé",
+    "delivery.attendance_exported": "Présence exportée",
 }

@@ -7,3 +7,18 @@ from django.apps import AppConfig
 class DeliveryConfig(AppConfig):
     name = "billetterie.delivery"
     verbose_name = "Remise des billets"
+
+    def ready(self):
+        from billetterie.core import hooks
+        from billetterie.delivery.attendance import (
+            attendance_personal_data_held,
+            attendance_personal_data_purge,
+        )
+        from billetterie.delivery.attendance_reminders import delivery_attendance_periodic
+        from billetterie.delivery.reliability import reliability_postponed
+
+        # Attendance and reliability
+        hooks.periodic.connect(delivery_attendance_periodic)
+        hooks.personal_data_held.connect(attendance_personal_data_held)
+        hooks.personal_data_purge.connect(attendance_personal_data_purge)
+        hooks.tier_postponed.connect(reliability_postponed)

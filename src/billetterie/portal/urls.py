@@ -4,6 +4,7 @@ from django.urls import path
 
 from billetterie.portal.views import (
     applications,
+    attendance,
     attendees,
     derogations,
     groups,
@@ -120,5 +121,16 @@ urlpatterns = [
         "beneficiaires/<slug:campaign_slug>/courrier/<int:letter_id>/fichier/",
         letters.attendees_letter_file,
         name="attendees_letter_file",
+    ),
+    # Attendance on the day (delivery)
+    path(
+        "beneficiaires/<slug:campaign_slug>/presence/",
+        attendance.attendance,
+        name="attendance",
+    ),
+    path(
+        "beneficiaires/<slug:campaign_slug>/presence/<int:group_id>/",
+        attendance.attendance_group_view,
+        name="attendance_group",
     ),
 ]

@@ -4,6 +4,7 @@ operator's own setting (the referents' second factor)."""
 from django import forms
 
 from billetterie.campaigns.rules import supervisors_per_youth, youth_per_supervisor
+from billetterie.campaigns.selectors import reliability_sources
 from billetterie.campaigns.services import EDITABLE_FIELDS
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -102,6 +103,23 @@ class CampaignSettingsForm(forms.Form):
         "ou un courrier d'engagement à déposer reçoivent un e-mail 14, 7 et 2 jours avant "
         "l'échéance de chaque Jeux. Vide : aucun rappel.",
     )
+    reliability_source = forms.ModelChoiceField(
+        label="Tenir compte de la fiabilité d'une campagne précédente",
+        queryset=None,
+        required=False,
+        empty_label="Non : la fiabilité n'est pas prise en compte",
+        help_text="Les associations dont la fiabilité dans la campagne choisie est sous le seuil "
+        "passent au rang suivant de la règle d'attribution. La page « Attribution » les nomme "
+        "avant chaque calcul.",
+    )
+    reliability_threshold = forms.IntegerField(
+        label="Seuil de fiabilité (%)",
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text="Par exemple 60 : une association dont la fiabilité est sous 60 % passe au rang "
+        "suivant. Une association sans donnée dans cette campagne garde son rang.",
+    )
     referents_second_factor = forms.BooleanField(
         label="Double authentification obligatoire pour les référents",
         required=False,
@@ -117,6 +135,7 @@ class CampaignSettingsForm(forms.Form):
         ("Attributions nominatives", (DEADLINES, "nominative_reminder_days")),
         ("Données personnelles", ("retention_until",)),
         ("Règles", ("youth_per_supervisor", *_span("max_tickets_per_youth", "continuous_mode"))),
+        ("Critère de fiabilité", ("reliability_source", "reliability_threshold")),
         ("Sécurité des comptes des référents", ("referents_second_factor",)),
     )
 
@@ -127,6 +146,7 @@ class CampaignSettingsForm(forms.Form):
         initial["youth_per_supervisor"] = youth_per_supervisor(campaign=campaign)
         initial["referents_second_factor"] = campaign.operator.referents_second_factor
         super().__init__(*args, initial=initial, **kwargs)
+        self.fields["reliability_source"].queryset = reliability_sources(campaign=campaign)
         for setting in games_settings:
             name = f"nominative_deadline_{setting.games.code}"
             self.games_codes.append(setting.games.code)
@@ -163,6 +183,17 @@ class CampaignSettingsForm(forms.Form):
             else supervisors_per_youth(youth=youth)
         )
         return values
+
+    def clean(self):
+        data = super().clean()
+        source, threshold = data.get("reliability_source"), data.get("reliability_threshold")
+        if source is not None and threshold is None and "reliability_threshold" not in self.errors:
+            self.add_error("reliability_threshold", "Indiquez le seuil, en %.")
+        if threshold is not None and source is None and "reliability_source" not in self.errors:
+            self.add_error(
+                "reliability_source", "Choisissez la campagne précédente, ou videz le seuil."
+            )
+        return data
 
     def nominative_deadlines(self) -> dict:
         return {code: self.cleaned_data[f"nominative_deadline_{code}"] for code in self.games_codes}

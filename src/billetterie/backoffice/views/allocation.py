@@ -17,7 +17,9 @@ from billetterie.allocation.selectors import (
 from billetterie.allocation.services import run_discard, run_move_pack, run_replay_request
 from billetterie.backoffice.forms.allocation import PackMoveForm, RunCreateForm, RunStatusForm
 from billetterie.backoffice.permissions import operator_required
+from billetterie.core import clock
 from billetterie.core.web import messages_add_errors
+from billetterie.delivery.reliability import reliability_criterion
 from billetterie.inventory.selectors import pool_totals
 from billetterie.offers.waves import wave_publish, wave_run_start
 
@@ -48,6 +50,8 @@ def runs(request, campaign_slug):
         "form": form,
         "pool_packs": pool["packs"],
         "pool_tickets": pool["tickets"],
+        # The operator's explicit reliability criterion (campaign settings), named before a run.
+        "criterion": reliability_criterion(campaign=campaign, today=clock.today()),
     }
     return render(request, "backoffice/runs.html", context)
 
