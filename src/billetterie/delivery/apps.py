@@ -7,3 +7,14 @@ from django.apps import AppConfig
 class DeliveryConfig(AppConfig):
     name = "billetterie.delivery"
     verbose_name = "Remise des billets"
+
+    def ready(self):
+        from billetterie.core import hooks
+        from billetterie.delivery.purge import (
+            delivery_personal_data_held,
+            delivery_personal_data_purge,
+        )
+
+        # Nominative exports
+        hooks.personal_data_held.connect(delivery_personal_data_held)
+        hooks.personal_data_purge.connect(delivery_personal_data_purge)
