@@ -7,17 +7,6 @@ import openpyxl
 
 from billetterie.core.exports import unneutralise
 
-# The attendees' fixtures (accepted packs, people, a named group, names sent; spring 2024 clock,
-# private files in a temporary folder), reused as they are.
-from tests.attendees.conftest import (  # noqa: F401
-    _private_media,
-    _spring_2024,
-    accept,
-    name_group,
-    people,
-    send_names,
-)
-
 
 def xlsx_table(content: bytes) -> list[list]:
     """The rows under the header row (the first row is the title), as cell values."""

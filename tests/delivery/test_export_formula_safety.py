@@ -27,14 +27,7 @@ import pytest
 from billetterie.attendees.models import PersonKind
 from billetterie.attendees.services.people import person_create
 from billetterie.delivery.exports import nominative_export_create
-from tests.delivery.export_helpers import (  # noqa: F401
-    _private_media,
-    _spring_2024,
-    accept,
-    csv_table,
-    name_group,
-    stored,
-)
+from tests.delivery.export_helpers import csv_table, stored
 
 TRICKY = ['=HYPERLINK("http://x","y")', "+33612345678", "-1", "@SUM(A1)"]
 BIRTH = dt.date(2011, 3, 5)
@@ -128,7 +121,9 @@ def _soffice():
     if found:
         return found
     if os.environ.get("CI") == "true":
-        pytest.fail("LibreOffice manque en CI : scripts/ensure-libreoffice.sh aurait dû l'installer.")
+        pytest.fail(
+            "LibreOffice manque en CI : scripts/ensure-libreoffice.sh aurait dû l'installer."
+        )
     pytest.skip("LibreOffice n'est pas installé (bash scripts/ensure-libreoffice.sh l'installe).")
 
 
@@ -147,7 +142,11 @@ def test_libreoffice_reads_the_xlsx_values_as_text(tricky_export, tmp_path):
     source.write_bytes(tricky_export("xlsx"))
     # Saved as CSV by LibreOffice: the cells as LibreOffice holds them (computed if formulas).
     out = _convert(
-        soffice, source, "csv:Text - txt - csv (StarCalc):59,34,76,1", tmp_path / "o", tmp_path / "p"
+        soffice,
+        source,
+        "csv:Text - txt - csv (StarCalc):59,34,76,1",
+        tmp_path / "o",
+        tmp_path / "p",
     )
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8")), delimiter=";"))[1:]
     assert _column(rows, "Nom")[:4] == TRICKY  # not "y", not 33612345678, not -1 as a number

@@ -12,7 +12,7 @@ from billetterie.attendees.models import Group, GroupPack, Holder, Person, Perso
 from billetterie.core import clock
 from billetterie.delivery.exports import nominative_export_create
 from billetterie.inventory.models import PackStatus, Ticket
-from tests.delivery.export_helpers import _private_media, accept, csv_table, stored  # noqa: F401
+from tests.delivery.export_helpers import csv_table, stored
 
 TICKETS, PEOPLE = 4, 6
 # Names a person may be given: ordinary, accented, formula-like, with an apostrophe of their own.
@@ -128,7 +128,10 @@ def test_changes_applied_in_order_give_the_complete_export(campaign, world, step
             _apply(operation, pack, group, people, tickets)
         changes = _csv(campaign, "changes")
         header = changes[0]
-        assert header[0] == "Changement" and header[-2:] == ["Ancien titulaire", "Colonnes modifiées"]
+        assert header[0] == "Changement" and header[-2:] == [
+            "Ancien titulaire",
+            "Colonnes modifiées",
+        ]
         lot, billet = header.index("Lot"), header.index("Billet")
         for row in changes[1:]:
             key = (row[lot], row[billet])

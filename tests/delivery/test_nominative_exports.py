@@ -18,17 +18,7 @@ from billetterie.delivery.models import NominativeExport
 from billetterie.delivery.selectors import nominative_rows
 from billetterie.offers.models import Offer
 from billetterie.offers.services import offer_give_back
-from tests.delivery.export_helpers import (  # noqa: F401
-    _private_media,
-    _spring_2024,
-    accept,
-    csv_table,
-    name_group,
-    people,
-    send_names,
-    stored,
-    xlsx_table,
-)
+from tests.delivery.export_helpers import csv_table, stored, xlsx_table
 
 HEADERS = [
     "Code de l'épreuve",
@@ -160,7 +150,9 @@ def test_changes_export_lists_exactly_the_approved_name_change(
     # Nothing changed since: the next changes export is empty, and numbered 3.
     third = _export(campaign, operator_user, scope="changes", file_format="csv")
     assert (third.number, third.rows) == (3, 0)
-    assert csv_table(stored(third)) == [["Changement", *HEADERS, "Ancien titulaire", "Colonnes modifiées"]]
+    assert csv_table(stored(third)) == [
+        ["Changement", *HEADERS, "Ancien titulaire", "Colonnes modifiées"]
+    ]
 
 
 def test_a_pack_given_back_is_a_removal_of_each_of_its_tickets(
@@ -183,9 +175,7 @@ def test_a_pack_given_back_is_a_removal_of_each_of_its_tickets(
     assert export.counts == {"added": 0, "changed": 0, "removed": 4}
 
 
-def test_the_first_changes_export_lists_every_ticket_as_an_addition(
-    campaign, operator_user, named
-):
+def test_the_first_changes_export_lists_every_ticket_as_an_addition(campaign, operator_user, named):
     export = _export(campaign, operator_user, scope="changes", file_format="csv")
     table = csv_table(stored(export))
     assert [r[0] for r in table[1:]] == ["Ajout"] * 4
@@ -273,7 +263,13 @@ def test_purge_deletes_the_files_and_blanks_the_snapshots(
 
 @pytest.mark.parametrize("size", [4, 40])
 def test_an_export_makes_a_bounded_number_of_queries(
-    campaign, association, operator_user, accept, people, name_group, size,
+    campaign,
+    association,
+    operator_user,
+    accept,
+    people,
+    name_group,
+    size,
     django_assert_max_num_queries,
 ):
     for index in range(size // 4):

@@ -72,9 +72,7 @@ def nominative_rows(*, campaign) -> list[NominativeRow]:
             ticket__pack__status=PackStatus.ACCEPTED,
             ticket__pack__group_link__group=F("group"),
         )
-        .select_related(
-            "ticket__pack__session__venue", "person", "group__leader", "association"
-        )
+        .select_related("ticket__pack__session__venue", "person", "group__leader", "association")
         .order_by()
     )
     rows = []
