@@ -1,7 +1,7 @@
 """Done-when of the ticket-office export: what a person typed comes back as text, never computed,
 read with openpyxl and opened in LibreOffice.
 
-What the files show (observed with LibreOffice 7.4, and written in docs/exports.md):
+What the files show (observed with LibreOffice 7.4.7, Debian 12):
 - XLSX: every text is a text cell holding exactly what was entered, marked "quote prefix" (as
   when one types '=… in a spreadsheet): `=HYPERLINK("http://x","y")` is shown as that text, not as
   a link; no cell is a formula; dates are real dates shown JJ/MM/AAAA; phones keep their zero.
