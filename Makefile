@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: install demo serve test test-sqlite test-postgres e2e-deps bench bench-allocation lint format clean
+.PHONY: install demo serve test test-sqlite test-postgres e2e-deps export-deps bench bench-allocation lint format clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,10 +29,14 @@ serve: install
 e2e-deps:
 	@bash scripts/ensure-chromium.sh
 
-test: install e2e-deps
+# LibreOffice opens the ticket-office export in tests/delivery (CI=true: missing → the test fails).
+export-deps:
+	@bash scripts/ensure-libreoffice.sh
+
+test: install e2e-deps export-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-postgres: install e2e-deps
+test-postgres: install e2e-deps export-deps
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: bench-allocation

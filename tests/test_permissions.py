@@ -16,6 +16,7 @@ from tests.backoffice.permission_rows import SETTINGS_MATRIX
 from tests.backoffice.texts_permission_rows import TEXTS_MATRIX
 from tests.conftest import PASSWORD
 from tests.delivery.attendance_permission_rows import ATTENDANCE_MATRIX
+from tests.delivery.export_permission_rows import EXPORTS_MATRIX
 
 SKIPPED_NAMESPACES = {"admin"}
 PUBLIC = {
@@ -250,6 +251,8 @@ MATRIX.update(TEXTS_MATRIX)
 MATRIX.update(ACCOUNTS_MATRIX)
 # Attendance and reliability: another association's group, another operator's campaign → 404.
 MATRIX.update(ATTENDANCE_MATRIX)
+# The export for the ticket office: another operator's campaign or export → 404.
+MATRIX.update(EXPORTS_MATRIX)
 
 
 def _signed_in(want):

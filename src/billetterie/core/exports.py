@@ -1,4 +1,12 @@
-"""A formula-safe XLSX writer: no cell content is ever read back as a formula by a spreadsheet."""
+"""Formula-safe spreadsheet writers: no cell content is ever read back as a formula by a spreadsheet.
+
+Two ways to keep text as text:
+- `neutralise` (the default of `workbook_bytes`, and always for CSV, which has no cell types):
+  text starting like a formula (= + - @ tab CR) gets a leading apostrophe;
+- `workbook_bytes(..., exact_text=True)`: every text is written unchanged as a text cell marked
+  "quote prefix" (the flag a spreadsheet sets when one types '=…): read back it is exactly what was
+  entered, Excel and LibreOffice show it as text, and editing the cell keeps it text.
+"""
 
 import csv
 import datetime as dt
@@ -11,36 +19,49 @@ from openpyxl.utils import get_column_letter
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# After the neutralising apostrophe comes a formula trigger, or another apostrophe: a text that
+# itself starts with "'=" or "''" gets one more, so that `unneutralise` gives back exactly what
+# was entered ("'Ali" stays "'Ali"; "'=x" is written "''=x" and read back "'=x").
+ESCAPED = (*FORMULA_TRIGGERS, "'")
+
+
 def neutralise(value):
     """Text starting like a formula gets a leading apostrophe and stays text."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_TRIGGERS) or (value.startswith("'") and value[1:2] in ESCAPED)
+    ):
         return "'" + value
     return value
 
 
 def unneutralise(value):
-    """The reverse, for a file coming back: "'=x" is the text "=x"."""
-    if isinstance(value, str) and value.startswith("'") and value[1:2] in FORMULA_TRIGGERS:
+    """The reverse, for a file coming back: "'=x" is the text "=x" (unneutralise(neutralise(v))
+    is v for every text)."""
+    if isinstance(value, str) and value.startswith("'") and value[1:2] in ESCAPED:
         return value[1:]
     return value
 
 
-def workbook_bytes(*, title: str, intro: list[str], headers: list[str], rows, widths=None) -> bytes:
-    """One sheet: title lines, a bold header row, then the rows; dates shown as JJ/MM/AAAA."""
+def workbook_bytes(
+    *, title: str, intro: list[str], headers: list[str], rows, widths=None, exact_text=False
+) -> bytes:
+    """One sheet: title lines, a bold header row, then the rows; dates shown as JJ/MM/AAAA.
+
+    `exact_text`: texts are kept as entered (no apostrophe added), in quote-prefixed text cells."""
+    clean = _as_entered if exact_text else neutralise
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
     for line in intro:
-        cell_row = [neutralise(line)]
-        sheet.append(cell_row)
-        _force_text(sheet, sheet.max_row)
+        sheet.append([clean(line)])
+        _force_text(sheet, sheet.max_row, exact_text)
     sheet.append(headers)
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
     for values in rows:
-        sheet.append([neutralise(v) for v in values])
-        _force_text(sheet, sheet.max_row)
+        sheet.append([clean(v) for v in values])
+        _force_text(sheet, sheet.max_row, exact_text)
     for index, width in enumerate(widths or [], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
@@ -49,27 +70,40 @@ def workbook_bytes(*, title: str, intro: list[str], headers: list[str], rows, wi
     return buffer.getvalue()
 
 
-def _force_text(sheet, row_number: int) -> None:
+def _as_entered(value):
+    return value
+
+
+def _force_text(sheet, row_number: int, quote_prefix: bool = False) -> None:
     for cell in sheet[row_number]:
         if isinstance(cell.value, str):
             cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
+            if quote_prefix:
+                cell.quotePrefix = True
         elif isinstance(cell.value, dt.date):
             cell.number_format = "DD/MM/YYYY"
 
 
 def csv_bytes(*, headers: list[str], rows, intro: list[str] = ()) -> bytes:
-    """A CSV file as French spreadsheets open it: semicolons, UTF-8 with its mark, dates as
-    JJ/MM/AAAA, every text that starts like a formula neutralised as in the XLSX files."""
+    """Semicolon-separated, every field quoted, UTF-8 with a BOM (Excel then reads the accents);
+    texts neutralised (a CSV has no cell types), dates as JJ/MM/AAAA; `intro` lines come first."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     for line in intro:
         writer.writerow([neutralise(line)])
-    writer.writerow(headers)
+    writer.writerow([neutralise(h) for h in headers])
     for values in rows:
-        writer.writerow(
-            [
-                "" if v is None else v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v
-                for v in (neutralise(v) for v in values)
-            ]
-        )
-    return buffer.getvalue().encode("utf-8-sig")
+        writer.writerow([_csv_value(v) for v in values])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return neutralise(str(value))

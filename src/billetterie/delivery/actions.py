@@ -2,6 +2,8 @@
 
 ACTIONS = {
     # Nominative exports
+    "delivery.nominative_exported": "Export nominatif pour la billetterie créé",
+    "delivery.nominative_export_downloaded": "Export nominatif pour la billetterie téléchargé",
     # Download links
     # Leaders' pages
     # Attendance and reliability

@@ -15,6 +15,10 @@ class DeliveryConfig(AppConfig):
             attendance_personal_data_purge,
         )
         from billetterie.delivery.attendance_reminders import delivery_attendance_periodic
+        from billetterie.delivery.purge import (
+            delivery_personal_data_held,
+            delivery_personal_data_purge,
+        )
         from billetterie.delivery.reliability import reliability_postponed
 
         # Attendance and reliability
@@ -22,3 +26,7 @@ class DeliveryConfig(AppConfig):
         hooks.personal_data_held.connect(attendance_personal_data_held)
         hooks.personal_data_purge.connect(attendance_personal_data_purge)
         hooks.tier_postponed.connect(reliability_postponed)
+
+        # Nominative exports
+        hooks.personal_data_held.connect(delivery_personal_data_held)
+        hooks.personal_data_purge.connect(delivery_personal_data_purge)

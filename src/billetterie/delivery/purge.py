@@ -1,0 +1,39 @@
+"""The delivery's shredder: past a campaign's retention date, the nominative exports lose their
+files and their snapshots (names, birth dates, phones); their number, date, author and counts stay."""
+
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+
+from billetterie.delivery.models import NominativeExport
+
+
+def _held(campaign):
+    return NominativeExport.objects.filter(campaign=campaign).filter(~Q(file="") | ~Q(snapshot={}))
+
+
+def delivery_personal_data_held(*, campaign) -> bool:
+    return _held(campaign).exists()
+
+
+def delivery_personal_data_purge(*, campaign, now) -> dict[str, int]:
+    """Inside the caller's transaction; the files are deleted after commit."""
+    exports = _held(campaign)
+    paths = [e.file.name for e in exports.exclude(file="") if e.file]
+    count = exports.update(file="", snapshot={}, purged_at=now)
+    campaign_id = campaign.pk
+    transaction.on_commit(lambda: _files_delete(campaign_id=campaign_id, paths=paths))
+    return {"nominative_exports": count}
+
+
+def _files_delete(*, campaign_id: int, paths: list[str]) -> None:
+    """After commit: the exports' files, and the campaign's whole exports folder (orphans too)."""
+    root = Path(settings.MEDIA_ROOT)
+    for name in paths:
+        (root / name).unlink(missing_ok=True)
+    folder = root / "private" / "exports" / str(campaign_id)
+    if folder.is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
