@@ -15,6 +15,7 @@ from tests.backoffice.help_permission_rows import HELP_MATRIX
 from tests.backoffice.permission_rows import SETTINGS_MATRIX
 from tests.backoffice.texts_permission_rows import TEXTS_MATRIX
 from tests.conftest import PASSWORD
+from tests.leaders.permission_rows import LEADERS_MATRIX
 
 SKIPPED_NAMESPACES = {"admin"}
 PUBLIC = {
@@ -247,6 +248,8 @@ MATRIX.update(HELP_MATRIX)
 MATRIX.update(TEXTS_MATRIX)
 # The « Comptes » pages: another operator's campaign or account → 404.
 MATRIX.update(ACCOUNTS_MATRIX)
+# Delivery to group leaders: tracking pages (own campaign, own association) and the leader's page.
+MATRIX.update(LEADERS_MATRIX)
 
 
 def _signed_in(want):

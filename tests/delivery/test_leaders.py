@@ -47,9 +47,7 @@ def _token(group) -> str:
     return token_for(group_id=group.pk, version=access.version)
 
 
-def test_the_preview_lists_who_will_receive_the_link_and_who_cannot_and_why(
-    campaign, association
-):
+def test_the_preview_lists_who_will_receive_the_link_and_who_cannot_and_why(campaign, association):
     by_pack = named_group(campaign, association, name="Par lot")
     by_ticket = named_group(campaign, association, links="ticket", name="Par billet")
     partial = named_group(campaign, association, packs=2, links=None, name="Incomplet")

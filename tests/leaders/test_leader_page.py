@@ -13,7 +13,12 @@ from django.test import Client
 
 from billetterie.attendees.models import Group
 from billetterie.core import clock
-from billetterie.delivery.leaders import leader_link_resend, leader_link_revoke, leaders_send, token_for
+from billetterie.delivery.leaders import (
+    leader_link_resend,
+    leader_link_revoke,
+    leaders_send,
+    token_for,
+)
 from billetterie.delivery.models import LeaderAccess
 from tests.delivery.leader_world import named_group
 
@@ -207,9 +212,15 @@ def test_bad_links_answer_404_and_are_logged_without_the_link_or_a_name(
     token = good.split("/")[2]
     i = len(token) - 5
     altered = token[:i] + ("x" if token[i] != "x" else "y") + token[i + 1 :]
-    _assert_refused(leader_client, f"/responsable/{altered}/", caplog, reason="altered", group_id="inconnu")
     _assert_refused(
-        leader_client, f"/responsable/{altered}/agenda.ics", caplog, reason="altered", group_id="inconnu"
+        leader_client, f"/responsable/{altered}/", caplog, reason="altered", group_id="inconnu"
+    )
+    _assert_refused(
+        leader_client,
+        f"/responsable/{altered}/agenda.ics",
+        caplog,
+        reason="altered",
+        group_id="inconnu",
     )
     # Expired: after the end of the second day after the session.
     with clock.frozen_at("2024-08-02T00:00:01+02:00"):
@@ -221,7 +232,9 @@ def test_bad_links_answer_404_and_are_logged_without_the_link_or_a_name(
     _assert_refused(leader_client, good, caplog, reason="revoked", group_id=sent_group.pk)
     assert leader_client.get(_url(sent_group)).status_code == 200
     leader_link_revoke(campaign=campaign, group_id=sent_group.pk, actor=operator_user)
-    _assert_refused(leader_client, _url(sent_group), caplog, reason="revoked", group_id=sent_group.pk)
+    _assert_refused(
+        leader_client, _url(sent_group), caplog, reason="revoked", group_id=sent_group.pk
+    )
     # Revoked links cannot confirm either.
     caplog.clear()
     assert leader_client.post(good + "recupere/").status_code == 404
@@ -232,9 +245,9 @@ def test_another_groups_link_opens_only_that_group_and_a_group_gone_answers_404(
     leader_client, sent_group, campaign, other_association, operator_user, caplog
 ):
     theirs = named_group(campaign, other_association, name="Les Voisins")
-    theirs.holders.first().person.__class__.objects.filter(
-        pk=theirs.leader_id
-    ).update(last_name="Voisin")
+    theirs.holders.first().person.__class__.objects.filter(pk=theirs.leader_id).update(
+        last_name="Voisin"
+    )
     leaders_send(campaign=campaign, group_ids=[theirs.pk], actor=operator_user)
     html = leader_client.get(_url(theirs)).content.decode()
     assert "Les Voisins" in html and "VOISIN" in html

@@ -13,6 +13,7 @@ from billetterie.backoffice.views import (
     help_page,
     imports,
     journal,
+    leaders,
     offers,
     packs,
     settings,
@@ -128,4 +129,7 @@ urlpatterns = [
     path(f"{HELP_ENTRY}supprimer/", help_page.help_entry_delete_view, name="help_delete"),
     path(f"{HELP_ENTRY}deplacer/", help_page.help_entry_move_view, name="help_move"),
     path(f"{CAMPAIGN}contact/", help_page.operator_contact, name="operator_contact"),
+    path(f"{CAMPAIGN}remise/", leaders.leaders_tracking, name="leaders"),
+    path(f"{CAMPAIGN}remise/envoyer/", leaders.leaders_send_view, name="leaders_send"),
+    path(f"{CAMPAIGN}remise/groupes/<int:group_id>/", leaders.leader_group, name="leader_group"),
 ]

@@ -48,7 +48,8 @@ def token_for(*, group_id: int, version: int) -> str:
 
 def leader_path(access: LeaderAccess) -> str:
     return reverse(
-        "leaders:page", kwargs={"token": token_for(group_id=access.group_id, version=access.version)}
+        "leaders:page",
+        kwargs={"token": token_for(group_id=access.group_id, version=access.version)},
     )
 
 
@@ -204,6 +205,25 @@ def group_deliveries(*, campaign, association=None, group_ids=None) -> list[Grou
             )
         )
     return rows
+
+
+# « Sessions dans les 2 jours sans confirmation »: the operator's list of whom to call.
+SOON_DAYS = 2
+
+
+def unconfirmed_soon(rows: list[GroupDelivery], *, today: dt.date) -> list[GroupDelivery]:
+    """The groups whose session is today or within SOON_DAYS days and whose leader has not
+    confirmed collecting the tickets."""
+    last = today + dt.timedelta(days=SOON_DAYS)
+    return [r for r in rows if today <= r.group.session.date <= last and not r.confirmed]
+
+
+def group_delivery_of(*, campaign, group_id: int, association=None) -> GroupDelivery:
+    """One group's state; Group.DoesNotExist when it is not the campaign's (or the association's)."""
+    rows = group_deliveries(campaign=campaign, association=association, group_ids=[group_id])
+    if not rows:
+        raise Group.DoesNotExist
+    return rows[0]
 
 
 @dataclass

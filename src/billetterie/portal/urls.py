@@ -5,6 +5,7 @@ from django.urls import path
 from billetterie.portal.views import (
     applications,
     attendees,
+    delivery,
     derogations,
     groups,
     help_page,
@@ -120,5 +121,10 @@ urlpatterns = [
         "beneficiaires/<slug:campaign_slug>/courrier/<int:letter_id>/fichier/",
         letters.attendees_letter_file,
         name="attendees_letter_file",
+    ),
+    path(
+        "beneficiaires/<slug:campaign_slug>/remise/",
+        delivery.attendees_delivery,
+        name="attendees_delivery",
     ),
 ]
