@@ -68,7 +68,7 @@ def test_the_page_shows_the_group_the_session_the_links_the_steps_and_the_contac
         "Athlétisme",
         session.code,
         "mardi 30 juillet 2024",
-        "10:00",
+        "10 h 00",
         "Stade de Paris, Saint-Denis",
         "DURAND Sophie",
         "responsable du groupe",
