@@ -29,7 +29,7 @@ def _july_2024():
 
 
 def test_the_leader_opens_the_page_on_a_phone_and_confirms(
-    page, browser, live_server, settings, campaign, association, operator_user
+    page, browser, live_server, settings, campaign, association, operator_user, referent_user
 ):
     settings.SITE_URL = live_server.url
     SHOTS.mkdir(exist_ok=True)
@@ -99,3 +99,21 @@ def test_the_leader_opens_the_page_on_a_phone_and_confirms(
     # The operator sees it.
     page.reload()
     expect(page.get_by_role("row").filter(has_text="Les Aigles du 93")).to_contain_text("récupérés")
+
+    # So does the association's referent, on a phone too, without ever seeing the link.
+    referent = browser.new_context(
+        locale="fr-FR",
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    ).new_page()
+    sign_in(referent, referent_user.email, PASSWORD)
+    referent.goto(f"/association/beneficiaires/{campaign.slug}/")
+    referent.get_by_role("link", name="Remise des billets aux responsables").click()
+    card = referent.get_by_role("listitem").filter(has_text="« Les Aigles du 93 »")
+    expect(card).to_contain_text("récupérés le 26 juillet")
+    assert "/responsable/" not in referent.content()
+    assert axe_violations(referent) == []
+    assert referent.evaluate("document.documentElement.scrollWidth") <= 390
+    referent.screenshot(path=str(SHOTS / "referent-delivery.png"), full_page=True)
