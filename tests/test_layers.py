@@ -25,9 +25,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("attendees",),
     ("delivery",),
     ("imports",),
-    ("backoffice", "portal", "demo"),
+    ("backoffice", "portal", "leaders", "demo"),
 ]
-AUDIENCES = {"backoffice", "portal"}
+AUDIENCES = {"backoffice", "portal", "leaders"}
 RANK = {app: rank for rank, line in enumerate(LAYERS) for app in line}
 # The project's own modules outside any app (settings, URL map, WSGI, the command) sit on top.
 TOP = len(LAYERS)

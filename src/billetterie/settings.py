@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "billetterie.imports",
     "billetterie.backoffice",
     "billetterie.portal",
+    "billetterie.leaders",
     "billetterie.demo",
 ]
 

@@ -15,6 +15,7 @@ from billetterie.backoffice.views import (
     help_page,
     imports,
     journal,
+    leaders,
     offers,
     packs,
     settings,
@@ -142,4 +143,7 @@ urlpatterns = [
         f"{CAMPAIGN}presence/export/", attendance.attendance_export_view, name="attendance_export"
     ),
     path(f"{CAMPAIGN}fiabilite/", attendance.reliability_view, name="reliability"),
+    path(f"{CAMPAIGN}remise/", leaders.leaders_tracking, name="leaders"),
+    path(f"{CAMPAIGN}remise/envoyer/", leaders.leaders_send_view, name="leaders_send"),
+    path(f"{CAMPAIGN}remise/groupes/<int:group_id>/", leaders.leader_group, name="leader_group"),
 ]

@@ -183,6 +183,10 @@ DETAIL_LABELS = {
     "unchanged": "inchangés",
     "updated": "modifiés",
     "vendor": "base d'origine",
+    # Leaders' pages (delivery/leaders.py)
+    "messages": "messages mis en file",
+    "send": "envoi n°",
+    "version": "version du lien",
     # Settings the operator changes from the back office (inside "changes")
     "call_closes_on": "clôture de l'appel",
     "call_opens_on": "ouverture de l'appel",

@@ -6,6 +6,13 @@ ACTIONS = {
     "delivery.nominative_export_downloaded": "Export nominatif pour la billetterie téléchargé",
     # Download links
     # Leaders' pages
+    "delivery.leader_link_sent": "Lien de la page du responsable de groupe envoyé",
+    "delivery.leader_link_renewed": (
+        "Nouveau lien envoyé au responsable de groupe (l'ancien ne marche plus)"
+    ),
+    "delivery.leader_link_revoked": "Lien du responsable de groupe désactivé",
+    "delivery.leader_page_opened": "Page du responsable de groupe ouverte (première fois)",
+    "delivery.leader_confirmed": "Billets récupérés, confirmé par le responsable de groupe",
     # Attendance and reliability
     "delivery.attendance_filed": "Présence déclarée après l'épreuve",
     "delivery.attendance_corrected": "Présence corrigée après l'épreuve",

@@ -6,6 +6,7 @@ from billetterie.portal.views import (
     applications,
     attendance,
     attendees,
+    delivery,
     derogations,
     groups,
     help_page,
@@ -132,5 +133,10 @@ urlpatterns = [
         "beneficiaires/<slug:campaign_slug>/presence/<int:group_id>/",
         attendance.attendance_group_view,
         name="attendance_group",
+    ),
+    path(
+        "beneficiaires/<slug:campaign_slug>/remise/",
+        delivery.attendees_delivery,
+        name="attendees_delivery",
     ),
 ]
