@@ -50,10 +50,9 @@ def url_clean(value: str) -> str:
         )
     scheme = urlsplit(url).scheme.lower() if ":" in url else ""
     if scheme != "https":
-        shown = f"« {scheme}: »" if scheme else "sans « https:// »"
+        shown = f" ; celui-ci commence par « {scheme[:20]}: »" if scheme else ""
         raise ValidationError(
-            f"Le lien doit commencer par « https:// » (lien sécurisé) : ce lien est {shown}.",
-            code="not_https",
+            f"Le lien doit commencer par « https:// » (lien sécurisé){shown}.", code="not_https"
         )
     if any(ch.isspace() or ord(ch) < 32 for ch in url):
         raise ValidationError("Le lien ne doit contenir aucun espace.", code="space")

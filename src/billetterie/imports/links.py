@@ -30,14 +30,16 @@ class LinkRecord:
     url: str
 
 
-def _row(row, errors: RowErrors) -> tuple[str, int | None, str] | None:
-    """The cells of one row checked alone (no query): (reference, number or None, url)."""
+def _row(row, errors: RowErrors) -> tuple[str, int | None, str, bool]:
+    """The cells of one row checked alone (no query): (reference, number or None, url, all read).
+    A cell that could not be read is empty; the others are still checked against the database."""
     values, ok = row.values, True
+    reference = ""
     try:
         reference = cells.text(values.get("pack"), max_length=40)
     except cells.CellError as error:
         errors.add(row.line, "pack", str(error))
-        reference, ok = "", False
+        ok = False
     else:
         if not reference:
             errors.add(row.line, "pack", "valeur obligatoire")
@@ -56,14 +58,15 @@ def _row(row, errors: RowErrors) -> tuple[str, int | None, str] | None:
         errors.add(row.line, "url", str(error))
         ok = False
     except ValidationError as error:
-        errors.add(row.line, "url", " ".join(error.messages).rstrip("."))
+        message = " ".join(error.messages).rstrip(".")
+        errors.add(row.line, "url", message[:1].lower() + message[1:])
         ok = False
-    return (reference, number, url) if ok else None
+    return reference, number, url, ok
 
 
 def _validate(*, table, errors: RowErrors, campaign) -> list[LinkRecord]:
-    parsed = [(row, _row(row, errors)) for row in table.rows]
-    references = {p[0] for _row_, p in parsed if p}
+    parsed = [(row, *_row(row, errors)) for row in table.rows]
+    references = {reference for _row_, reference, *_rest in parsed if reference}
     # Locked in a fixed order, as offers and the packs import lock them: a pack cannot be given
     # back while its links are written.
     packs = {
@@ -79,10 +82,9 @@ def _validate(*, table, errors: RowErrors, campaign) -> list[LinkRecord]:
     )
     records: list[LinkRecord] = []
     first: dict[tuple[str, int | None], tuple[int, str]] = {}
-    for row, values in parsed:
-        if values is None:
+    for row, reference, number, url, ok in parsed:
+        if not reference:
             continue
-        reference, number, url = values
         pack = packs.get(reference)
         if pack is None:
             errors.add(row.line, "pack", f"le lot « {reference} » n'existe pas dans cette campagne")
@@ -103,6 +105,8 @@ def _validate(*, table, errors: RowErrors, campaign) -> list[LinkRecord]:
                 f"le lot « {reference} » a {pack.size} billet{'s' if pack.size > 1 else ''} : "
                 f"le billet {number} n'existe pas",
             )
+            continue
+        if not ok:
             continue
         seen = first.setdefault((reference, number), (row.line, url))
         if seen[0] != row.line:
