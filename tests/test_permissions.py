@@ -15,6 +15,7 @@ from tests.backoffice.help_permission_rows import HELP_MATRIX
 from tests.backoffice.permission_rows import SETTINGS_MATRIX
 from tests.backoffice.texts_permission_rows import TEXTS_MATRIX
 from tests.conftest import PASSWORD
+from tests.delivery.links_permission_rows import LINKS_MATRIX
 
 SKIPPED_NAMESPACES = {"admin"}
 PUBLIC = {
@@ -247,6 +248,8 @@ MATRIX.update(HELP_MATRIX)
 MATRIX.update(TEXTS_MATRIX)
 # The « Comptes » pages: another operator's campaign or account → 404.
 MATRIX.update(ACCOUNTS_MATRIX)
+# Download links (back office): another operator's campaign → 404.
+MATRIX.update(LINKS_MATRIX)
 
 
 def _signed_in(want):

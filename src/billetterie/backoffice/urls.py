@@ -13,6 +13,7 @@ from billetterie.backoffice.views import (
     help_page,
     imports,
     journal,
+    links,
     offers,
     packs,
     settings,
@@ -28,6 +29,7 @@ ATTENDEES = f"{CAMPAIGN}beneficiaires/"
 PACK = f"{CAMPAIGN}lots/<int:pack_id>/"
 TEXT = f"{CAMPAIGN}textes/<str:code>/"
 HELP_ENTRY = f"{CAMPAIGN}aide/<int:entry_id>/"
+LINKS = f"{CAMPAIGN}liens/"
 
 urlpatterns = [
     path("", campaigns.home, name="home"),
@@ -128,4 +130,9 @@ urlpatterns = [
     path(f"{HELP_ENTRY}supprimer/", help_page.help_entry_delete_view, name="help_delete"),
     path(f"{HELP_ENTRY}deplacer/", help_page.help_entry_move_view, name="help_move"),
     path(f"{CAMPAIGN}contact/", help_page.operator_contact, name="operator_contact"),
+    # Download links
+    path(LINKS, links.links, name="links"),
+    path(f"{LINKS}lots/<int:pack_id>/", links.links_pack, name="links_pack"),
+    path(f"{LINKS}<int:link_id>/remplacer/", links.link_replace_view, name="link_replace"),
+    path(f"{LINKS}<int:link_id>/retirer/", links.link_withdraw_view, name="link_withdraw"),
 ]

@@ -362,10 +362,11 @@ def links_put(
     return counts
 
 
-def link_replace(*, campaign, link_id: int, url: str, actor: Actor) -> TicketLink:
+def link_replace(*, campaign, link_id: int, url: str, actor: Actor, reason: str = "") -> TicketLink:
     """The operator gives one link a new address (seen in a preview first): the old link is kept,
-    marked replaced."""
+    marked replaced. The reason is optional."""
     url = url_clean(url)
+    reason = " ".join((reason or "").split())[:MAX_REASON]
     with use_case():
         link = _lock_active(campaign=campaign, link_id=link_id)
         pack = Pack.objects.select_for_update().get(pk=link.pack_id)
@@ -382,7 +383,9 @@ def link_replace(*, campaign, link_id: int, url: str, actor: Actor) -> TicketLin
             actor=actor,
             subject=new,
             campaign_id=campaign.pk,
-            details=_details(link, replaced=link.pk, link=new.pk),
+            details=_details(
+                link, replaced=link.pk, link=new.pk, **({"reason": reason} if reason else {})
+            ),
         )
         return new
 
