@@ -65,3 +65,7 @@ def csv_cp1252(rows) -> bytes:
     """A semicolon CSV in the Windows encoding, as Excel in French saves it."""
     lines = [";".join("" if v is None else str(v) for v in row) for row in rows]
     return ("\r\n".join(lines) + "\r\n").encode("cp1252")
+
+
+# The attendees fixtures that name a group and send the names (same builders, one place).
+from tests.attendees.conftest import name_group, people, send_names  # noqa: E402, F401
