@@ -85,6 +85,8 @@ def test_upload_replacements_need_the_operator_confirmation(
     assert "Ce fichier remplace 1 lien existant" in html
     assert "https://ok.example.org/a-neuf" in html and "https://ok.example.org/a<" in html
     assert "Importer le fichier et remplacer ce lien" in html
+    assert "Si vous confirmez : 0 à créer, 1 à remplacer, 0 inchangé(s)." in html
+    assert "Import terminé (liens.csv)" not in html
     assert TicketLink.objects.get(status="active").url == "https://ok.example.org/a"
     form = page.context["confirm"]
     data = {"token": form.initial["token"], "seen": form.initial["seen"]}
