@@ -297,9 +297,10 @@ def link_withdraw_preview(*, link: TicketLink, reason: str) -> list[Change]:
 
 def _lock_active(*, campaign, link_id: int) -> TicketLink:
     link = (
-        TicketLink.objects.select_for_update()
+        TicketLink.objects.select_for_update(of=("self",))
         .select_related("pack", "ticket")
         .filter(pk=link_id, campaign=campaign)
+        .order_by("pk")
         .first()
     )
     if link is None:
@@ -330,9 +331,9 @@ def links_put(
     pack_ids = {pack.pk for pack, _ticket, _url in entries}
     current = {
         (link.pack_id, link.ticket_id): link
-        for link in TicketLink.objects.select_for_update().filter(
-            pack_id__in=pack_ids, status=LinkStatus.ACTIVE
-        )
+        for link in TicketLink.objects.select_for_update(of=("self",))
+        .filter(pack_id__in=pack_ids, status=LinkStatus.ACTIVE)
+        .order_by("pk")
     }
     counts = {"created": 0, "replaced": 0, "unchanged": 0}
     replaced, new = [], []
@@ -368,8 +369,10 @@ def link_replace(*, campaign, link_id: int, url: str, actor: Actor, reason: str 
     url = url_clean(url)
     reason = " ".join((reason or "").split())[:MAX_REASON]
     with use_case():
+        # The pack first, then the link: the order of the import and of a give-back.
+        pack_id = TicketLink.objects.filter(pk=link_id, campaign=campaign).values("pack_id")
+        pack = Pack.objects.select_for_update().filter(pk__in=pack_id).first()
         link = _lock_active(campaign=campaign, link_id=link_id)
-        pack = Pack.objects.select_for_update().get(pk=link.pack_id)
         if not pack_is_held(pack):
             raise ValidationError("Ce lot n'est plus accepté par une association.")
         if url == link.url:
@@ -422,9 +425,10 @@ def links_withdraw_ticket_changed(*, ticket_id: int, actor: Actor) -> int:
     stays for the other tickets; `group_links` no longer offers it for this one. Returns the
     number of links withdrawn."""
     links = list(
-        TicketLink.objects.select_for_update()
+        TicketLink.objects.select_for_update(of=("self",))
         .select_related("pack", "ticket")
         .filter(ticket_id=ticket_id, status=LinkStatus.ACTIVE)
+        .order_by("pk")
     )
     pack_link = (
         TicketLink.objects.filter(
@@ -456,7 +460,7 @@ def links_withdraw_ticket_changed(*, ticket_id: int, actor: Actor) -> int:
 def links_withdraw_pack_left(*, pack_id: int, actor: Actor) -> int:
     """A pack left its association (given back): every active link of it is withdrawn."""
     links = list(
-        TicketLink.objects.select_for_update()
+        TicketLink.objects.select_for_update(of=("self",))
         .select_related("pack")
         .filter(pack_id=pack_id, status=LinkStatus.ACTIVE)
         .order_by("pk")
