@@ -17,6 +17,7 @@ from tests.backoffice.texts_permission_rows import TEXTS_MATRIX
 from tests.conftest import PASSWORD
 from tests.delivery.attendance_permission_rows import ATTENDANCE_MATRIX
 from tests.delivery.export_permission_rows import EXPORTS_MATRIX
+from tests.delivery.links_permission_rows import LINKS_MATRIX
 from tests.leaders.permission_rows import LEADERS_MATRIX
 
 SKIPPED_NAMESPACES = {"admin"}
@@ -256,6 +257,8 @@ MATRIX.update(ATTENDANCE_MATRIX)
 MATRIX.update(EXPORTS_MATRIX)
 # Delivery to group leaders: tracking pages (own campaign, own association) and the leader's page.
 MATRIX.update(LEADERS_MATRIX)
+# Download links (back office): another operator's campaign → 404.
+MATRIX.update(LINKS_MATRIX)
 
 
 def _signed_in(want):

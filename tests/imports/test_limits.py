@@ -11,6 +11,7 @@ def test_default_limits():
         "sessions": 5_000,
         "packs": 30_000,
         "applications": 5_000,
+        "links": 50_000,
     }
     assert limits_for(ATTENDEES).rows == 5_000
     limits = limits_for(PACKS)

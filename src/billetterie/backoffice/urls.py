@@ -16,6 +16,7 @@ from billetterie.backoffice.views import (
     imports,
     journal,
     leaders,
+    links,
     offers,
     packs,
     settings,
@@ -31,6 +32,7 @@ ATTENDEES = f"{CAMPAIGN}beneficiaires/"
 PACK = f"{CAMPAIGN}lots/<int:pack_id>/"
 TEXT = f"{CAMPAIGN}textes/<str:code>/"
 HELP_ENTRY = f"{CAMPAIGN}aide/<int:entry_id>/"
+LINKS = f"{CAMPAIGN}liens/"
 
 urlpatterns = [
     path("", campaigns.home, name="home"),
@@ -146,4 +148,9 @@ urlpatterns = [
     path(f"{CAMPAIGN}remise/", leaders.leaders_tracking, name="leaders"),
     path(f"{CAMPAIGN}remise/envoyer/", leaders.leaders_send_view, name="leaders_send"),
     path(f"{CAMPAIGN}remise/groupes/<int:group_id>/", leaders.leader_group, name="leader_group"),
+    # Download links
+    path(LINKS, links.links, name="links"),
+    path(f"{LINKS}lots/<int:pack_id>/", links.links_pack, name="links_pack"),
+    path(f"{LINKS}<int:link_id>/remplacer/", links.link_replace_view, name="link_replace"),
+    path(f"{LINKS}<int:link_id>/retirer/", links.link_withdraw_view, name="link_withdraw"),
 ]

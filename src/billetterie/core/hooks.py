@@ -36,6 +36,13 @@ pack_left_association = Hook(
     "that association — named holders, groups — must go with it. Arguments: pack_id, actor.",
 )
 
+ticket_holder_changed = Hook(
+    "ticket_holder_changed",
+    "A named ticket changed hands after the names were sent (a name change was approved): what "
+    "was issued for the former holder — the ticket office's download link — must go. Arguments: "
+    "ticket_id, actor.",
+)
+
 periodic = Hook(
     "periodic",
     "The platform's periodic work (`billetterie run_periodic`, every minute): each receiver does "
@@ -72,6 +79,7 @@ tier_postponed = Hook(
 
 HOOKS = (
     pack_left_association,
+    ticket_holder_changed,
     periodic,
     personal_data_held,
     personal_data_purge,

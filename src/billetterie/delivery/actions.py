@@ -5,6 +5,10 @@ ACTIONS = {
     "delivery.nominative_exported": "Export nominatif pour la billetterie créé",
     "delivery.nominative_export_downloaded": "Export nominatif pour la billetterie téléchargé",
     # Download links
+    "delivery.link_replaced": "Lien de téléchargement remplacé",
+    "delivery.link_withdrawn": "Lien de téléchargement retiré",
+    "delivery.link_withdrawn_name_change": "Lien de téléchargement retiré (réattribution nominative)",
+    "delivery.links_withdrawn_pack_left": "Liens de téléchargement retirés (lot rendu)",
     # Leaders' pages
     "delivery.leader_link_sent": "Lien de la page du responsable de groupe envoyé",
     "delivery.leader_link_renewed": (

@@ -15,6 +15,10 @@ class DeliveryConfig(AppConfig):
             attendance_personal_data_purge,
         )
         from billetterie.delivery.attendance_reminders import delivery_attendance_periodic
+        from billetterie.delivery.links import (
+            links_withdraw_pack_left,
+            links_withdraw_ticket_changed,
+        )
         from billetterie.delivery.purge import (
             delivery_personal_data_held,
             delivery_personal_data_purge,
@@ -30,3 +34,7 @@ class DeliveryConfig(AppConfig):
         # Nominative exports
         hooks.personal_data_held.connect(delivery_personal_data_held)
         hooks.personal_data_purge.connect(delivery_personal_data_purge)
+
+        # Download links
+        hooks.pack_left_association.connect(links_withdraw_pack_left)
+        hooks.ticket_holder_changed.connect(links_withdraw_ticket_changed)

@@ -6,4 +6,5 @@ ACTIONS = {
     "import.packs": "Import des lots",
     "import.applications": "Import des candidatures",
     "import.attendees": "Import du tableau des bénéficiaires",
+    "import.links": "Import des liens de téléchargement",
 }

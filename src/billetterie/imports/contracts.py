@@ -178,4 +178,36 @@ APPLICATIONS = Contract(
     ),
 )
 
-CONTRACTS: dict[str, Contract] = {c.kind: c for c in (ORGANISATIONS, SESSIONS, PACKS, APPLICATIONS)}
+LINKS = Contract(
+    kind="links",
+    title="Liens de téléchargement",
+    summary=(
+        "Une ligne par lien renvoyé par la billetterie, pour un lot entier (colonne « Billet » vide) "
+        "ou pour un billet. Seuls les lots acceptés par une association reçoivent un lien ; le lien "
+        "d'un billet passe avant celui de son lot. Réimporter le même fichier ne change rien ; un "
+        "lien différent remplace l'ancien seulement après que vous avez vu et confirmé la liste des "
+        "remplacements."
+    ),
+    columns=(
+        Column("pack", "Lot", "Référence du lot.", "LOT-0001"),
+        Column(
+            "ticket",
+            "Billet",
+            "Numéro du billet dans le lot ; vide : le lien vaut pour tout le lot.",
+            "3",
+            required=False,
+        ),
+        Column(
+            "url",
+            "Lien",
+            "Lien de téléchargement, commençant par https:// (1 000 caractères au plus).",
+            "https://billetterie.example.org/t/AbC123",
+        ),
+    ),
+    # The ticket office's file, per pack or per ticket; a larger one is split (several files).
+    max_rows=50_000,
+)
+
+CONTRACTS: dict[str, Contract] = {
+    c.kind: c for c in (ORGANISATIONS, SESSIONS, PACKS, APPLICATIONS, LINKS)
+}

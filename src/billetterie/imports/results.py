@@ -4,7 +4,9 @@ A report lists the first `IMPORT_MAX_ERRORS_SHOWN` errors (200) by line and coun
 a file of 100,000 bad rows gives a page of 200 lines, not of 400,000.
 """
 
+import hashlib
 import heapq
+import json
 from dataclasses import dataclass, field
 
 from billetterie.imports import cells
@@ -27,6 +29,7 @@ KIND_NOUNS = {  # plural noun, feminine
     "sessions": ("épreuves", True),
     "packs": ("lots", False),
     "applications": ("candidatures", True),
+    "links": ("liens", False),
 }
 
 
@@ -55,6 +58,27 @@ class ImportResult:
     @property
     def needs_confirmation(self) -> bool:
         return bool(self.pending_changes)
+
+    @property
+    def confirmation_token(self) -> str:
+        """A fingerprint of the changes shown: a confirmation applies the file only when the
+        changes it would make now are those the person read."""
+        shown = json.dumps(self.pending_changes, ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256(shown.encode("utf-8")).hexdigest()[:20]
+
+    def confirmation_summary(self) -> str:
+        """What a person must confirm: « Ce fichier remplace 3 liens existants … »."""
+        count = len(self.pending_changes)
+        noun, feminine = KIND_NOUNS.get(self.kind, ("lignes", True))
+        existing = "existante" if feminine else "existant"
+        if count == 1:
+            noun, shown = noun.removesuffix("s"), existing
+        else:
+            shown = existing + "s"
+        return (
+            f"Ce fichier remplace {count} {noun} {shown} : rien n'a été enregistré. Vérifiez la "
+            "liste des remplacements, puis confirmez pour importer le fichier."
+        )
 
     @property
     def ok(self) -> bool:

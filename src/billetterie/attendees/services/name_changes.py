@@ -19,7 +19,7 @@ from billetterie.attendees.selectors.association import nomination_of
 from billetterie.attendees.selectors.deadlines import edit_state
 from billetterie.attendees.services.decisions import decide, reason_clean
 from billetterie.attendees.services.notifications import name_change_tell
-from billetterie.core import clock
+from billetterie.core import clock, hooks
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import Actor, actor_user, use_case
 
@@ -111,12 +111,14 @@ def name_change_decide(
         actor=actor,
         action="attendees.name_change_decided",
         tell=name_change_tell,
-        on_approve=_name_change_apply,
+        on_approve=lambda change: _name_change_apply(change, actor=actor),
     )
 
 
-def _name_change_apply(change: NameChange) -> dict:
-    """Inside the decision's transaction: the new person takes the ticket (and leads if due)."""
+def _name_change_apply(change: NameChange, *, actor: Actor) -> dict:
+    """Inside the decision's transaction: the new person takes the ticket (and leads if due);
+    whatever was issued for the former holder (a download link) is withdrawn by the apps above
+    (`hooks.ticket_holder_changed`)."""
     holder = (
         Holder.objects.select_for_update()
         .select_related("ticket__pack", "association", "group", "session")
@@ -148,6 +150,7 @@ def _name_change_apply(change: NameChange) -> dict:
     if leader_id != group.leader_id:
         group.leader_id = leader_id
         group.save(update_fields=["leader"])
+    hooks.ticket_holder_changed.fire(ticket_id=change.ticket_id, actor=actor)
     return {"ticket": change.ticket_id}
 
 

@@ -1,4 +1,5 @@
-"""The upload form of the import pages: a file and whether to only check it."""
+"""The upload form of the import pages: a file and whether to only check it; the confirmation of
+a file that replaces recorded values."""
 
 from django import forms
 from django.conf import settings
@@ -26,3 +27,11 @@ class ImportForm(forms.Form):
                 f"Le fichier dépasse la taille maximale autorisée ({limit / (1024 * 1024):.0f} Mo)."
             )
         return file
+
+
+class ImportConfirmForm(forms.Form):
+    """The confirmation of a file that replaces recorded values: the kept file's token and the
+    fingerprint of the list of replacements the person read."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    seen = forms.CharField(widget=forms.HiddenInput, max_length=64)

@@ -1,4 +1,4 @@
-"""What the four import commands share: arguments, campaign lookup, French report, exit status."""
+"""What the import commands share: arguments, campaign lookup, French report, exit status."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -23,16 +23,22 @@ class ImportCommand(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        slug = options["campaign"]
-        campaign = Campaign.objects.select_related("operator").filter(slug=slug).first()
-        if campaign is None:
-            raise ImportFailed(f"Campagne inconnue : « {slug} ».", returncode=1)
+        campaign = self.campaign(options["campaign"])
         result = IMPORTERS[self.kind](
             campaign=campaign,
             file=options["file"],
             actor=f"commande import_{self.kind}",
             dry_run=options["dry_run"],
         )
+        self.report(result)
+
+    def campaign(self, slug: str):
+        campaign = Campaign.objects.select_related("operator").filter(slug=slug).first()
+        if campaign is None:
+            raise ImportFailed(f"Campagne inconnue : « {slug} ».", returncode=1)
+        return campaign
+
+    def report(self, result) -> None:
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(error)
