@@ -24,9 +24,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("offers",),
     ("attendees",),
     ("imports",),
-    ("backoffice", "portal", "demo"),
+    ("backoffice", "portal", "demo", "callbacks"),
 ]
-AUDIENCES = {"backoffice", "portal"}
+AUDIENCES = {"backoffice", "portal", "callbacks"}
 RANK = {app: rank for rank, line in enumerate(LAYERS) for app in line}
 # The project's own modules outside any app (settings, URL map, WSGI, the command) sit on top.
 TOP = len(LAYERS)

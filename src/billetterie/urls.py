@@ -12,6 +12,7 @@ urlpatterns = [
     path("compte/", include("billetterie.accounts.urls")),
     path("gestion/", include("billetterie.backoffice.urls")),
     path("association/", include("billetterie.portal.urls")),
+    path("prestataires/", include("billetterie.callbacks.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
