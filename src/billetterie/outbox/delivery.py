@@ -118,7 +118,9 @@ def _send(message: Message) -> str:
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     email.send()
-    return message_id
+    # A provider's API backend (django-anymail) knows the message by its own identifier.
+    provider_id = getattr(getattr(email, "anymail_status", None), "message_id", None)
+    return provider_id if isinstance(provider_id, str) and provider_id else message_id
 
 
 def message_deliver(*, message_id: int) -> Message:
