@@ -12,6 +12,7 @@ from billetterie.campaigns.services import campaign_create
 from tests.attendees.permission_rows import ATTENDEES_MATRIX
 from tests.backoffice.account_rows import ACCOUNTS_MATRIX
 from tests.backoffice.help_permission_rows import HELP_MATRIX
+from tests.backoffice.messages_permission_rows import MESSAGES_MATRIX
 from tests.backoffice.permission_rows import SETTINGS_MATRIX
 from tests.backoffice.texts_permission_rows import TEXTS_MATRIX
 from tests.conftest import PASSWORD
@@ -249,6 +250,8 @@ MATRIX.update(SETTINGS_MATRIX)
 # Help and contact (back office and portal), message texts: another operator's campaign → 404.
 MATRIX.update(HELP_MATRIX)
 MATRIX.update(TEXTS_MATRIX)
+# The « Messages » pages (another operator's campaign → 404) and the providers' receipts.
+MATRIX.update(MESSAGES_MATRIX)
 # The « Comptes » pages: another operator's campaign or account → 404.
 MATRIX.update(ACCOUNTS_MATRIX)
 # Attendance and reliability: another association's group, another operator's campaign → 404.

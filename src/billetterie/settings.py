@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "billetterie.portal",
     "billetterie.leaders",
     "billetterie.demo",
+    "billetterie.callbacks",
 ]
 
 MIDDLEWARE = [
@@ -278,7 +279,8 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "billetterie.outbox.sms.ConsoleSmsBa
 SMS_HTTP_URL = os.environ.get("SMS_HTTP_URL", "")
 SMS_HTTP_TOKEN = os.environ.get("SMS_HTTP_TOKEN", "")
 SMS_SENDER = os.environ.get("SMS_SENDER", "Billetterie")
-# The shared secret providers put in the address of their delivery receipts and bounces.
-OUTBOX_WEBHOOK_SECRET = os.environ.get("OUTBOX_WEBHOOK_SECRET", "")
+# The shared secret the providers send with their delivery receipts and bounces
+# (callbacks/views.py, docs/operations.md); unset, the receipt addresses answer 404.
+RECEIPTS_TOKEN = os.environ.get("RECEIPTS_TOKEN", "")
 # An invitation link (choose a password) stays valid this many days.
 INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "14"))

@@ -266,7 +266,7 @@ def test_an_sms_goes_to_the_providers_api_and_a_500_is_retried(
     )
     assert message.channel == Channel.SMS and message.subject == ""
     assert (message.status, message.attempts) == (Status.QUEUED, 1)
-    assert message.last_error == "SmsError: HTTPError"
+    assert message.last_error == "SmsError: HTTP 500"
     assert len(sms_provider.requests) == 1 and sms_provider.accepted == []
 
     message = _retry(message)

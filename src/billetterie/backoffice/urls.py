@@ -18,6 +18,7 @@ from billetterie.backoffice.views import (
     leaders,
     links,
     offers,
+    outbox,
     packs,
     settings,
     wording,
@@ -33,6 +34,7 @@ PACK = f"{CAMPAIGN}lots/<int:pack_id>/"
 TEXT = f"{CAMPAIGN}textes/<str:code>/"
 HELP_ENTRY = f"{CAMPAIGN}aide/<int:entry_id>/"
 LINKS = f"{CAMPAIGN}liens/"
+MESSAGE = f"{CAMPAIGN}messages/<int:message_id>/"
 
 urlpatterns = [
     path("", campaigns.home, name="home"),
@@ -133,6 +135,14 @@ urlpatterns = [
     path(f"{CAMPAIGN}textes/", wording.message_texts, name="message_texts"),
     path(TEXT, wording.message_text, name="message_text"),
     path(f"{TEXT}par-defaut/", wording.message_text_reset, name="message_text_reset"),
+    path(f"{CAMPAIGN}messages/", outbox.outbox_messages, name="messages"),
+    path(
+        f"{CAMPAIGN}messages/renvoyer-les-echecs/",
+        outbox.outbox_resend_failed,
+        name="messages_resend_failed",
+    ),
+    path(MESSAGE, outbox.outbox_message, name="message"),
+    path(f"{MESSAGE}renvoyer/", outbox.outbox_message_resend, name="message_resend"),
     path(f"{CAMPAIGN}aide/", help_page.help_entries, name="help"),
     path(f"{CAMPAIGN}aide/nouvelle/", help_page.help_entry_new, name="help_new"),
     path(HELP_ENTRY, help_page.help_entry_edit, name="help_edit"),

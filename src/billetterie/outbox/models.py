@@ -80,6 +80,28 @@ class Message(models.Model):
         return f"Message n° {self.pk}"
 
 
+class MessageEvent(models.Model):
+    """One step of a message's life (an attempt, its outcome, a receipt, a resend), for its page.
+
+    The detail names what happened in plain words and the type of an error, never an address, a
+    number or a text: the history may be kept and shown when the message itself is purged."""
+
+    message = models.ForeignKey(
+        Message, verbose_name="message", on_delete=models.CASCADE, related_name="events"
+    )
+    at = models.DateTimeField("le")
+    status = models.CharField("état", max_length=10, choices=Status.choices)
+    detail = models.CharField("détail", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "étape d'un message"
+        verbose_name_plural = "étapes des messages"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Message n° {self.message_id} : {self.get_status_display()}"
+
+
 class MessageTemplate(models.Model):
     """The operator's wording of one kind of message (else the default wording applies)."""
 

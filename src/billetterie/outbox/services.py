@@ -20,7 +20,7 @@ from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import Actor, use_case
 from billetterie.outbox.kinds import COMMON, Kind, kind_get
-from billetterie.outbox.models import Channel, Message, MessageTemplate, Status
+from billetterie.outbox.models import Channel, Message, MessageEvent, MessageTemplate, Status
 from billetterie.outbox.tasks import message_deliver_task
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -220,15 +220,37 @@ def _messages_deliver(message_ids: list[int]) -> None:
         message_deliver_task.enqueue(message_id)
 
 
+RESENT = "Renvoyé par l'équipe de l'opérateur : les tentatives repartent de zéro"
+# The states the operator may resend from: failed (attempts exhausted or refused for good) and
+# rejected by the recipient (a receipt). Resending all at once takes the failed ones only: a
+# rejected address would most likely reject the message again; each is looked at on its page.
+RESENDABLE = (Status.FAILED, Status.BOUNCED)
+
+
+def _requeue(messages: list[Message]) -> None:
+    """Inside the caller's transaction: back in the queue, due now, with an event each."""
+    now = timezone.now()
+    Message.objects.filter(pk__in=[m.pk for m in messages]).update(
+        status=Status.QUEUED, attempts=0, last_error="", next_attempt_at=now, status_changed_at=now
+    )
+    MessageEvent.objects.bulk_create(
+        [
+            MessageEvent(message_id=m.pk, at=now, status=Status.QUEUED, detail=RESENT)
+            for m in messages
+        ],
+        batch_size=BATCH,
+    )
+    ids = [m.pk for m in messages]
+    transaction.on_commit(partial(_messages_deliver, ids))
+
+
 def message_resend(*, message_id: int, campaign, actor: Actor) -> Message:
     """The operator sends a failed or rejected message again (its attempts start over)."""
     with use_case():
         message = Message.objects.select_for_update().get(pk=message_id, campaign=campaign)
-        if message.status not in (Status.FAILED, Status.BOUNCED):
+        if message.status not in RESENDABLE:
             return message
-        message.status, message.attempts, message.last_error = Status.QUEUED, 0, ""
-        message.next_attempt_at = timezone.now()
-        message.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
+        _requeue([message])
         audit_log(
             action="outbox.resent",
             actor=actor,
@@ -236,8 +258,32 @@ def message_resend(*, message_id: int, campaign, actor: Actor) -> Message:
             campaign_id=campaign.pk,
             details={"kind": message.kind},
         )
-        transaction.on_commit(partial(message_deliver_task.enqueue, message.pk))
+    message.refresh_from_db()
     return message
+
+
+def messages_resend_failed(*, campaign, actor: Actor) -> int:
+    """The operator sends again every failed message of the campaign; how many were resent.
+
+    The messages failed at the moment of the confirmation are taken (one journal entry with
+    their number); a message that left that state meanwhile is not sent twice."""
+    with use_case():
+        failed = list(
+            Message.objects.select_for_update()
+            .filter(campaign=campaign, status=Status.FAILED)
+            .order_by("pk")
+            .only("pk")
+        )
+        if not failed:
+            return 0
+        _requeue(failed)
+        audit_log(
+            action="outbox.resent_failed",
+            actor=actor,
+            campaign_id=campaign.pk,
+            details={"count": len(failed)},
+        )
+    return len(failed)
 
 
 def site_link(path: str) -> str:

@@ -9,6 +9,7 @@
 
 import json
 import sys
+import urllib.error
 import urllib.request
 
 from django.conf import settings
@@ -16,9 +17,18 @@ from django.utils.module_loading import import_string
 
 from billetterie.core.phones import phone_e164, phone_parse
 
+# Answers of the provider that say nothing against the message itself: too many requests, a
+# timeout, or our own token refused (fixed in the settings, then the messages go through).
+TEMPORARY_HTTP = {401, 403, 408, 429}
+
 
 class SmsError(Exception):
-    """The provider refused or could not be reached; the message will be tried again."""
+    """The provider refused or could not be reached. Tried again, unless `permanent`: the provider
+    refused this message for good (an HTTP 4xx answer other than TEMPORARY_HTTP)."""
+
+    def __init__(self, reason: str, *, permanent: bool = False):
+        super().__init__(reason)
+        self.permanent = permanent
 
 
 class ConsoleSmsBackend:
@@ -47,6 +57,9 @@ class HttpSmsBackend:
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
                 answer = json.loads(response.read() or b"{}")
+        except urllib.error.HTTPError as error:
+            permanent = 400 <= error.code < 500 and error.code not in TEMPORARY_HTTP
+            raise SmsError(f"HTTP {error.code}", permanent=permanent) from error
         except (OSError, ValueError) as error:
             raise SmsError(type(error).__name__) from error
         return str(answer.get("id", ""))
