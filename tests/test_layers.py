@@ -23,7 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("allocation",),
     ("offers",),
     ("attendees",),
-    ("delivery",),
+    ("delivery", "contest"),
     ("imports",),
     ("backoffice", "portal", "leaders", "demo", "callbacks"),
 ]

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "billetterie.offers",
     "billetterie.attendees",
     "billetterie.delivery",
+    "billetterie.contest",
     "billetterie.imports",
     "billetterie.backoffice",
     "billetterie.portal",

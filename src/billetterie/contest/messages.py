@@ -1,0 +1,3 @@
+"""Messages of the contest (each part adds its own kinds below)."""
+
+KINDS: dict = {}
