@@ -63,7 +63,8 @@ def test_a_failure_is_retried_with_backoff_then_failed(campaign, settings):
             delays.append(
                 round((message.next_attempt_at - timezone.now()) / dt.timedelta(minutes=1))
             )
-    assert delays == [1, 2, 4, 8, 16, 32, 64]
+    assert delays == [1, 2, 4, 8, 16, 32, 64, 128, 256] + [360] * 6
+    assert sum(delays) / 60 > 44  # about two days before it is given up
     assert message.status == Status.FAILED and message.attempts == MAX_ATTEMPTS
     assert "ConnectionRefusedError" in message.last_error and "@" not in message.last_error
 

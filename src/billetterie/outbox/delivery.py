@@ -32,7 +32,9 @@ from billetterie.outbox.sms import sms_backend, sms_number
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 8
+# 16 attempts: the delays 1, 2, 4 … 256 minutes, then every 6 hours — about two days in all, so
+# that a mail server or SMS provider down for a weekend day loses nothing.
+MAX_ATTEMPTS = 16
 STUCK_AFTER = dt.timedelta(minutes=10)
 BATCH = 500
 
