@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -28,6 +28,7 @@ from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.phones import mobile_parse, phone_e164
 from billetterie.core.usecase import Actor, use_case
+from billetterie.delivery.links import group_links, ticket_url
 from billetterie.delivery.models import LeaderAccess, LinkStatus, TicketLink
 from billetterie.outbox.services import message_queue, site_link
 
@@ -158,12 +159,18 @@ class GroupDelivery:
         return bool(self.access and self.access.first_opened_at)
 
 
-def _pack_has_links(pack, active: list[TicketLink]) -> bool:
-    if any(link.ticket_id is None for link in active):
-        return True
-    linked = {link.ticket_id for link in active}
+def _pack_has_links(pack, active: list[TicketLink], named_at: dict) -> bool:
+    """Every ticket of the pack has a link that gives it (links.ticket_url): its own, or the
+    pack's if its holder was not changed after that link came."""
+    own = {link.ticket_id: link for link in active if link.ticket_id is not None}
+    by_pack = {link.pack_id: link for link in active if link.ticket_id is None}
     tickets = [t.pk for t in pack.tickets.all()]
-    return bool(tickets) and all(t in linked for t in tickets)
+    return bool(tickets) and all(
+        ticket_url(
+            ticket_id=t, pack_id=pack.pk, own=own, by_pack=by_pack, named_at=named_at.get(t)
+        )[0]
+        for t in tickets
+    )
 
 
 def group_deliveries(*, campaign, association=None, group_ids=None) -> list[GroupDelivery]:
@@ -186,8 +193,12 @@ def group_deliveries(*, campaign, association=None, group_ids=None) -> list[Grou
         active.setdefault(link.pack_id, []).append(link)
     accesses = {a.group_id: a for a in LeaderAccess.objects.filter(group_id__in=ids)}
     holders: dict[int, int] = {}
-    for group_id in Holder.objects.filter(group_id__in=ids).values_list("group_id", flat=True):
+    named_at: dict[int, dt.datetime] = {}
+    for group_id, ticket_id, at in Holder.objects.filter(group_id__in=ids).values_list(
+        "group_id", "ticket_id", "named_at"
+    ):
         holders[group_id] = holders.get(group_id, 0) + 1
+        named_at[ticket_id] = at
     rows = []
     for group in groups:
         packs = [gp.pack for gp in group.pack_links.all()]
@@ -197,7 +208,9 @@ def group_deliveries(*, campaign, association=None, group_ids=None) -> list[Grou
             GroupDelivery(
                 group=group,
                 packs=packs,
-                packs_with_links=sum(_pack_has_links(p, active.get(p.pk, [])) for p in packs),
+                packs_with_links=sum(
+                    _pack_has_links(p, active.get(p.pk, []), named_at) for p in packs
+                ),
                 holders=holders.get(group.pk, 0),
                 email=(leader.email if leader else "") or "",
                 mobile=phone_e164(mobile) if mobile is not None else "",
@@ -436,6 +449,8 @@ class LeaderPage:
     links: list[DownloadLink]
     operator: object
     directions_url: str
+    # Tickets with no link that gives them yet (a holder changed: the ticket office sends a new one).
+    pending: list[str] = field(default_factory=list)
 
     @property
     def valid_until(self) -> dt.datetime | None:
@@ -462,34 +477,32 @@ def leader_page(access: LeaderAccess) -> LeaderPage:
         .select_related("person", "ticket__pack")
         .order_by("ticket__pack__reference", "ticket__number")
     )
-    holder_of = {h.ticket_id: h for h in holders}
-    packs = [
-        gp.pack
-        for gp in group.pack_links.select_related("pack").prefetch_related(
-            Prefetch(
-                "pack__links",
-                queryset=TicketLink.objects.filter(status=LinkStatus.ACTIVE).select_related(
-                    "ticket"
-                ),
-                to_attr="active_links",
-            )
-        )
-    ]
-    links = []
-    for pack in packs:
-        for link in sorted(pack.active_links, key=lambda x: (x.ticket is not None, x.ticket_id)):
-            if link.ticket is None:
-                label = f"Lot {pack.reference} ({pack.size} billets)"
+    names = {h.ticket_id: h.person.display_name for h in holders}
+    links: list[DownloadLink] = []
+    pending: list[str] = []
+    downloads = group_links(group=group)
+    for reference in dict.fromkeys(d.pack_reference for d in downloads):
+        tickets = [d for d in downloads if d.pack_reference == reference]
+        by_pack = [d for d in tickets if d.source == "pack"]
+        if by_pack:
+            if len(by_pack) == len(tickets):
+                label = f"Lot {reference} ({len(tickets)} billets)"
             else:
-                holder = holder_of.get(link.ticket_id)
-                who = f" — {holder.person.display_name}" if holder else ""
-                label = f"Lot {pack.reference}, billet n° {link.ticket.number}{who}"
-            links.append(DownloadLink(label, link.url))
+                numbers = ", ".join(str(d.number) for d in by_pack)
+                label = f"Lot {reference}, billets n° {numbers}"
+            links.append(DownloadLink(label, by_pack[0].url))
+        for d in tickets:
+            who = f" — {names[d.ticket_id]}" if d.ticket_id in names else ""
+            if d.source == "ticket":
+                links.append(DownloadLink(f"Lot {reference}, billet n° {d.number}{who}", d.url))
+            elif d.source == "changed":
+                pending.append(f"Lot {reference}, billet n° {d.number}{who}")
     return LeaderPage(
         access=access,
         group=group,
         holders=holders,
         links=links,
+        pending=pending,
         operator=access.campaign.operator,
         directions_url=directions_url(group.session.venue),
     )

@@ -202,7 +202,22 @@ class TicketDownload:
     number: int
     holder_id: int | None
     url: str  # empty: no link yet (or the ticket changed hands since the pack's link came)
-    source: str  # "ticket", "pack" or ""
+    source: str  # "ticket", "pack", "" or "changed" (see ticket_url)
+
+
+def ticket_url(*, ticket_id, pack_id, own: dict, by_pack: dict, named_at) -> tuple[str, str]:
+    """The link that gives this ticket and where it comes from: "ticket", "pack", "" (no link yet)
+    or "changed" (no link: the pack's link predates the ticket's new holder) —
+    the ticket's own active link, else its pack's — unless the holder was named after the pack's
+    link was imported (that link carries the former holder's ticket)."""
+    if ticket_id in own:
+        return own[ticket_id].url, "ticket"
+    pack_link = by_pack.get(pack_id)
+    if pack_link is None:
+        return "", ""
+    if named_at is None or named_at <= pack_link.imported_at:
+        return pack_link.url, "pack"
+    return "", "changed"
 
 
 def group_links(*, group) -> list[TicketDownload]:
@@ -224,13 +239,13 @@ def group_links(*, group) -> list[TicketDownload]:
     result = []
     for ticket in Ticket.objects.filter(pack_id__in=pack_ids).select_related("pack"):
         holder = holders.get(ticket.pk)
-        url, source = "", ""
-        if ticket.pk in own:
-            url, source = own[ticket.pk].url, "ticket"
-        elif ticket.pack_id in by_pack:
-            pack_link = by_pack[ticket.pack_id]
-            if holder is None or holder.named_at <= pack_link.imported_at:
-                url, source = pack_link.url, "pack"
+        url, source = ticket_url(
+            ticket_id=ticket.pk,
+            pack_id=ticket.pack_id,
+            own=own,
+            by_pack=by_pack,
+            named_at=holder.named_at if holder else None,
+        )
         result.append(
             TicketDownload(
                 ticket_id=ticket.pk,

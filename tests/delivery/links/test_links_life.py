@@ -9,8 +9,9 @@ from billetterie.attendees.models import Holder
 from billetterie.attendees.services.name_changes import name_change_decide, name_change_request
 from billetterie.core import clock
 from billetterie.core.models import AuditEntry
+from billetterie.delivery.leaders import group_deliveries, leader_page
 from billetterie.delivery.links import group_links, link_replace, link_withdraw
-from billetterie.delivery.models import LinkStatus, TicketLink
+from billetterie.delivery.models import LeaderAccess, LinkStatus, TicketLink
 from billetterie.imports.links import links_import
 from billetterie.offers.models import Offer
 from billetterie.offers.services import offer_give_back
@@ -46,6 +47,10 @@ def sent_group(campaign, association, referent_user, accept, people, name_group,
             [("LOT-A", None, PACK_URL), ("LOT-A", 1, "https://billetterie.example.org/billet/1")],
         )
     return pack, group
+
+
+def _name(number):
+    return Holder.objects.get(ticket__number=number).person.display_name
 
 
 def _urls(group):
@@ -86,7 +91,7 @@ def test_an_approved_name_change_withdraws_the_ticket_link(
     assert "Réattribution" in link.withdrawn_reason
     urls = _urls(group)
     # The pack's link carries the former holder's ticket: not offered for ticket 1 any more.
-    assert urls[1] == ("", "")
+    assert urls[1] == ("", "changed")
     assert {urls[n] for n in range(2, 9)} == {(PACK_URL, "pack")}
     entry = AuditEntry.objects.get(action="delivery.link_withdrawn_name_change")
     assert entry.details == {
@@ -109,10 +114,22 @@ def test_a_name_change_on_a_ticket_covered_by_the_pack_link_only(
     with clock.frozen_at("2024-06-12"):
         _change(campaign, association, referent_user, operator_user, people, 2, "R")
     assert TicketLink.objects.get(ticket__isnull=True).status == LinkStatus.ACTIVE
-    assert _urls(group)[2] == ("", "")
+    assert _urls(group)[2] == ("", "changed")
     assert _urls(group)[3] == (PACK_URL, "pack")
     entry = AuditEntry.objects.get(action="delivery.link_withdrawn_name_change")
     assert entry.details["links_withdrawn"] == 0 and entry.details["pack_link_kept"] is True
+    # The leader's page no longer offers the pack's link for ticket 2, and says a new one comes;
+    # the group no longer counts as having all its links.
+    access = LeaderAccess(campaign=campaign, group=group, version=1)
+    page = leader_page(access)
+    labels = {link.label: link.url for link in page.links}
+    assert labels["Lot LOT-A, billets n° 3, 4, 5, 6, 7, 8"] == PACK_URL
+    assert (
+        labels["Lot LOT-A, billet n° 1 — " + _name(1)] == "https://billetterie.example.org/billet/1"
+    )
+    assert page.pending == ["Lot LOT-A, billet n° 2 — " + _name(2)]
+    [row] = group_deliveries(campaign=campaign, group_ids=[group.pk])
+    assert row.packs_with_links == 0
 
 
 def test_a_refused_name_change_withdraws_nothing(
