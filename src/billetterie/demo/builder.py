@@ -14,6 +14,7 @@ from billetterie.core.usecase import use_case
 from billetterie.demo.applications import applications_create
 from billetterie.demo.associations import IDENTIFIERS, associations_create
 from billetterie.demo.catalogue import catalogue_ensure
+from billetterie.demo.delivery import delivery_stage_create
 from billetterie.demo.help import help_seed
 from billetterie.demo.inventory import packs_create
 from billetterie.demo.roster import REFERENT_ASSOCIATIONS
@@ -68,7 +69,8 @@ def demo_purge() -> None:
 
 
 def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
-    """Seed the demo campaign into the configured database, in one transaction; return its counts."""
+    """Seed the demo campaign into the configured database, in one transaction, then the later
+    stage of the delivery (`demo.delivery`); return the counts."""
     rng = random.Random(seed)
     with use_case():
         demo_purge()  # leftovers of a campaign deleted by hand
@@ -112,6 +114,10 @@ def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
             "help_questions": questions,
         }
         audit_log(action="demo.loaded", subject=campaign, campaign_id=campaign.pk, details=counts)
+    # A later stage, through the pages' own services: each is its own use case (durable
+    # transaction), so it runs once the campaign is committed. Should it fail, `load_demo --reset`
+    # starts again from scratch.
+    counts.update(delivery_stage_create(campaign=campaign))
     return campaign, counts
 
 
