@@ -5,6 +5,7 @@ import random
 from zoneinfo import ZoneInfo
 
 from billetterie.accounts.models import Role, User
+from billetterie.attendees.models import Holder, NameChange
 from billetterie.campaigns.models import Campaign, Wave
 from billetterie.campaigns.services import campaign_write, games_ensure_defaults
 from billetterie.core import clock
@@ -63,8 +64,12 @@ def demo_purge() -> None:
     """Inside the caller's transaction: remove the demo campaign, its associations and its accounts
     (the catalogue stays)."""
     User.objects.filter(email__in=[email for email, *_ in ACCOUNTS]).delete()
-    # Deleting the campaign removes its packs, tickets, applications, waves and settings.
-    Campaign.objects.filter(slug=SLUG).delete()
+    # A ticket's holder and a name change keep their person (PROTECT): removed first, then
+    # deleting the campaign removes its packs, tickets, people, applications, waves and settings.
+    demo = Campaign.objects.filter(slug=SLUG)
+    NameChange.objects.filter(campaign__in=demo).delete()
+    Holder.objects.filter(campaign__in=demo).delete()
+    demo.delete()
     Association.objects.filter(operator__name=OPERATOR_NAME, identifier__in=IDENTIFIERS).delete()
 
 
