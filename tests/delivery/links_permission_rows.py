@@ -52,6 +52,7 @@ def _pack(ctx):
 
 LINKS_MATRIX = {
     "backoffice:links": (_campaign, BACKOFFICE_OWN),
+    "backoffice:links_request": (_campaign, BACKOFFICE_OWN),
     "backoffice:links_pack": (_pack, BACKOFFICE_OWN),
     "backoffice:link_replace": (_link, BACKOFFICE_OWN),
     "backoffice:link_withdraw": (_link, BACKOFFICE_OWN),

@@ -160,6 +160,7 @@ urlpatterns = [
     path(f"{CAMPAIGN}remise/groupes/<int:group_id>/", leaders.leader_group, name="leader_group"),
     # Download links
     path(LINKS, links.links, name="links"),
+    path(f"{LINKS}lots-acceptes/", links.links_request_download, name="links_request"),
     path(f"{LINKS}lots/<int:pack_id>/", links.links_pack, name="links_pack"),
     path(f"{LINKS}<int:link_id>/remplacer/", links.link_replace_view, name="link_replace"),
     path(f"{LINKS}<int:link_id>/retirer/", links.link_withdraw_view, name="link_withdraw"),

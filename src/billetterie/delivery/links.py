@@ -24,6 +24,7 @@ from billetterie.attendees.models import GroupPack, Holder
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.changes import Change
+from billetterie.core.exports import workbook_bytes
 from billetterie.core.usecase import Actor, actor_user, use_case
 from billetterie.delivery.models import LinkStatus, TicketLink
 from billetterie.inventory.models import Pack, PackStatus, Ticket
@@ -179,6 +180,59 @@ def links_board(*, campaign, state: str = "", search: str = "") -> tuple[BoardCo
             )
         ]
     return board, packs
+
+
+# The pre-filled list the ticket office fills in: its first three columns are the import's.
+REQUEST_HEADERS = (
+    "Lot",
+    "Billet",
+    "Lien",
+    "Billets dans le lot",
+    "Épreuve",
+    "Date",
+    "Heure",
+    "Site",
+)
+REQUEST_WIDTHS = (12, 8, 60, 10, 34, 11, 7, 32)
+
+
+def links_request_workbook(*, campaign) -> bytes:
+    """« La liste des lots acceptés » for the ticket office: one row per accepted pack, « Lien »
+    empty, « Billet » empty (a link for the whole pack); the ticket office fills « Lien » and the
+    file comes back through the links import as it is. Session and venue only: no personal data
+    (nothing to audit). Texts are kept exactly, in text cells: nothing is read as a formula."""
+    packs = held_packs(campaign=campaign).order_by(
+        "session__date", "session__start_time", "reference"
+    )
+    rows = [
+        [
+            pack.reference,
+            None,
+            None,
+            pack.size,
+            f"{pack.session.code} — {pack.session.sport}",
+            pack.session.date,
+            pack.session.start_time.strftime("%H:%M") if pack.session.start_time else "",
+            pack.session.venue.name if pack.session.venue_id else "",
+        ]
+        for pack in packs
+    ]
+    intro = [
+        f"{campaign.name} — lots acceptés par les associations, à renvoyer avec leurs liens "
+        f"de téléchargement (liste du {clock.today():%d/%m/%Y}, {len(rows)} lot"
+        f"{'s' if len(rows) > 1 else ''})",
+        "Pour la billetterie : écrivez dans « Lien » le lien de téléchargement du lot "
+        "(https://…). Un lien par billet : copiez la ligne et écrivez le numéro du billet dans "
+        "« Billet ». Une ligne sans lien est laissée de côté à l'import.",
+    ]
+    return workbook_bytes(
+        title="Lots acceptés",
+        intro=intro,
+        headers=list(REQUEST_HEADERS),
+        rows=rows,
+        widths=list(REQUEST_WIDTHS),
+        exact_text=True,
+    )
 
 
 def links_of_pack(*, campaign, pack_id: int) -> tuple[Pack, TicketLink | None, list[dict]]:

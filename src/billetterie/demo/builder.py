@@ -5,6 +5,7 @@ import random
 from zoneinfo import ZoneInfo
 
 from billetterie.accounts.models import Role, User
+from billetterie.attendees.models import Holder, NameChange
 from billetterie.campaigns.models import Campaign, Wave
 from billetterie.campaigns.services import campaign_write, games_ensure_defaults
 from billetterie.core import clock
@@ -14,6 +15,7 @@ from billetterie.core.usecase import use_case
 from billetterie.demo.applications import applications_create
 from billetterie.demo.associations import IDENTIFIERS, associations_create
 from billetterie.demo.catalogue import catalogue_ensure
+from billetterie.demo.delivery import delivery_stage_create
 from billetterie.demo.help import help_seed
 from billetterie.demo.inventory import packs_create
 from billetterie.demo.roster import REFERENT_ASSOCIATIONS
@@ -62,13 +64,18 @@ def demo_purge() -> None:
     """Inside the caller's transaction: remove the demo campaign, its associations and its accounts
     (the catalogue stays)."""
     User.objects.filter(email__in=[email for email, *_ in ACCOUNTS]).delete()
-    # Deleting the campaign removes its packs, tickets, applications, waves and settings.
-    Campaign.objects.filter(slug=SLUG).delete()
+    # A ticket's holder and a name change keep their person (PROTECT): removed first, then
+    # deleting the campaign removes its packs, tickets, people, applications, waves and settings.
+    demo = Campaign.objects.filter(slug=SLUG)
+    NameChange.objects.filter(campaign__in=demo).delete()
+    Holder.objects.filter(campaign__in=demo).delete()
+    demo.delete()
     Association.objects.filter(operator__name=OPERATOR_NAME, identifier__in=IDENTIFIERS).delete()
 
 
 def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
-    """Seed the demo campaign into the configured database, in one transaction; return its counts."""
+    """Seed the demo campaign into the configured database, in one transaction, then the later
+    stage of the delivery (`demo.delivery`); return the counts."""
     rng = random.Random(seed)
     with use_case():
         demo_purge()  # leftovers of a campaign deleted by hand
@@ -112,6 +119,10 @@ def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
             "help_questions": questions,
         }
         audit_log(action="demo.loaded", subject=campaign, campaign_id=campaign.pk, details=counts)
+    # A later stage, through the pages' own services: each is its own use case (durable
+    # transaction), so it runs once the campaign is committed. Should it fail, `load_demo --reset`
+    # starts again from scratch.
+    counts.update(delivery_stage_create(campaign=campaign))
     return campaign, counts
 
 

@@ -52,6 +52,9 @@ def _row(row, errors: RowErrors) -> tuple[str, int | None, str, bool]:
             errors.add(row.line, "ticket", str(error))
             ok = False
     url = ""
+    if cells.is_blank(values.get("url")):
+        # A row of the pre-filled list the ticket office left empty: set aside, not an error.
+        return reference, number, "", ok
     try:
         url = url_clean(cells.text(values.get("url"), max_length=MAX_URL))
     except cells.CellError as error:
@@ -107,6 +110,9 @@ def _validate(*, table, errors: RowErrors, campaign) -> list[LinkRecord]:
             )
             continue
         if not ok:
+            continue
+        if not url:
+            records.append(LinkRecord(row.line, pack, number, url))  # counted, then set aside
             continue
         seen = first.setdefault((reference, number), (row.line, url))
         if seen[0] != row.line:
@@ -165,6 +171,10 @@ def links_import(
     result lists them (`pending_changes`) and nothing is kept."""
 
     def write(*, records, result, campaign):
+        blank = sum(1 for r in records if not r.url)
+        if blank:
+            result.add("rows_without_link", blank)
+        records = [r for r in records if r.url]
         replacements = _replacements(records)
         if replacements:
             result.pending_changes = replacements

@@ -22,6 +22,7 @@ RELATED_LABELS = {
     "sessions_created": "épreuves créées",
     "tickets_created": "billets créés",
     "tickets_deleted": "billets supprimés",
+    "rows_without_link": "lignes sans lien, laissées de côté",
 }
 
 KIND_NOUNS = {  # plural noun, feminine

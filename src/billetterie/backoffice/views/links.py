@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from billetterie.backoffice.forms.links import LinkReplaceForm, LinksFilterForm, LinkWithdrawForm
 from billetterie.backoffice.permissions import operator_required
 from billetterie.backoffice.views._common import paginate, preview_then_confirm
+from billetterie.core.web import XLSX, private_file_response
 from billetterie.delivery.links import (
     link_of_campaign,
     link_place,
@@ -16,6 +17,7 @@ from billetterie.delivery.links import (
     link_withdraw_preview,
     links_board,
     links_of_pack,
+    links_request_workbook,
 )
 from billetterie.delivery.models import LinkStatus
 from billetterie.imports.contracts import LINKS
@@ -37,6 +39,17 @@ def links(request, campaign_slug):
         "contract": LINKS,
     }
     return render(request, "backoffice/links/board.html", context)
+
+
+@operator_required
+def links_request_download(request, campaign_slug):
+    """The accepted packs, « Lien » empty: the file to send to the ticket office."""
+    campaign = request.campaign
+    return private_file_response(
+        links_request_workbook(campaign=campaign),
+        content_type=XLSX,
+        filename=f"lots-acceptes-{campaign.slug}.xlsx",
+    )
 
 
 @operator_required

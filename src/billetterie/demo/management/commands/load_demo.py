@@ -67,6 +67,11 @@ class Command(BaseCommand):
             f"  Candidatures : {counts['applications']} — billets demandés : {_n(counts['tickets_requested'])} ; "
             f"demandes en liste d'attente : {counts['waiting_list']}"
         )
+        out(
+            f"  Remise des billets : {counts['stage_packs']} lots déjà acceptés et nommés "
+            f"({counts['stage_named']} billets) par le référent de l'outre-mer (referent2), "
+            "prêts pour l'export vers la billetterie"
+        )
         out(f"  Aide du portail : {counts['help_questions']} questions et réponses")
         out(f"  Horloge de la plateforme : {CLOCK_AT:%d/%m/%Y %H:%M} (heure de Paris)")
         self._accounts()
