@@ -72,7 +72,9 @@ def test_an_end_past_the_file_is_cut_at_its_end():
     assert response["Content-Range"] == "bytes 1000-1023/1024"
 
 
-@pytest.mark.parametrize("header", ["bytes=2000-", "bytes=50-10", "bytes=abc", "bytes=-", "bytes=-0"])
+@pytest.mark.parametrize(
+    "header", ["bytes=2000-", "bytes=50-10", "bytes=abc", "bytes=-", "bytes=-0"]
+)
 def test_a_range_that_cannot_be_served_is_416(header):
     response, body, stream = _get(header)
     assert response.status_code == 416
