@@ -30,6 +30,7 @@ class EntryForm(forms.Form):
         label="Enregistrement audio",
         help_text=f"Formats acceptés : {FORMATS_WORDS}.",
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        allow_empty_file=True,  # the service names the empty file in its message
         error_messages={"required": "Choisissez le fichier audio à déposer."},
     )
     consent = forms.BooleanField(
