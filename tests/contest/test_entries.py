@@ -3,6 +3,7 @@ operator's contest settings: real audio files, real storage, real messages in th
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -264,20 +265,21 @@ def test_reminders_before_the_deadline_and_before_the_close(
     assert Message.objects.get(kind="contest.entry_reminder").recipient == other_referent_user.email
 
 
-def test_the_purge_deletes_the_audio_files(referent, contest_campaign):
+def test_the_purge_deletes_the_audio_files(
+    referent, contest_campaign, django_capture_on_commit_callbacks
+):
     _participate(referent, contest_campaign)
     _upload(referent, contest_campaign, wav_bytes(2), "a.wav")
     entry = Entry.objects.get()
-    path = entry.file.path
+    path = Path(entry.file.path)
+    assert path.exists()
     assert contest_personal_data_held(campaign=contest_campaign)
-    from django.db import transaction
-
-    with transaction.atomic():
+    with django_capture_on_commit_callbacks(execute=True):
         counts = contest_personal_data_purge(campaign=contest_campaign, now=clock.now())
-        transaction.on_commit(lambda: None)
     assert counts["contest_entries"] == 1
+    assert not path.exists()
     entry.refresh_from_db()
-    assert not entry.file
+    assert not entry.file and entry.file_deleted_at is not None
     assert not contest_personal_data_held(campaign=contest_campaign)
 
 
