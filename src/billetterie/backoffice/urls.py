@@ -10,6 +10,7 @@ from billetterie.backoffice.views import (
     attendance,
     attendees,
     campaigns,
+    contest,
     decisions,
     delivery,
     help_page,
@@ -164,4 +165,14 @@ urlpatterns = [
     path(f"{LINKS}lots/<int:pack_id>/", links.links_pack, name="links_pack"),
     path(f"{LINKS}<int:link_id>/remplacer/", links.link_replace_view, name="link_replace"),
     path(f"{LINKS}<int:link_id>/retirer/", links.link_withdraw_view, name="link_withdraw"),
+    # The contest: settings, criteria, kit, jury
+    path(f"{CAMPAIGN}jeu-concours/", contest.contest, name="contest"),
+    path(f"{CAMPAIGN}jeu-concours/criteres/", contest.contest_criteria, name="contest_criteria"),
+    path(f"{CAMPAIGN}jeu-concours/kit/", contest.contest_kit, name="contest_kit"),
+    path(
+        f"{CAMPAIGN}jeu-concours/kit/<int:file_id>/",
+        contest.contest_kit_file,
+        name="contest_kit_file",
+    ),
+    path(f"{CAMPAIGN}jeu-concours/jury/", contest.contest_jury, name="contest_jury"),
 ]

@@ -2,6 +2,20 @@
 
 ACTIONS = {
     # Settings and participation
+    "contest.settings_created": "Jeu-concours ouvert dans les réglages (critères proposés)",
+    "contest.settings_changed": "Réglages du jeu-concours modifiés",
+    "contest.criterion_added": "Critère de notation ajouté",
+    "contest.criterion_changed": "Critère de notation modifié",
+    "contest.criterion_deleted": "Critère de notation supprimé",
+    "contest.criteria_reordered": "Ordre des critères de notation modifié",
+    "contest.kit_file_added": "Fichier ajouté au kit du jeu-concours",
+    "contest.kit_file_deleted": "Fichier retiré du kit du jeu-concours",
+    "contest.president_set": "Président du jury choisi",
+    "contest.participation_confirmed": "Participation au jeu-concours confirmée",
+    "contest.participation_changed": "Taille du groupe du jeu-concours modifiée",
+    "contest.entry_submitted": "Enregistrement du jeu-concours déposé",
+    "contest.entry_replaced": "Enregistrement du jeu-concours remplacé",
+    "contest.reminder_sent": "Rappel du jeu-concours envoyé",
     # Jury and deliberation
     # Prestige packs
 }

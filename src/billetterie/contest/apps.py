@@ -7,3 +7,16 @@ from django.apps import AppConfig
 class ContestConfig(AppConfig):
     name = "billetterie.contest"
     verbose_name = "Jeu-concours"
+
+    def ready(self):
+        from billetterie.contest.services.purge import (
+            contest_personal_data_held,
+            contest_personal_data_purge,
+        )
+        from billetterie.contest.services.reminders import contest_periodic
+        from billetterie.core import hooks
+
+        # Settings, participation and entries
+        hooks.personal_data_held.connect(contest_personal_data_held)
+        hooks.personal_data_purge.connect(contest_personal_data_purge)
+        hooks.periodic.connect(contest_periodic)

@@ -224,6 +224,22 @@ DETAIL_LABELS = {
     "groups": "groupes",
     "supervisors_present": "encadrants présents",
     "youth_present": "jeunes présents",
+    # The contest: settings, participation and entries
+    "contest_entries": "enregistrements du jeu-concours effacés",
+    "contest_kit_files": "fichiers du kit du jeu-concours effacés",
+    "criteria": "critères",
+    "criterion": "critère",
+    "duration": "durée (secondes)",
+    "entry": "enregistrement",
+    "group_size": "taille du groupe",
+    "kit_text_changed": "texte du kit modifié",
+    "max_duration_seconds": "durée maximale (secondes)",
+    "max_size_bytes": "taille maximale (octets)",
+    "order": "ordre",
+    "prestige_tickets": "billets prestige mis en jeu",
+    "score_method": "calcul du classement",
+    "title": "titre",
+    "weight": "poids",
 }
 
 

@@ -6,6 +6,7 @@ from billetterie.portal.views import (
     applications,
     attendance,
     attendees,
+    contest,
     delivery,
     derogations,
     groups,
@@ -138,5 +139,23 @@ urlpatterns = [
         "beneficiaires/<slug:campaign_slug>/remise/",
         delivery.attendees_delivery,
         name="attendees_delivery",
+    ),
+    # The contest: participation, the audio entry, the kit
+    path("jeu-concours/", contest.contests, name="contests"),
+    path("jeu-concours/<slug:campaign_slug>/", contest.contest, name="contest"),
+    path(
+        "jeu-concours/<slug:campaign_slug>/enregistrement/",
+        contest.contest_entry,
+        name="contest_entry",
+    ),
+    path(
+        "jeu-concours/<slug:campaign_slug>/enregistrement/<int:entry_id>/audio/",
+        contest.contest_entry_audio,
+        name="contest_entry_audio",
+    ),
+    path(
+        "jeu-concours/<slug:campaign_slug>/kit/<int:file_id>/",
+        contest.contest_kit_file,
+        name="contest_kit_file",
     ),
 ]
