@@ -224,6 +224,11 @@ DETAIL_LABELS = {
     "groups": "groupes",
     "supervisors_present": "encadrants présents",
     "youth_present": "jeunes présents",
+    # The contest's jury and deliberation (contest/deliberation.py)
+    "direction": "déplacement",
+    "entry": "enregistrement",
+    "ranking": "classement",
+    "scores": "notes",
 }
 
 
