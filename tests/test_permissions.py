@@ -19,6 +19,7 @@ from tests.conftest import PASSWORD
 from tests.delivery.attendance_permission_rows import ATTENDANCE_MATRIX
 from tests.delivery.export_permission_rows import EXPORTS_MATRIX
 from tests.delivery.links_permission_rows import LINKS_MATRIX
+from tests.jury.permission_rows import JURY_MATRIX
 from tests.leaders.permission_rows import LEADERS_MATRIX
 
 SKIPPED_NAMESPACES = {"admin"}
@@ -192,7 +193,7 @@ MATRIX = {
             "referent": REDIRECT,
             "operator": REDIRECT,
             "other_operator": REDIRECT,
-            "jury": OK,
+            "jury": REDIRECT,
             "admin": REDIRECT,
         },
     ),
@@ -262,6 +263,8 @@ MATRIX.update(EXPORTS_MATRIX)
 MATRIX.update(LEADERS_MATRIX)
 # Download links (back office): another operator's campaign → 404.
 MATRIX.update(LINKS_MATRIX)
+# The jury's pages (only the campaign's jury; everyone else 404) and the operator's results page.
+MATRIX.update(JURY_MATRIX)
 
 
 def _signed_in(want):

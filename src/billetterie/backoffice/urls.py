@@ -10,6 +10,7 @@ from billetterie.backoffice.views import (
     attendance,
     attendees,
     campaigns,
+    contest_results,
     decisions,
     delivery,
     help_page,
@@ -163,4 +164,10 @@ urlpatterns = [
     path(f"{LINKS}lots/<int:pack_id>/", links.links_pack, name="links_pack"),
     path(f"{LINKS}<int:link_id>/remplacer/", links.link_replace_view, name="link_replace"),
     path(f"{LINKS}<int:link_id>/retirer/", links.link_withdraw_view, name="link_withdraw"),
+    # The contest: the jury's progress, then the results (names once the deliberation is closed)
+    path(
+        f"{CAMPAIGN}jeu-concours/resultats/",
+        contest_results.contest_results_view,
+        name="contest_results",
+    ),
 ]

@@ -27,10 +27,6 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from billetterie.accounts.models import Role, User
-from billetterie.core import clock
-from billetterie.core.audit import audit_log
-from billetterie.core.changes import day
-from billetterie.core.usecase import Actor, actor_user, use_case
 from billetterie.contest.models import (
     ContestSettings,
     Criterion,
@@ -51,6 +47,10 @@ from billetterie.contest.ranking import (
     ranking,
     rounded,
 )
+from billetterie.core import clock
+from billetterie.core.audit import audit_log
+from billetterie.core.changes import day
+from billetterie.core.usecase import Actor, actor_user, use_case
 from billetterie.outbox.referents import referents_tell
 from billetterie.outbox.services import site_link
 
@@ -233,8 +233,7 @@ def members_progress(campaign) -> list[MemberProgress]:
             last[member_id] = at
     total = len(entries) if listening_open(campaign) else 0
     return [
-        MemberProgress(m, done.get(m.pk, 0), total, last.get(m.pk))
-        for m in jury_members(campaign)
+        MemberProgress(m, done.get(m.pk, 0), total, last.get(m.pk)) for m in jury_members(campaign)
     ]
 
 

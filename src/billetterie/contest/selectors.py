@@ -15,8 +15,9 @@ def deliberation_ranking(campaign) -> list[Participation]:
         return []
     by_entry = {
         p.entry.pk: p
-        for p in Participation.objects.filter(campaign=campaign, entry__isnull=False)
-        .select_related("association", "entry")
+        for p in Participation.objects.filter(
+            campaign=campaign, entry__isnull=False
+        ).select_related("association", "entry")
     }
     ranked = []
     for item in sorted(deliberation.ranking, key=lambda i: i["rank"]):

@@ -77,9 +77,7 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args, entries=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entry"].choices = [("", "— choisir —")] + [
-            (e.pk, e.label) for e in entries
-        ]
+        self.fields["entry"].choices = [("", "— choisir —")] + [(e.pk, e.label) for e in entries]
 
 
 class CloseForm(forms.Form):

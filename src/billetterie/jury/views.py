@@ -67,9 +67,7 @@ def entry(request, entry_id: int):
         else:
             messages.success(request, f"Vos notes de « {item.label} » sont enregistrées.")
             rows = contest.member_entries(campaign, request.user)
-            following = next(
-                (r for r in _after(rows, item.pk) if not r.complete), None
-            )
+            following = next((r for r in _after(rows, item.pk) if not r.complete), None)
             if following is not None:
                 return redirect("jury:entry", entry_id=following.entry.pk)
             return redirect("jury:home")
@@ -199,5 +197,3 @@ def results(request):
         "deliberation": contest.deliberation_of(campaign),
     }
     return render(request, "jury/results.html", context)
-
-
