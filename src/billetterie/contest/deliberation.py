@@ -20,6 +20,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -531,7 +532,7 @@ class Revealed:
     computed_rank: int
     label: str
     association: str
-    score: str | None
+    score: Decimal | None
     moved: str
 
 
@@ -555,7 +556,7 @@ def revealed_ranking(campaign) -> list[Revealed]:
                 computed_rank=item.get("computed_rank", item["rank"]),
                 label=item.get("label") or (entry.label if entry else ""),
                 association=entry.participation.association.name if entry else "",
-                score=item.get("score"),
+                score=Decimal(item["score"]) if item.get("score") else None,
                 moved=item.get("moved", ""),
             )
         )
