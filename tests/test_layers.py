@@ -25,9 +25,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("attendees",),
     ("delivery", "contest"),
     ("imports",),
-    ("backoffice", "portal", "leaders", "demo", "callbacks"),
+    ("backoffice", "portal", "leaders", "jury", "demo", "callbacks"),
 ]
-AUDIENCES = {"backoffice", "portal", "leaders", "callbacks"}
+AUDIENCES = {"backoffice", "portal", "leaders", "jury", "callbacks"}
 RANK = {app: rank for rank, line in enumerate(LAYERS) for app in line}
 # The project's own modules outside any app (settings, URL map, WSGI, the command) sit on top.
 TOP = len(LAYERS)

@@ -20,6 +20,7 @@ from tests.contest.entries_permission_rows import CONTEST_ENTRIES_MATRIX
 from tests.delivery.attendance_permission_rows import ATTENDANCE_MATRIX
 from tests.delivery.export_permission_rows import EXPORTS_MATRIX
 from tests.delivery.links_permission_rows import LINKS_MATRIX
+from tests.jury.permission_rows import JURY_MATRIX
 from tests.leaders.permission_rows import LEADERS_MATRIX
 
 SKIPPED_NAMESPACES = {"admin"}
@@ -193,7 +194,7 @@ MATRIX = {
             "referent": REDIRECT,
             "operator": REDIRECT,
             "other_operator": REDIRECT,
-            "jury": OK,
+            "jury": REDIRECT,
             "admin": REDIRECT,
         },
     ),
@@ -266,6 +267,8 @@ MATRIX.update(LINKS_MATRIX)
 # The contest's settings and participation: another operator's campaign, another association's
 # audio → 404.
 MATRIX.update(CONTEST_ENTRIES_MATRIX)
+# The jury's pages (only the campaign's jury; everyone else 404) and the operator's results page.
+MATRIX.update(JURY_MATRIX)
 
 
 def _signed_in(want):

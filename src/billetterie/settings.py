@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "billetterie.backoffice",
     "billetterie.portal",
     "billetterie.leaders",
+    "billetterie.jury",
     "billetterie.demo",
     "billetterie.callbacks",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("gestion/", include("billetterie.backoffice.urls")),
     path("association/", include("billetterie.portal.urls")),
     path("responsable/", include("billetterie.leaders.urls")),
+    path("jury/", include("billetterie.jury.urls")),
     path("prestataires/", include("billetterie.callbacks.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from billetterie.accounts.models import Role, User
-from billetterie.contest.models import ContestSettings, Criterion, Entry, Participation
+from billetterie.contest.models import ContestSettings, Criterion, Entry, Participation, Review
 from billetterie.contest.services.purge import (
     contest_personal_data_held,
     contest_personal_data_purge,
@@ -273,10 +273,18 @@ def test_the_purge_deletes_the_audio_files(
     entry = Entry.objects.get()
     path = Path(entry.file.path)
     assert path.exists()
+    # A jury member's comment may name a child: blanked too, the scores stay.
+    member = User.objects.create_user(
+        "jure@example.org", "x", role=Role.JURY, jury_campaign=contest_campaign
+    )
+    Review.objects.create(
+        entry=entry, member=member, comment="Léa parle si bien", updated_at=clock.now()
+    )
     assert contest_personal_data_held(campaign=contest_campaign)
     with django_capture_on_commit_callbacks(execute=True):
         counts = contest_personal_data_purge(campaign=contest_campaign, now=clock.now())
-    assert counts["contest_entries"] == 1
+    assert counts["contest_entries"] == 1 and counts["contest_comments"] == 1
+    assert Review.objects.get().comment == ""
     assert not path.exists()
     entry.refresh_from_db()
     assert not entry.file and entry.file_deleted_at is not None

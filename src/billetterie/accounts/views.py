@@ -43,6 +43,7 @@ HOME_BY_ROLE = {
     Role.PLATFORM_ADMIN: "backoffice:home",
     Role.OPERATOR_STAFF: "backoffice:home",
     Role.REFERENT: "portal:home",
+    Role.JURY: "jury:home",
 }
 
 

@@ -11,6 +11,7 @@ from billetterie.backoffice.views import (
     attendees,
     campaigns,
     contest,
+    contest_results,
     decisions,
     delivery,
     help_page,
@@ -175,4 +176,10 @@ urlpatterns = [
         name="contest_kit_file",
     ),
     path(f"{CAMPAIGN}jeu-concours/jury/", contest.contest_jury, name="contest_jury"),
+    # The contest: the jury's progress, then the results (names once the deliberation is closed)
+    path(
+        f"{CAMPAIGN}jeu-concours/resultats/",
+        contest_results.contest_results_view,
+        name="contest_results",
+    ),
 ]

@@ -17,5 +17,8 @@ ACTIONS = {
     "contest.entry_replaced": "Enregistrement du jeu-concours remplacé",
     "contest.reminder_sent": "Rappel du jeu-concours envoyé",
     # Jury and deliberation
+    "contest.scores_saved": "Notes d'un enregistrement données par un membre du jury",
+    "contest.ranking_adjusted": "Classement du jeu-concours ajusté par le président du jury",
+    "contest.deliberation_closed": "Délibération du jury close (noms révélés, résultats envoyés)",
     # Prestige packs
 }

@@ -249,6 +249,9 @@ class Deliberation(models.Model):
         related_name="contest_deliberation",
     )
     ranking = models.JSONField("classement", default=list, blank=True)
+    # The president's moves before the close, in the order made (contest/ranking.py applies them):
+    # [{"entry": id, "direction": "up" | "down", "reason": "…", "at": iso date, "by": user id}].
+    moves = models.JSONField("déplacements du président", default=list, blank=True)
     closed_at = models.DateTimeField("délibération close le", null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

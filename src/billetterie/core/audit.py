@@ -227,6 +227,7 @@ DETAIL_LABELS = {
     # The contest: settings, participation and entries
     "contest_entries": "enregistrements du jeu-concours effacés",
     "contest_kit_files": "fichiers du kit du jeu-concours effacés",
+    "contest_comments": "commentaires du jury effacés",
     "criteria": "critères",
     "criterion": "critère",
     "duration": "durée (secondes)",
@@ -240,6 +241,10 @@ DETAIL_LABELS = {
     "score_method": "calcul du classement",
     "title": "titre",
     "weight": "poids",
+    # The contest's jury and deliberation (contest/deliberation.py)
+    "direction": "déplacement",
+    "ranking": "classement",
+    "scores": "notes",
 }
 
 

@@ -85,9 +85,14 @@ def private_ranged_response(request, stream, *, size: int, content_type: str):
     else:
         first, last = asked if asked else (0, size - 1)
         length = max(0, last - first + 1)
-        response = StreamingHttpResponse(
-            _chunks(stream, first, length), status=206 if asked else 200, content_type=content_type
-        )
+        status = 206 if asked else 200
+        if request.method == "HEAD":  # the headers only: nothing read
+            stream.close()
+            response = HttpResponse(status=status, content_type=content_type)
+        else:
+            response = StreamingHttpResponse(
+                _chunks(stream, first, length), status=status, content_type=content_type
+            )
         response["Content-Length"] = str(length)
         if asked:
             response["Content-Range"] = f"bytes {first}-{last}/{size}"

@@ -1,5 +1,6 @@
 """The contest's shredder: past a campaign's retention date, the audio entries (children's voices)
-and the kit's files are deleted; the rows stay (label, duration, scores) without their file."""
+and the kit's files are deleted, the jury's comments (free text that may name a child) blanked; the
+rows stay (label, duration, scores) without their file."""
 
 import shutil
 from pathlib import Path
@@ -7,13 +8,14 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from billetterie.contest.models import Entry, KitFile
+from billetterie.contest.models import Entry, KitFile, Review
 
 
 def contest_personal_data_held(*, campaign) -> bool:
     return (
         Entry.objects.filter(campaign=campaign).exclude(file="").exists()
         or KitFile.objects.filter(campaign=campaign).exists()
+        or Review.objects.filter(entry__campaign=campaign).exclude(comment="").exists()
     )
 
 
@@ -24,9 +26,12 @@ def contest_personal_data_purge(*, campaign, now) -> dict[str, int]:
     paths = [e.file.name for e in entries] + [k.file.name for k in kit.exclude(file="")]
     erased = entries.update(file="", file_deleted_at=now)
     kit_files, _ = kit.delete()
+    comments = (
+        Review.objects.filter(entry__campaign=campaign).exclude(comment="").update(comment="")
+    )
     campaign_id = campaign.pk
     transaction.on_commit(lambda: _files_delete(campaign_id=campaign_id, paths=paths))
-    return {"contest_entries": erased, "contest_kit_files": kit_files}
+    return {"contest_entries": erased, "contest_kit_files": kit_files, "contest_comments": comments}
 
 
 def _files_delete(*, campaign_id: int, paths: list[str]) -> None:
