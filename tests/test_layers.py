@@ -24,6 +24,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("offers",),
     ("attendees",),
     ("delivery", "contest"),
+    ("reporting",),
     ("imports",),
     ("backoffice", "portal", "leaders", "jury", "demo", "callbacks"),
 ]
