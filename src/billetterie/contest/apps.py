@@ -7,3 +7,10 @@ from django.apps import AppConfig
 class ContestConfig(AppConfig):
     name = "billetterie.contest"
     verbose_name = "Jeu-concours"
+
+    def ready(self):
+        from billetterie.contest.prestige import on_offer_closed
+        from billetterie.core import hooks
+
+        # A prestige offer answered: recorded, or its pack goes to the next winner in rank.
+        hooks.offer_closed.connect(on_offer_closed)

@@ -224,6 +224,15 @@ DETAIL_LABELS = {
     "groups": "groupes",
     "supervisors_present": "encadrants présents",
     "youth_present": "jeunes présents",
+    # Prestige packs of the contest (contest/prestige.py; "source" on offers)
+    "group_size": "taille du groupe",
+    "offer": "proposition n°",
+    "outcome": "issue",
+    "rank": "rang",
+    "source": "origine",
+    "stock": "billets prestige en jeu",
+    "tickets": "billets",
+    "winners": "lauréats mis en file",
 }
 
 
