@@ -16,6 +16,7 @@ from tests.backoffice.messages_permission_rows import MESSAGES_MATRIX
 from tests.backoffice.permission_rows import SETTINGS_MATRIX
 from tests.backoffice.texts_permission_rows import TEXTS_MATRIX
 from tests.conftest import PASSWORD
+from tests.contest.prestige_permission_rows import PRESTIGE_MATRIX
 from tests.delivery.attendance_permission_rows import ATTENDANCE_MATRIX
 from tests.delivery.export_permission_rows import EXPORTS_MATRIX
 from tests.delivery.links_permission_rows import LINKS_MATRIX
@@ -262,6 +263,8 @@ MATRIX.update(EXPORTS_MATRIX)
 MATRIX.update(LEADERS_MATRIX)
 # Download links (back office): another operator's campaign → 404.
 MATRIX.update(LINKS_MATRIX)
+# Prestige packs of the contest (back office): another operator's campaign → 404.
+MATRIX.update(PRESTIGE_MATRIX)
 
 
 def _signed_in(want):

@@ -20,6 +20,7 @@ from billetterie.backoffice.views import (
     offers,
     outbox,
     packs,
+    prestige,
     settings,
     wording,
 )
@@ -163,4 +164,11 @@ urlpatterns = [
     path(f"{LINKS}lots/<int:pack_id>/", links.links_pack, name="links_pack"),
     path(f"{LINKS}<int:link_id>/remplacer/", links.link_replace_view, name="link_replace"),
     path(f"{LINKS}<int:link_id>/retirer/", links.link_withdraw_view, name="link_withdraw"),
+    # Prestige packs of the contest, offered to the winners
+    path(f"{CAMPAIGN}jeu-concours/lots-prestige/", prestige.prestige, name="prestige"),
+    path(
+        f"{CAMPAIGN}jeu-concours/lots-prestige/proposer/",
+        prestige.prestige_start_view,
+        name="prestige_start",
+    ),
 ]

@@ -177,6 +177,14 @@ class PrestigeBoard:
     def left(self) -> int:
         return max(0, self.stock - self.held)
 
+    @property
+    def planned_tickets(self) -> int:
+        return sum(row.pack.size for row in self.planned)
+
+    @property
+    def left_after(self) -> int:
+        return max(0, self.left - self.planned_tickets)
+
 
 def _token(planned: list[QueueRow]) -> str:
     text = ";".join(f"{r.rank}:{r.association.pk}:{r.pack.pk}" for r in planned)
