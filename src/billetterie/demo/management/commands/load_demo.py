@@ -68,6 +68,12 @@ class Command(BaseCommand):
             f"demandes en liste d'attente : {counts['waiting_list']}"
         )
         out(f"  Aide du portail : {counts['help_questions']} questions et réponses")
+        out(
+            f"  Jeu-concours : {counts['contest_participations']} associations inscrites, "
+            f"{counts['contest_criteria']} critères de notation ; enregistrements du "
+            f"{campaign.contest_opens_on:%d/%m/%Y} au {campaign.contest_closes_on:%d/%m/%Y}, "
+            f"délibération du jury le {campaign.jury_deliberation_on:%d/%m/%Y}"
+        )
         out(f"  Horloge de la plateforme : {CLOCK_AT:%d/%m/%Y %H:%M} (heure de Paris)")
         self._accounts()
 
