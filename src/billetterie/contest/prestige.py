@@ -303,7 +303,7 @@ def _serve(*, campaign, actor: Actor) -> list[Offer]:
     """Inside the caller's transaction, the deliberation locked: offer the available prestige packs
     to the winners in line, by the rule; mark the others waiting (or without a pack that fits)."""
     awards = list(
-        PrestigeAward.objects.select_for_update()
+        PrestigeAward.objects.select_for_update(of=("self",))
         .filter(campaign=campaign)
         .select_related("participation__association", "pack")
         .order_by("pk")
@@ -405,7 +405,7 @@ def on_offer_closed(*, offer_id: int, pack_id: int, outcome: str, actor: Actor) 
     campaign = award.campaign
     _lock_deliberation(campaign=campaign)
     award = (
-        PrestigeAward.objects.select_for_update()
+        PrestigeAward.objects.select_for_update(of=("self",))
         .select_related("participation", "pack")
         .get(pk=award.pk)
     )
