@@ -17,6 +17,7 @@ from tests.backoffice.permission_rows import SETTINGS_MATRIX
 from tests.backoffice.texts_permission_rows import TEXTS_MATRIX
 from tests.conftest import PASSWORD
 from tests.contest.entries_permission_rows import CONTEST_ENTRIES_MATRIX
+from tests.contest.prestige_permission_rows import PRESTIGE_MATRIX
 from tests.delivery.attendance_permission_rows import ATTENDANCE_MATRIX
 from tests.delivery.export_permission_rows import EXPORTS_MATRIX
 from tests.delivery.links_permission_rows import LINKS_MATRIX
@@ -269,6 +270,8 @@ MATRIX.update(LINKS_MATRIX)
 MATRIX.update(CONTEST_ENTRIES_MATRIX)
 # The jury's pages (only the campaign's jury; everyone else 404) and the operator's results page.
 MATRIX.update(JURY_MATRIX)
+# Prestige packs of the contest (back office): another operator's campaign → 404.
+MATRIX.update(PRESTIGE_MATRIX)
 
 
 def _signed_in(want):

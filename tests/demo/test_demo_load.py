@@ -16,6 +16,7 @@ from django.test import RequestFactory
 from billetterie.accounts.models import Role, User
 from billetterie.campaigns.models import Campaign
 from billetterie.catalogue.models import FINAL_STAGE, HostCity, Phase, Session, Venue
+from billetterie.contest.models import ContestSettings, Criterion, Entry, Participation
 from billetterie.core import clock
 from billetterie.core.models import AuditEntry
 from billetterie.demo.builder import PASSWORD, SLUG
@@ -25,6 +26,9 @@ from billetterie.requests.models import Application, ApplicationCity, Channel
 
 MODELS = (
     Campaign,
+    ContestSettings,
+    Criterion,
+    Participation,
     HostCity,
     Venue,
     Session,
@@ -273,6 +277,8 @@ def test_demo_accounts_sign_in_with_their_role(campaign, settings):
         "referent1@demo.billetterie.fr": Role.REFERENT,
         "referent2@demo.billetterie.fr": Role.REFERENT,
         "jury@demo.billetterie.fr": Role.JURY,
+        "jury2@demo.billetterie.fr": Role.JURY,
+        "presidente-jury@demo.billetterie.fr": Role.JURY,
     }
     for email, role in expected.items():
         user = authenticate(request, username=email, password=PASSWORD)
@@ -359,3 +365,37 @@ def test_the_operator_has_a_contact_and_a_help_page(campaign, demo_output):
     ):
         assert fact in everything, fact
     assert f"Aide du portail : {len(entries)} questions et réponses" in demo_output
+
+
+def test_the_contest_is_ready_to_walk(campaign, demo_output):
+    """Three jury members with a president, weighted criteria, the kit, and four associations
+    that confirmed before the deadline; no entry yet: the window opens on 19 March."""
+    settings = ContestSettings.objects.get(campaign=campaign)
+    assert settings.max_duration_seconds == 60 and settings.prestige_tickets is None
+    assert settings.kit_text.startswith("« Je me souviens de… »")
+    jury = set(campaign.jury_members.values_list("email", flat=True))
+    assert jury == {
+        "jury@demo.billetterie.fr",
+        "jury2@demo.billetterie.fr",
+        "presidente-jury@demo.billetterie.fr",
+    }
+    assert settings.president.email == "presidente-jury@demo.billetterie.fr"
+    criteria = list(Criterion.objects.filter(campaign=campaign).values_list("name", "weight"))
+    assert len(criteria) == 4 and all(weight >= 1 for _, weight in criteria)
+    participations = Participation.objects.filter(campaign=campaign)
+    assert participations.count() == 4
+    deadline = dt.datetime.combine(campaign.contest_confirmation_deadline, dt.time.max)
+    for p in participations.select_related("association", "confirmed_by"):
+        assert p.confirmed_at <= clock.now() and p.confirmed_at.replace(tzinfo=None) < deadline
+        assert p.confirmed_by.association == p.association
+        assert 1 <= p.group_size <= 60
+    referent2 = User.objects.get(email="referent2@demo.billetterie.fr")
+    assert participations.filter(association=referent2.association).exists()
+    assert not Entry.objects.filter(campaign=campaign).exists()
+    # Enough prestige packs of every size for the groups declared.
+    sizes = sorted(
+        Pack.objects.filter(campaign=campaign, is_prestige=True).values_list("size", flat=True)
+    )
+    assert all(any(s <= p.group_size for s in sizes) for p in participations)
+    assert "Jeu-concours : 4 associations inscrites, 4 critères de notation" in demo_output
+    assert "présidente du jury" in demo_output

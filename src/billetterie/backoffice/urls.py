@@ -22,6 +22,7 @@ from billetterie.backoffice.views import (
     offers,
     outbox,
     packs,
+    prestige,
     settings,
     wording,
 )
@@ -181,5 +182,12 @@ urlpatterns = [
         f"{CAMPAIGN}jeu-concours/resultats/",
         contest_results.contest_results_view,
         name="contest_results",
+    ),
+    # Prestige packs of the contest, offered to the winners
+    path(f"{CAMPAIGN}jeu-concours/lots-prestige/", prestige.prestige, name="prestige"),
+    path(
+        f"{CAMPAIGN}jeu-concours/lots-prestige/proposer/",
+        prestige.prestige_start_view,
+        name="prestige_start",
     ),
 ]

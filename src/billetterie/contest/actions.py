@@ -21,4 +21,8 @@ ACTIONS = {
     "contest.ranking_adjusted": "Classement du jeu-concours ajusté par le président du jury",
     "contest.deliberation_closed": "Délibération du jury close (noms révélés, résultats envoyés)",
     # Prestige packs
+    "contest.prestige_started": "Lots prestige proposés aux lauréats",
+    "contest.prestige_offered": "Lot prestige proposé à un lauréat",
+    "contest.prestige_accepted": "Lot prestige accepté par un lauréat",
+    "contest.prestige_passed": "Lot prestige refusé, expiré ou rendu : passe au lauréat suivant",
 }

@@ -9,6 +9,7 @@ class ContestConfig(AppConfig):
     verbose_name = "Jeu-concours"
 
     def ready(self):
+        from billetterie.contest.prestige import on_offer_closed
         from billetterie.contest.services.purge import (
             contest_personal_data_held,
             contest_personal_data_purge,
@@ -20,3 +21,6 @@ class ContestConfig(AppConfig):
         hooks.personal_data_held.connect(contest_personal_data_held)
         hooks.personal_data_purge.connect(contest_personal_data_purge)
         hooks.periodic.connect(contest_periodic)
+
+        # A prestige offer answered: recorded, or its pack goes to the next winner in rank.
+        hooks.offer_closed.connect(on_offer_closed)

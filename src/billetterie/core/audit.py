@@ -245,6 +245,14 @@ DETAIL_LABELS = {
     "direction": "déplacement",
     "ranking": "classement",
     "scores": "notes",
+    # Prestige packs of the contest (contest/prestige.py; "source" on offers)
+    "offer": "proposition n°",
+    "outcome": "issue",
+    "rank": "rang",
+    "source": "origine",
+    "stock": "billets prestige en jeu",
+    "tickets": "billets",
+    "winners": "lauréats mis en file",
 }
 
 

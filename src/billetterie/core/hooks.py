@@ -77,6 +77,15 @@ tier_postponed = Hook(
     "an empty set when no criterion is chosen. Nothing is written. Arguments: campaign.",
 )
 
+offer_closed = Hook(
+    "offer_closed",
+    "An offer stopped waiting for an answer, or its accepted pack left the association: outcome "
+    "is one of accepted, declined, expired, given_back (in the last three the pack is "
+    "back in the pool, and the continuous mode has already re-offered it if it could). A higher app "
+    "that offered the pack for its own reason (the contest's prestige packs) follows it up. "
+    "Arguments: offer_id, pack_id, outcome, actor.",
+)
+
 HOOKS = (
     pack_left_association,
     ticket_holder_changed,
@@ -85,4 +94,5 @@ HOOKS = (
     personal_data_purge,
     message_examples,
     tier_postponed,
+    offer_closed,
 )

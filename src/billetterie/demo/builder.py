@@ -15,6 +15,7 @@ from billetterie.core.usecase import use_case
 from billetterie.demo.applications import applications_create
 from billetterie.demo.associations import IDENTIFIERS, associations_create
 from billetterie.demo.catalogue import catalogue_ensure
+from billetterie.demo.contest import contest_create
 from billetterie.demo.delivery import delivery_stage_create
 from billetterie.demo.help import help_seed
 from billetterie.demo.inventory import packs_create
@@ -53,7 +54,10 @@ ACCOUNTS = (
     ("referent1@demo.billetterie.fr", Role.REFERENT, "Julien", "Lefèvre"),
     ("referent2@demo.billetterie.fr", Role.REFERENT, "Nadia", "Hoarau"),
     ("jury@demo.billetterie.fr", Role.JURY, "Sophie", "Garnier"),
+    ("jury2@demo.billetterie.fr", Role.JURY, "Karim", "Benali"),
+    ("presidente-jury@demo.billetterie.fr", Role.JURY, "Hélène", "Marchand"),
 )
+JURY_PRESIDENT = "presidente-jury@demo.billetterie.fr"
 
 
 def demo_exists() -> bool:
@@ -105,6 +109,11 @@ def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
         )
         accounts_create(campaign=campaign)
         other_referents_create(campaign=campaign)
+        contest_counts = contest_create(
+            campaign=campaign,
+            president=User.objects.get(email=JURY_PRESIDENT),
+            referents=_first_referents(campaign=campaign),
+        )
         questions = help_seed(operator=campaign.operator)
         clock_write(frozen_at=CLOCK_AT)
         counts = {
@@ -117,6 +126,7 @@ def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
             **pack_counts,
             **application_counts,
             "help_questions": questions,
+            **contest_counts,
         }
         audit_log(action="demo.loaded", subject=campaign, campaign_id=campaign.pk, details=counts)
     # A later stage, through the pages' own services: each is its own use case (durable
@@ -158,6 +168,16 @@ def accounts_create(*, campaign: Campaign) -> list[User]:
     return users
 
 
+def _first_referents(*, campaign: Campaign) -> dict[int, User]:
+    """Association id → its first referent (who confirmed the demo's contest participations)."""
+    first: dict[int, User] = {}
+    for user in User.objects.filter(
+        role=Role.REFERENT, association__operator=campaign.operator
+    ).order_by("pk"):
+        first.setdefault(user.association_id, user)
+    return first
+
+
 def other_referents_create(*, campaign: Campaign) -> int:
     """Every other association gets a referent too (no password: they receive the e-mails)."""
     has_referent = set(
@@ -192,7 +212,11 @@ def demo_accounts() -> list[dict[str, str]]:
             "email": user.email,
             "association": user.association.name
             if user.association
-            else (user.operator.name if user.operator else ""),
+            else (
+                user.operator.name
+                if user.operator
+                else ("présidente du jury" if user.email == JURY_PRESIDENT else "")
+            ),
         }
         for user in sorted(users, key=lambda u: order[u.email])
     ]

@@ -21,6 +21,9 @@ from billetterie.offers.deadlines import can_be_given_back, give_back_deadline, 
 from billetterie.offers.models import Offer, OfferStatus
 from billetterie.requests.models import Application
 
+# The one source allowed to offer a prestige pack (see `offers_create`).
+PRESTIGE_SOURCE = "contest"
+
 
 class PoolChanged(ValidationError):
     """Some packs left the pool since the proposal was computed; nothing was written."""
@@ -59,11 +62,14 @@ def offers_create(
     run=None,
     actor: Actor,
     reoffer_of: Offer | None = None,
+    source: str = "",
 ) -> list[Offer]:
     """Offer each pack to its association, inside the caller's transaction (a publish, a release).
 
     The packs are locked in primary-key order, then re-checked: every one must still be available
-    in this campaign, or `PoolChanged` is raised and nothing is written.
+    in this campaign, or `PoolChanged` is raised and nothing is written. Prestige packs are kept
+    for the contest: only an offer whose `source` is "contest" (`offer_single`) may carry one, so
+    no wave, move or re-offer ever hands one out.
     """
     if not pairs:
         return []
@@ -93,6 +99,7 @@ def offers_create(
                 if pk not in locked
                 or locked[pk].campaign_id != campaign.pk
                 or locked[pk].status != PackStatus.AVAILABLE
+                or (locked[pk].is_prestige and source != PRESTIGE_SOURCE)
             ]
             if gone:
                 raise PoolChanged(gone)
@@ -124,6 +131,8 @@ def offers_create(
                 if reoffer_of is not None:
                     details["after_offer"] = reoffer_of.pk
                     details["released_by"] = reoffer_of.association_id
+                if source:
+                    details["source"] = source
                 audit_log(
                     action="offer.reoffered" if reoffer_of is not None else "offer.created",
                     actor=actor,
@@ -135,6 +144,22 @@ def offers_create(
         # The one-live-offer-per-pack constraint: the backstop if a pack escaped the lock.
         raise PoolChanged([f"n° {pk}" for pk in sorted(pack_ids)]) from exc
     return offers
+
+
+def offer_single(*, pack: Pack, association, actor: Actor, source: str) -> Offer:
+    """Offer ONE given pack to ONE association outside any wave, inside the caller's transaction.
+
+    The same offer as a wave's: the campaign's response delay, the « Lots proposés » message, the
+    commitment to the conditions and the referent's answer on the usual page. `source` says who
+    decided it ("contest": a prestige pack for a contest winner) and goes to the journal.
+    """
+    [offer] = offers_create(
+        campaign=pack.campaign,
+        pairs=[(pack.pk, association.pk)],
+        actor=actor,
+        source=source,
+    )
+    return offer
 
 
 def _applications_answered(*, campaign, pairs, sent_at) -> None:
@@ -151,16 +176,22 @@ def _applications_answered(*, campaign, pairs, sent_at) -> None:
         ).update(first_offer_at=sent_at)
 
 
-def _release_to_pool(*, offer: Offer, from_status: str, actor: Actor) -> Offer | None:
-    """The pack goes back to the pool; in continuous mode it is offered at once to the next one."""
+def _release_to_pool(*, offer: Offer, from_status: str, actor: Actor, outcome: str) -> Offer | None:
+    """The pack goes back to the pool; in continuous mode it is offered at once to the next one.
+    Then the apps above hear that the offer ended (`offer_closed`: the contest passes a prestige
+    pack to its next winner, which the continuous mode never does)."""
     Pack.objects.filter(pk=offer.pack_id, status=from_status).update(status=PackStatus.AVAILABLE)
     campaign = offer.campaign
     association_id = next_association_for(pack_id=offer.pack_id, campaign=campaign)
-    if association_id is None:
-        return None
-    [new_offer] = offers_create(
-        campaign=campaign, pairs=[(offer.pack_id, association_id)], actor=actor, reoffer_of=offer
-    )
+    new_offer = None
+    if association_id is not None:
+        [new_offer] = offers_create(
+            campaign=campaign,
+            pairs=[(offer.pack_id, association_id)],
+            actor=actor,
+            reoffer_of=offer,
+        )
+    hooks.offer_closed.fire(offer_id=offer.pk, pack_id=offer.pack_id, outcome=outcome, actor=actor)
     return new_offer
 
 
@@ -213,6 +244,9 @@ def offer_accept(*, offer_id: int, association, actor: Actor, commitment: bool) 
             subject=offer,
             details={"pack": offer.pack.reference, "commitment": True},
         )
+        hooks.offer_closed.fire(
+            offer_id=offer.pk, pack_id=offer.pack_id, outcome="accepted", actor=actor
+        )
     return OfferOutcome(offer, changed=True)
 
 
@@ -240,7 +274,9 @@ def offer_decline(*, offer_id: int, association, actor: Actor) -> OfferOutcome:
             subject=offer,
             details={"pack": offer.pack.reference},
         )
-        _release_to_pool(offer=offer, from_status=PackStatus.OFFERED, actor=actor)
+        _release_to_pool(
+            offer=offer, from_status=PackStatus.OFFERED, actor=actor, outcome="declined"
+        )
     return OfferOutcome(offer, changed=True)
 
 
@@ -317,7 +353,9 @@ def offer_give_back(*, offer_id: int, association, actor: Actor, reason: str) ->
         )
         # Whatever higher apps attached to the pack for this association (names…) leaves with it.
         hooks.pack_left_association.fire(pack_id=offer.pack_id, actor=actor)
-        _release_to_pool(offer=offer, from_status=PackStatus.ACCEPTED, actor=actor)
+        _release_to_pool(
+            offer=offer, from_status=PackStatus.ACCEPTED, actor=actor, outcome="given_back"
+        )
     return OfferOutcome(offer, changed=True)
 
 
@@ -335,7 +373,7 @@ def _offer_expire(*, offer_id: int, now: dt.datetime) -> bool:
             details={"pack": offer.pack.reference, "deadline": offer.expires_at.isoformat()},
         )
         notifications.offer_expired_queue(offer=offer)
-        _release_to_pool(offer=offer, from_status=PackStatus.OFFERED, actor=None)
+        _release_to_pool(offer=offer, from_status=PackStatus.OFFERED, actor=None, outcome="expired")
     return True
 
 

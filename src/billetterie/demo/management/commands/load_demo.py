@@ -73,6 +73,12 @@ class Command(BaseCommand):
             "prêts pour l'export vers la billetterie"
         )
         out(f"  Aide du portail : {counts['help_questions']} questions et réponses")
+        out(
+            f"  Jeu-concours : {counts['contest_participations']} associations inscrites, "
+            f"{counts['contest_criteria']} critères de notation ; enregistrements du "
+            f"{campaign.contest_opens_on:%d/%m/%Y} au {campaign.contest_closes_on:%d/%m/%Y}, "
+            f"délibération du jury le {campaign.jury_deliberation_on:%d/%m/%Y}"
+        )
         out(f"  Horloge de la plateforme : {CLOCK_AT:%d/%m/%Y %H:%M} (heure de Paris)")
         self._accounts()
 
