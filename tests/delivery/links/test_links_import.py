@@ -256,4 +256,7 @@ def test_no_link_other_than_https_is_ever_kept(campaign, packs, scheme, rest):
     kept = list(TicketLink.objects.values_list("url", flat=True))
     assert all(link.lower().startswith("https://") for link in kept)
     if not url.strip().lower().startswith("https://"):
-        assert not result.ok and kept == []
+        assert kept == []
+        # An empty « Lien » is a row the ticket office has not filled yet: set aside, not an
+        # error; anything else that is not https refuses the whole file.
+        assert result.ok is (url.strip() == "")
