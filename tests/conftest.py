@@ -1,9 +1,12 @@
 """Shared fixtures: a campaign with the default rules, users of each role."""
 
+import os
+
 import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings as hypothesis_settings
 
 from billetterie.accounts.models import Role, User
 from billetterie.accounts.second_factor import second_factor_required
@@ -11,6 +14,13 @@ from billetterie.campaigns.services import campaign_create
 from billetterie.members.models import Association
 
 PASSWORD = "motdepasse-solide-2024"
+
+# Property tests: random examples on a developer's machine (to find new cases), the same examples
+# in CI (a red CI must be about the change, not about a draw), never a per-example time limit on
+# a busy machine.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture(autouse=True)
