@@ -22,6 +22,7 @@ from tests.delivery.export_permission_rows import EXPORTS_MATRIX
 from tests.delivery.links_permission_rows import LINKS_MATRIX
 from tests.jury.permission_rows import JURY_MATRIX
 from tests.leaders.permission_rows import LEADERS_MATRIX
+from tests.reporting.explanation_permission_rows import EXPLANATION_MATRIX
 
 SKIPPED_NAMESPACES = {"admin"}
 PUBLIC = {
@@ -269,6 +270,9 @@ MATRIX.update(LINKS_MATRIX)
 MATRIX.update(CONTEST_ENTRIES_MATRIX)
 # The jury's pages (only the campaign's jury; everyone else 404) and the operator's results page.
 MATRIX.update(JURY_MATRIX)
+# Each association's explanation: the referent's own only; another operator's campaign or
+# association → 404.
+MATRIX.update(EXPLANATION_MATRIX)
 
 
 def _signed_in(want):

@@ -263,7 +263,7 @@ def _wave(*, run, instance, org, association_id, pairs, moves, sports, operator)
         if city in kms:
             where.append(f"à {number(kms[city])} km de votre association")
         detail = f" ({', '.join(where)})" if where else ""
-        wave.cities.append(f"{city}{detail} compte pour {number(w)}.")
+        wave.cities.append(f"{city}{detail} compte pour {number(w, 3)}.")
     if org.get("unavailable_dates"):
         dates = ", ".join(day(d) for d in sorted(org["unavailable_dates"]))
         wave.impossible = f"Dates que vous avez indiquées comme impossibles : {dates}."
