@@ -23,6 +23,7 @@ from tests.delivery.export_permission_rows import EXPORTS_MATRIX
 from tests.delivery.links_permission_rows import LINKS_MATRIX
 from tests.jury.permission_rows import JURY_MATRIX
 from tests.leaders.permission_rows import LEADERS_MATRIX
+from tests.reporting.explanation_permission_rows import EXPLANATION_MATRIX
 
 SKIPPED_NAMESPACES = {"admin"}
 PUBLIC = {
@@ -272,6 +273,9 @@ MATRIX.update(CONTEST_ENTRIES_MATRIX)
 MATRIX.update(JURY_MATRIX)
 # Prestige packs of the contest (back office): another operator's campaign → 404.
 MATRIX.update(PRESTIGE_MATRIX)
+# Each association's explanation: the referent's own only; another operator's campaign or
+# association → 404.
+MATRIX.update(EXPLANATION_MATRIX)
 
 
 def _signed_in(want):

@@ -79,28 +79,50 @@ def instance_for_campaign(
                 "requested": {},
                 "cities": {},
                 "unavailable_dates": [],
+                # Not read by the engine: the applications as they were when the run was frozen,
+                # so that an association's explanation reads the same a year later.
+                "applications": {},
             },
         )
         # An association that applied during the call keeps its tier for every Games.
         org["tier"] = min(org["tier"], int(app.channel))
         org["requested"][app.games.code] = remaining[(app.association_id, app.games_id)]
         here = (assoc.latitude, assoc.longitude)
+        ranked = []
         for choice in cities[app.pk]:
             city = choice.host_city
-            weight = city_weight(
-                rank=choice.rank, km=distance_km(here, (city.latitude, city.longitude))
+            km = distance_km(here, (city.latitude, city.longitude))
+            weight = city_weight(rank=choice.rank, km=km)
+            ranked.append(
+                {
+                    "city": city.name,
+                    "rank": choice.rank,
+                    "km": round(km) if km is not None else None,
+                    "weight": weight,
+                }
             )
             # One weight per city: the best one over the association's applications.
             org["cities"][city.name] = max(org["cities"].get(city.name, 0.0), weight)
         org["unavailable_dates"] = sorted(
             set(org["unavailable_dates"]) | set(app.impossible_dates or [])
         )
+        org["applications"][app.games.code] = {
+            "received_on": app.received_on.isoformat()
+            if isinstance(app.received_on, dt.date)
+            else str(app.received_on),
+            "channel": int(app.channel),
+            "youth": app.youth,
+            "supervisors": app.supervisors,
+            "cities": sorted(ranked, key=lambda c: c["rank"]),
+            "impossible_dates": sorted(app.impossible_dates or []),
+        }
 
     # A criterion the operator chose in the campaign's settings (none by default) may place some
     # associations one tier later; the apps that own it answer the hook (layers: docs/architecture).
     postponed = set().union(*hooks.tier_postponed.fire(campaign=campaign))
     for association_id in postponed & set(organisations):
         organisations[association_id]["tier"] += 1
+        organisations[association_id]["postponed"] = True
 
     return {
         "format": FORMAT,

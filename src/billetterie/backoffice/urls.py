@@ -14,6 +14,7 @@ from billetterie.backoffice.views import (
     contest_results,
     decisions,
     delivery,
+    explanation,
     help_page,
     imports,
     journal,
@@ -56,6 +57,17 @@ urlpatterns = [
     path(f"{PACK}retirer/", packs.pack_withdraw_view, name="pack_withdraw"),
     path(f"{PACK}remettre/", packs.pack_restore_view, name="pack_restore"),
     path(f"{PACK}corriger/", packs.pack_correct_view, name="pack_correct"),
+    # An association's explanation, as its referent sees it (reporting)
+    path(
+        f"{CAMPAIGN}associations/<int:association_id>/explication/",
+        explanation.association_explanation_view,
+        name="association_explanation",
+    ),
+    path(
+        f"{CAMPAIGN}associations/<int:association_id>/explication.pdf",
+        explanation.association_explanation_pdf,
+        name="association_explanation_pdf",
+    ),
     path(f"{CAMPAIGN}attribution/", allocation.runs, name="runs"),
     path(RUN, allocation.run_detail, name="run"),
     path(f"{RUN}etat/", allocation.run_status, name="run_status"),

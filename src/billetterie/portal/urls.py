@@ -9,6 +9,7 @@ from billetterie.portal.views import (
     contest,
     delivery,
     derogations,
+    explanation,
     groups,
     help_page,
     home,
@@ -47,6 +48,13 @@ urlpatterns = [
         "propositions/<int:offer_id>/rendre/",
         offers.offer_give_back_view,
         name="offer_give_back",
+    ),
+    # Why these packs: the association's own explanation (reporting)
+    path("pourquoi-ces-lots/<slug:campaign_slug>/", explanation.explanation, name="explanation"),
+    path(
+        "pourquoi-ces-lots/<slug:campaign_slug>/explication.pdf",
+        explanation.explanation_pdf_view,
+        name="explanation_pdf",
     ),
     path("beneficiaires/", attendees.attendees, name="attendees"),
     path(

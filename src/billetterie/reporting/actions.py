@@ -3,5 +3,6 @@
 ACTIONS = {
     # Exports of the lists
     # Explanations
+    "reporting.explanation_opened": "Explication d'une association ouverte par l'opérateur",
     # Funder's report
 }

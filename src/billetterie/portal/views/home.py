@@ -7,6 +7,7 @@ from django.shortcuts import render
 from billetterie.core import clock
 from billetterie.offers.selectors import offers_to_answer_summary
 from billetterie.portal.permissions import referent_required
+from billetterie.reporting.explanation import explanation_campaigns
 from billetterie.requests.selectors import applications_of_association
 
 
@@ -24,6 +25,7 @@ def home(request):
         "next_deadline": to_answer["next_deadline"],
         "association": association,
         "by_campaign": by_campaign,
+        "explained_campaign_ids": {c.pk for c in explanation_campaigns(association=association)},
         "today": clock.today(),
     }
     return render(request, "portal/home.html", context)

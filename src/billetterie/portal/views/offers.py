@@ -12,6 +12,7 @@ from billetterie.offers.deadlines import can_be_given_back, days_left, give_back
 from billetterie.offers.services import offer_accept, offer_decline, offer_give_back
 from billetterie.portal.forms.offers import AcceptForm, GiveBackForm
 from billetterie.portal.permissions import referent_required
+from billetterie.reporting.explanation import explanation_campaigns
 
 
 def _answer(request, write, *, done: str, already: str, form=None, form_error: str = ""):
@@ -43,9 +44,12 @@ def _answerable(offer) -> dict:
 @referent_required
 def offers(request):
     board = offer_board(association=request.association, now=clock.now(), today=clock.today())
-    return render(
-        request, "portal/offers.html", {"association": request.association, "board": board}
-    )
+    context = {
+        "association": request.association,
+        "board": board,
+        "explained_campaigns": explanation_campaigns(association=request.association),
+    }
+    return render(request, "portal/offers.html", context)
 
 
 @referent_required
