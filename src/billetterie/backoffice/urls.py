@@ -14,6 +14,7 @@ from billetterie.backoffice.views import (
     contest_results,
     decisions,
     delivery,
+    exports,
     help_page,
     imports,
     journal,
@@ -129,6 +130,9 @@ urlpatterns = [
         name="attendees_changes_export",
     ),
     path(f"{CAMPAIGN}billetterie/exports/", delivery.nominative_exports, name="nominative_exports"),
+    # Exports of every list (reporting), built in the background
+    path(f"{CAMPAIGN}exports/", exports.exports, name="exports"),
+    path(f"{CAMPAIGN}exports/<int:job_id>/fichier/", exports.export_download, name="export_file"),
     path(
         f"{CAMPAIGN}billetterie/exports/<int:number>/",
         delivery.nominative_export_download,
