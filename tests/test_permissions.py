@@ -22,6 +22,7 @@ from tests.delivery.export_permission_rows import EXPORTS_MATRIX
 from tests.delivery.links_permission_rows import LINKS_MATRIX
 from tests.jury.permission_rows import JURY_MATRIX
 from tests.leaders.permission_rows import LEADERS_MATRIX
+from tests.reporting.exports_permission_rows import EXPORTS_MATRIX as LIST_EXPORTS_MATRIX
 
 SKIPPED_NAMESPACES = {"admin"}
 PUBLIC = {
@@ -269,6 +270,9 @@ MATRIX.update(LINKS_MATRIX)
 MATRIX.update(CONTEST_ENTRIES_MATRIX)
 # The jury's pages (only the campaign's jury; everyone else 404) and the operator's results page.
 MATRIX.update(JURY_MATRIX)
+# Exports of every list (back office and portal): another operator's campaign, another
+# person's export → 404.
+MATRIX.update(LIST_EXPORTS_MATRIX)
 
 
 def _signed_in(want):
