@@ -85,9 +85,9 @@ def build(campaign, association, other_association, referent_user, other_referen
     own = named_group(campaign, association, referent_user)
     other = named_group(campaign, other_association, other_referent_user)
     with clock.frozen_at(SPRING):
-        Person.objects.filter(
-            pk=Holder.objects.filter(group=own).values("person_id")[:1]
-        ).update(last_name=FORMULA)
+        Person.objects.filter(pk=Holder.objects.filter(group=own).values("person_id")[:1]).update(
+            last_name=FORMULA
+        )
         for assoc, group in ((association, own), (other_association, other)):
             decisions_for(campaign, assoc, group)
             factories.application(campaign=campaign, association=assoc, cities=("Paris", "Lille"))

@@ -21,10 +21,8 @@ FAILED = (
 
 
 def _progressing(rows, job_id: int):
-    done = 0
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
         yield row
-        done += 1
         if done % CHUNK == 0:
             ExportJob.objects.filter(pk=job_id).update(rows_done=done)
 
@@ -65,5 +63,3 @@ def export_job_run(*, job_id: int) -> None:
         ExportJob.objects.filter(pk=job_id).update(
             status=ExportStatus.FAILED, error=FAILED, finished_at=clock.now()
         )
-
-

@@ -31,9 +31,9 @@ from django.utils import timezone
 from billetterie.allocation.methods import METHOD_LABELS
 from billetterie.allocation.models import AllocationRun, RunAssignment
 from billetterie.attendees.models import CommitmentLetter, Derogation, Holder, NameChange
+from billetterie.contest.models import Participation
 from billetterie.core.audit import DETAIL_LABELS, action_label
 from billetterie.core.models import AuditEntry
-from billetterie.contest.models import Participation
 from billetterie.delivery.models import AttendanceReport, TicketLink
 from billetterie.inventory.models import Pack
 from billetterie.offers.models import Offer

@@ -12,4 +12,6 @@ class ExportForm(forms.Form):
 
     def __init__(self, *args, association, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k.code, k.label) for k in kinds_for(association=association)]
+        self.fields["kind"].choices = [
+            (k.code, k.label) for k in kinds_for(association=association)
+        ]
