@@ -24,6 +24,7 @@ from tests.delivery.links_permission_rows import LINKS_MATRIX
 from tests.jury.permission_rows import JURY_MATRIX
 from tests.leaders.permission_rows import LEADERS_MATRIX
 from tests.reporting.explanation_permission_rows import EXPLANATION_MATRIX
+from tests.reporting.exports_permission_rows import EXPORTS_MATRIX as LIST_EXPORTS_MATRIX
 
 SKIPPED_NAMESPACES = {"admin"}
 PUBLIC = {
@@ -276,6 +277,9 @@ MATRIX.update(PRESTIGE_MATRIX)
 # Each association's explanation: the referent's own only; another operator's campaign or
 # association → 404.
 MATRIX.update(EXPLANATION_MATRIX)
+# Exports of every list (back office and portal): another operator's campaign, another
+# person's export → 404.
+MATRIX.update(LIST_EXPORTS_MATRIX)
 
 
 def _signed_in(want):

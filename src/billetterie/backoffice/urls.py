@@ -15,6 +15,7 @@ from billetterie.backoffice.views import (
     decisions,
     delivery,
     explanation,
+    exports,
     help_page,
     imports,
     journal,
@@ -142,6 +143,9 @@ urlpatterns = [
         name="attendees_changes_export",
     ),
     path(f"{CAMPAIGN}billetterie/exports/", delivery.nominative_exports, name="nominative_exports"),
+    # Exports of every list (reporting), built in the background
+    path(f"{CAMPAIGN}exports/", exports.exports, name="exports"),
+    path(f"{CAMPAIGN}exports/<int:job_id>/fichier/", exports.export_download, name="export_file"),
     path(
         f"{CAMPAIGN}billetterie/exports/<int:number>/",
         delivery.nominative_export_download,

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -107,3 +108,57 @@ def _csv_value(value) -> str:
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
     return neutralise(str(value))
+
+
+def xlsx_stream(stream, *, title: str, headers: list[str], rows, intro: list[str] = ()) -> int:
+    """Write one sheet to a binary `stream` in openpyxl's write-only mode (memory stays flat however
+    many rows): `intro` lines, a bold header row, then the rows, texts kept exactly as entered in
+    quote-prefixed text cells (as `workbook_bytes(exact_text=True)`); returns the rows written.
+    Datetimes must be naive (local time): a spreadsheet has no time zones."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    bold = Font(bold=True)
+
+    def cells(values, font=None):
+        out = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula
+                cell.quotePrefix = True
+            elif isinstance(value, dt.datetime):
+                cell.number_format = "DD/MM/YYYY HH:MM"
+            elif isinstance(value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+            if font is not None:
+                cell.font = font
+            out.append(cell)
+        return out
+
+    sheet.freeze_panes = f"A{len(intro) + 2}"
+    for line in intro:
+        sheet.append(cells([line]))
+    sheet.append(cells(headers, bold))
+    count = 0
+    for values in rows:
+        sheet.append(cells(values))
+        count += 1
+    book.save(stream)
+    return count
+
+
+def csv_stream(stream, *, headers: list[str], rows, intro: list[str] = ()) -> int:
+    """`csv_bytes`, written row by row to a binary `stream`; returns the rows written."""
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
+    text.write("\ufeff")
+    writer = csv.writer(text, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    for line in intro:
+        writer.writerow([neutralise(line)])
+    writer.writerow([neutralise(h) for h in headers])
+    count = 0
+    for values in rows:
+        writer.writerow([_csv_value(v) for v in values])
+        count += 1
+    text.flush()
+    text.detach()
+    return count

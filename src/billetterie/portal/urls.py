@@ -10,6 +10,7 @@ from billetterie.portal.views import (
     delivery,
     derogations,
     explanation,
+    exports,
     groups,
     help_page,
     home,
@@ -38,6 +39,14 @@ urlpatterns = [
         name="application_form",
     ),
     path("propositions/", offers.offers, name="offers"),
+    # Exports of the association's lists (reporting), built in the background
+    path("exports/", exports.exports_index, name="exports_index"),
+    path("exports/<slug:campaign_slug>/", exports.exports, name="exports"),
+    path(
+        "exports/<slug:campaign_slug>/<int:job_id>/fichier/",
+        exports.export_download,
+        name="export_file",
+    ),
     path("propositions/<int:offer_id>/accepter/", offers.offer_accept_view, name="offer_accept"),
     path(
         "propositions/<int:offer_id>/desister/",

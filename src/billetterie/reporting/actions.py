@@ -2,6 +2,10 @@
 
 ACTIONS = {
     # Exports of the lists
+    "reporting.export_requested": "Export d'une liste demandé",
+    "reporting.export_built": "Export d'une liste prêt",
+    "reporting.export_downloaded": "Export d'une liste téléchargé",
+    "reporting.exports_expired": "Exports effacés (7 jours passés)",
     # Explanations
     "reporting.explanation_opened": "Explication d'une association ouverte par l'opérateur",
     # Funder's report

@@ -1,0 +1,55 @@
+"""The « Exports » page of the back office: every list of the campaign, in Excel or CSV, built in
+the background; the person's exports with their progress and their file."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from billetterie.backoffice.forms.exports import ExportForm
+from billetterie.backoffice.permissions import operator_required
+from billetterie.core.web import messages_add_errors, private_file_response
+from billetterie.reporting.exports import export_count, kinds_for
+from billetterie.reporting.jobs import export_job_file, export_job_request
+from billetterie.reporting.selectors import export_job_of, export_jobs_running, export_jobs_shown
+
+
+@operator_required
+def exports(request, campaign_slug):
+    campaign = request.campaign
+    form = ExportForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                job = export_job_request(
+                    campaign=campaign,
+                    kind=form.cleaned_data["kind"],
+                    file_format=form.cleaned_data["file_format"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                messages_add_errors(request, exc)
+            else:
+                messages.success(
+                    request,
+                    f"Export n° {job.pk} demandé : il apparaît ci-dessous et se télécharge dès "
+                    "qu'il est prêt.",
+                )
+        else:
+            messages.error(request, "Choisissez une liste et un format parmi ceux de la page.")
+        return redirect("backoffice:exports", campaign_slug=campaign.slug)
+    jobs = export_jobs_shown(campaign=campaign, user=request.user)
+    kinds = [(kind, export_count(kind.code, campaign)) for kind in kinds_for()]
+    context = {
+        "campaign": campaign,
+        "kinds": kinds,
+        "jobs": jobs,
+        "refresh": export_jobs_running(jobs),
+    }
+    return render(request, "backoffice/exports.html", context)
+
+
+@operator_required
+def export_download(request, campaign_slug, job_id: int):
+    job = export_job_of(campaign=request.campaign, user=request.user, job_id=job_id)
+    file = export_job_file(job=job, actor=request.user)
+    return private_file_response(file.content, content_type=file.content_type, filename=file.name)
