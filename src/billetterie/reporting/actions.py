@@ -4,4 +4,5 @@ ACTIONS = {
     # Exports of the lists
     # Explanations
     # Funder's report
+    "reporting.funder_report_downloaded": "Bilan pour le financeur téléchargé",
 }
