@@ -12,6 +12,7 @@ from billetterie.backoffice.views import (
     campaigns,
     contest,
     contest_results,
+    dashboard,
     decisions,
     delivery,
     explanation,
@@ -46,6 +47,9 @@ urlpatterns = [
     path("campagnes/nouvelle/", campaigns.campaign_new, name="campaign_new"),
     path(CAMPAIGN, campaigns.campaign_detail, name="campaign"),
     path(f"{CAMPAIGN}journal/", journal.audit_log, name="audit_log"),
+    # Reporting: the dashboard and the report for the funder
+    path(f"{CAMPAIGN}tableau-de-bord/", dashboard.dashboard, name="dashboard"),
+    path(f"{CAMPAIGN}bilan-financeur/", dashboard.funder_report_view, name="funder_report"),
     path(f"{CAMPAIGN}reglages/", settings.campaign_settings, name="campaign_settings"),
     path(f"{CAMPAIGN}associations/", associations.associations, name="associations"),
     path(

@@ -67,9 +67,15 @@ def offer_of_association(*, association, offer_id: int) -> Offer:
 
 
 def offers_of_campaign(
-    *, campaign, status: str | None = None, association_id: int | None = None
+    *,
+    campaign,
+    status: str | None = None,
+    association_id: int | None = None,
+    games_code: str = "",
+    host_city_id: int | None = None,
 ) -> QuerySet[Offer]:
-    """The operator's view of a campaign's offers, filtered by status and association."""
+    """The operator's view of a campaign's offers, filtered by status, association, Games and
+    host city."""
     qs = Offer.objects.filter(campaign=campaign).select_related(
         "association", "pack__session__games", "pack__session__venue__host_city"
     )
@@ -77,6 +83,10 @@ def offers_of_campaign(
         qs = qs.filter(status=status)
     if association_id:
         qs = qs.filter(association_id=association_id)
+    if games_code:
+        qs = qs.filter(pack__session__games__code=games_code)
+    if host_city_id is not None:
+        qs = qs.filter(pack__session__venue__host_city_id=host_city_id)
     return qs.order_by("association__name", "expires_at", "pack__reference", "pk")
 
 

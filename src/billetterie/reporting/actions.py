@@ -9,4 +9,5 @@ ACTIONS = {
     # Explanations
     "reporting.explanation_opened": "Explication d'une association ouverte par l'opérateur",
     # Funder's report
+    "reporting.funder_report_downloaded": "Bilan pour le financeur téléchargé",
 }

@@ -3,6 +3,7 @@
 from django import forms
 
 from billetterie.offers.models import OfferStatus
+from billetterie.reporting.dashboard import DUE_BUCKETS
 
 
 class OfferFilterForm(forms.Form):
@@ -12,13 +13,25 @@ class OfferFilterForm(forms.Form):
     association = forms.TypedChoiceField(
         label="Association", required=False, coerce=int, empty_value=None
     )
+    games = forms.ChoiceField(label="Jeux", required=False)
+    city = forms.TypedChoiceField(label="Ville hôte", required=False, coerce=int, empty_value=None)
+    due = forms.ChoiceField(
+        label="Réponse attendue",
+        required=False,
+        choices=[("", "Toutes les échéances"), *[(k, w.capitalize()) for k, w in DUE_BUCKETS]],
+    )
 
-    def __init__(self, *args, associations=(), **kwargs):
+    def __init__(self, *args, associations=(), games=(), cities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["association"].choices = [
             ("", "Toutes les associations"),
             *[(a.pk, a.name) for a in associations],
         ]
+        self.fields["games"].choices = [
+            ("", "Tous les Jeux"),
+            *[(g.code, g.short_name) for g in games],
+        ]
+        self.fields["city"].choices = [("", "Toutes les villes"), *[(c.pk, c.name) for c in cities]]
 
     def filters(self) -> dict:
         if not self.is_valid():
@@ -26,7 +39,13 @@ class OfferFilterForm(forms.Form):
         return {
             "status": self.cleaned_data["status"] or None,
             "association_id": self.cleaned_data["association"],
+            "games_code": self.cleaned_data["games"],
+            "host_city_id": self.cleaned_data["city"],
         }
+
+    def due_window(self) -> str:
+        """The due window asked (`reporting.dashboard.DUE_BUCKETS`), or ""."""
+        return self.cleaned_data["due"] if self.is_valid() else ""
 
 
 class OfferExtendForm(forms.Form):

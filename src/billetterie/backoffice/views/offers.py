@@ -7,28 +7,41 @@ from django.shortcuts import redirect, render
 from billetterie.backoffice.forms.offers import OfferExtendForm, OfferFilterForm
 from billetterie.backoffice.permissions import operator_required
 from billetterie.backoffice.views._common import paginate
+from billetterie.campaigns.selectors import campaign_games_of
 from billetterie.core import clock
 from billetterie.core.web import form_add_errors
+from billetterie.inventory.selectors import host_cities_of_packs
 from billetterie.offers.boards import offer_counts, offer_of_campaign, offers_of_campaign
 from billetterie.offers.models import OfferStatus
 from billetterie.offers.selectors import associations_with_offers
 from billetterie.offers.services import offer_extend
+from billetterie.reporting.dashboard import due_filter, offers_tickets
 
 
 @operator_required
 def offers(request, campaign_slug):
     campaign = request.campaign
     form = OfferFilterForm(
-        request.GET or None, associations=associations_with_offers(campaign=campaign)
+        request.GET or None,
+        associations=associations_with_offers(campaign=campaign),
+        games=campaign_games_of(campaign=campaign),
+        cities=host_cities_of_packs(campaign=campaign),
     )
-    page, query = paginate(request, offers_of_campaign(campaign=campaign, **form.filters()))
+    now = clock.now()
+    selection = offers_of_campaign(campaign=campaign, **form.filters())
+    if form.due_window():
+        selection = selection.filter(status=OfferStatus.PENDING).filter(
+            due_filter(form.due_window(), now)
+        )
+    page, query = paginate(request, selection)
     context = {
         "campaign": campaign,
         "form": form,
         "counts": offer_counts(campaign=campaign),
         "page": page,
         "query": query,
-        "now": clock.now(),
+        "tickets": offers_tickets(selection),
+        "now": now,
         "pending": OfferStatus.PENDING,
     }
     return render(request, "backoffice/offers.html", context)
