@@ -10,6 +10,7 @@ from billetterie.backoffice.views import (
     attendance,
     attendees,
     campaigns,
+    charts,
     contest,
     contest_results,
     decisions,
@@ -182,4 +183,6 @@ urlpatterns = [
         contest_results.contest_results_view,
         name="contest_results",
     ),
+    # Reporting: the charts and the map
+    path(f"{CAMPAIGN}graphiques/", charts.charts_view, name="charts"),
 ]
