@@ -22,6 +22,7 @@ from tests.delivery.export_permission_rows import EXPORTS_MATRIX
 from tests.delivery.links_permission_rows import LINKS_MATRIX
 from tests.jury.permission_rows import JURY_MATRIX
 from tests.leaders.permission_rows import LEADERS_MATRIX
+from tests.reporting.charts_permission_rows import CHARTS_MATRIX
 
 SKIPPED_NAMESPACES = {"admin"}
 PUBLIC = {
@@ -269,6 +270,8 @@ MATRIX.update(LINKS_MATRIX)
 MATRIX.update(CONTEST_ENTRIES_MATRIX)
 # The jury's pages (only the campaign's jury; everyone else 404) and the operator's results page.
 MATRIX.update(JURY_MATRIX)
+# Reporting: the « Graphiques » page (another operator's campaign → 404).
+MATRIX.update(CHARTS_MATRIX)
 
 
 def _signed_in(want):

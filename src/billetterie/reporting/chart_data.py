@@ -13,6 +13,7 @@ Definitions used by every chart:
 from collections import defaultdict
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
 
 from billetterie.allocation.models import AllocationRun, RunStatus
 from billetterie.attendees.models import Holder
@@ -142,7 +143,7 @@ def wave_progress(*, campaign) -> tuple[list[tuple[str, str]], dict[str, list[in
         if r["status"] == OfferStatus.ACCEPTED:
             accepted[slot] += r["tickets"] or 0
     steps = [("Avant", "hors vague")] + [
-        (f"Vague {i}", run["published_at"].strftime("%d/%m/%Y")) for i, run in enumerate(runs, 1)
+        (f"Vague {i}", timezone.localtime(run["published_at"]).strftime("%d/%m/%Y")) for i, run in enumerate(runs, 1)
     ]
     if offered[0] == 0:
         steps, offered, accepted = steps[1:], offered[1:], accepted[1:]
