@@ -86,7 +86,9 @@ class Table:
             ]
             body.append(f"<tr>{''.join(cells)}</tr>")
         return (
-            f'<div class="table-scroll"><table><caption>{esc(self.caption)}</caption>'
+            # Focusable: a table wider than a phone scrolls with the keyboard too.
+            f'<div class="table-scroll" tabindex="0" role="region" '
+            f'aria-label="Tableau : {esc(self.caption)}"><table><caption>{esc(self.caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
         )
 
