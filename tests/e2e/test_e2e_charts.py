@@ -46,7 +46,9 @@ def test_charts_page_after_wave_1(page, phone_page, demo_after_wave_1):
         assert page.get_by_role("img", name=name).count() == 1
     # The table behind a chart opens with « Voir le tableau ».
     page.locator("#chart-cities-figure summary").click()
-    assert page.get_by_role("table", name="Billets par ville hôte, selon où ils en sont").is_visible()
+    assert page.get_by_role(
+        "table", name="Billets par ville hôte, selon où ils en sont"
+    ).is_visible()
     assert page.get_by_role("row", name="Paris").count() >= 1
     assert axe_violations(page) == []
     _shot(page, "charts-desktop.png")

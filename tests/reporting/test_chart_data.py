@@ -3,10 +3,10 @@ Each count is checked against the rows that were created; the page makes the sam
 queries with 3 and with 30 associations."""
 
 import datetime as dt
-import xml.etree.ElementTree as ET
 from html import unescape
 
 import pytest
+from defusedxml import ElementTree as ET
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -93,7 +93,11 @@ def test_satisfaction_is_allotted_over_requested(campaign, association, other_as
     assert rows[other_association.name]["satisfaction"] == 6 / 8
     assert rows["Sans adresse"]["satisfaction"] == 0
     chart = chart_data.satisfaction_chart(campaign=campaign)
-    assert [r[0] for r in chart.table.rows] == ["Sans adresse", association.name, other_association.name]
+    assert [r[0] for r in chart.table.rows] == [
+        "Sans adresse",
+        association.name,
+        other_association.name,
+    ]
     assert [r[1] for r in chart.table.rows] == ["0\u202f%", "67\u202f%", "75\u202f%"]
 
 
@@ -103,7 +107,11 @@ def test_tickets_by_city_and_stage(campaign, world):
     assert data["Lille"] == {"delivered": 6}
     assert data["Marseille"] == {"available": 5, "withdrawn": 3}
     chart = chart_data.cities_chart(campaign=campaign)
-    assert [r[0] for r in chart.table.rows] == ["Marseille", "Paris", "Lille"]  # most first, ties by name
+    assert [r[0] for r in chart.table.rows] == [
+        "Marseille",
+        "Paris",
+        "Lille",
+    ]  # most first, ties by name
     assert chart.table.rows[0][-1] == "8"
     ET.fromstring(chart.svg)
 
@@ -136,7 +144,9 @@ def test_the_page_shows_every_chart(client, campaign, operator_user, world):
     for chart_id in ("chart-satisfaction", "chart-cities", "chart-waves", "chart-map"):
         assert f'aria-labelledby="{chart_id}-title {chart_id}-desc"' in html
     assert html.count("<summary>Voir le tableau</summary>") == 4
-    campaign_page = client.get(reverse("backoffice:campaign", kwargs={"campaign_slug": campaign.slug}))
+    campaign_page = client.get(
+        reverse("backoffice:campaign", kwargs={"campaign_slug": campaign.slug})
+    )
     assert reverse("backoffice:charts", kwargs={"campaign_slug": campaign.slug}) in (
         campaign_page.content.decode()
     )
@@ -166,5 +176,10 @@ def test_same_number_of_queries_with_3_and_30_associations(campaign, make_associ
     for n in range(27):
         a = make_association(name=f"Asso {n}", postal_code=f"{13001 + n % 9:05d}", departement="13")
         factories.application(campaign=campaign, association=a, youth=3, supervisors=1)
-        _offer(campaign, a, factories.pack(campaign=campaign, size=2, city="Marseille"), OfferStatus.PENDING)
+        _offer(
+            campaign,
+            a,
+            factories.pack(campaign=campaign, size=2, city="Marseille"),
+            OfferStatus.PENDING,
+        )
     assert _queries(campaign) == few

@@ -1,8 +1,7 @@
 """The SVG builders: well-formed, escaped, sorted, right values, plain words when empty; the map's
 projection puts each place in its frame."""
 
-import xml.etree.ElementTree as ET
-
+from defusedxml import ElementTree as ET
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,7 +9,7 @@ from billetterie.reporting import charts
 from billetterie.reporting.map import AssociationPlace, HostCityPlace, france_map, project
 
 SVG = "{http://www.w3.org/2000/svg}"
-NASTY = "Les <Amis> & \"Co\" d'Ivry"
+NASTY = 'Les <Amis> & "Co" d\'Ivry'
 
 
 def _texts(svg: str) -> list[str]:
@@ -70,7 +69,10 @@ def test_stacked_bars_values_legend_and_patterns():
     assert "1\u202f234" in texts and "8" in texts  # totals, French thousands
     assert "Retirés" not in texts  # zero everywhere: not drawn …
     assert chart.table.headers == ["Ville hôte", "Proposés", "Nommés", "Retirés", "Total"]
-    assert chart.table.rows == [["Paris", "1\u202f200", "34", "0", "1\u202f234"], ["Lille", "0", "8", "0", "8"]]
+    assert chart.table.rows == [
+        ["Paris", "1\u202f200", "34", "0", "1\u202f234"],
+        ["Lille", "0", "8", "0", "8"],
+    ]
     patterns = {p.get("id") for p in root.iter(f"{SVG}pattern")}
     assert patterns == {"cities-p0", "cities-p1"}
     # Segment widths proportional to their values (Paris: 1200 and 34 of the widest bar).

@@ -143,7 +143,8 @@ def wave_progress(*, campaign) -> tuple[list[tuple[str, str]], dict[str, list[in
         if r["status"] == OfferStatus.ACCEPTED:
             accepted[slot] += r["tickets"] or 0
     steps = [("Avant", "hors vague")] + [
-        (f"Vague {i}", timezone.localtime(run["published_at"]).strftime("%d/%m/%Y")) for i, run in enumerate(runs, 1)
+        (f"Vague {i}", timezone.localtime(run["published_at"]).strftime("%d/%m/%Y"))
+        for i, run in enumerate(runs, 1)
     ]
     if offered[0] == 0:
         steps, offered, accepted = steps[1:], offered[1:], accepted[1:]

@@ -81,7 +81,7 @@ class Table:
         for row in self.rows:
             cells = [f'<th scope="row">{esc(row[0])}</th>']
             cells += [
-                f'<td{NUM if numeric[i] else ""}>{esc(v)}</td>'
+                f"<td{NUM if numeric[i] else ''}>{esc(v)}</td>"
                 for i, v in enumerate(row[1:], start=1)
             ]
             body.append(f"<tr>{''.join(cells)}</tr>")
@@ -199,7 +199,7 @@ def sorted_bars(
         y = axis_h + i * row_h
         w = max(1.5, bar_room * value / top) if value > 0 else 0
         parts.append(
-            f'<g><title>{esc(label)} : {esc(fmt_percent(value))}</title>'
+            f"<g><title>{esc(label)} : {esc(fmt_percent(value))}</title>"
             f'<text x="{PAD}" y="{y + 12}">{esc(fit(label, 44))}</text>'
             f'<rect x="{PAD}" y="{y + 16}" width="{w:.1f}" height="12" fill="{PALETTE[0]}"/>'
             f'<text x="{PAD + w + 4:.1f}" y="{y + 27}" font-weight="700">'
@@ -390,10 +390,7 @@ def step_lines(
             previous = v
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        parts.append(
-            f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="2.5"'
-            f'{dash_attr}/>'
-        )
+        parts.append(f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
         for i, v in enumerate(values[key]):
             x = left + slot * (i + 0.5)
             parts.append(

@@ -209,7 +209,9 @@ def france_map(
         return 3 + 9 * math.sqrt(tickets / top) if top and tickets else 3
 
     # Biggest dots first, so that small ones stay visible on top.
-    for (lat, lon), group in sorted(placed.items(), key=lambda item: -sum(a.tickets for a in item[1])):
+    for (lat, lon), group in sorted(
+        placed.items(), key=lambda item: -sum(a.tickets for a in item[1])
+    ):
         _, x, y = project(lat, lon)
         tickets = sum(a.tickets for a in group)
         r = radius(tickets)
@@ -240,7 +242,12 @@ def france_map(
         text = fit(city.name, 18)
         w = len(text) * SMALL * 0.56
         for lx, anchor in ((x + 7, "start"), (x - 7, "end")):
-            box = (lx if anchor == "start" else lx - w, y - 9, (lx + w) if anchor == "start" else lx, y + 3)
+            box = (
+                lx if anchor == "start" else lx - w,
+                y - 9,
+                (lx + w) if anchor == "start" else lx,
+                y + 3,
+            )
             if box[0] >= 0 and box[2] <= WIDTH and not _overlaps(box, labels):
                 labels.append(box)
                 parts.append(
@@ -255,7 +262,7 @@ def france_map(
         f'<circle cx="{PAD + 8}" cy="{ly + 8}" r="7" fill="{DOT}" fill-opacity="0.75" '
         f'stroke="{DOT}" stroke-width="1.2"/>'
         f'<text x="{PAD + 22}" y="{ly + 12}" font-size="{SMALL}">Associations : surface selon les '
-        f"billets attribués (le plus gros : {esc(fmt_int(top))})</text>",
+        f"billets attribués (au plus {esc(fmt_int(top))})</text>",
         f'<circle cx="{PAD + 8}" cy="{ly + 28}" r="3" fill="#fff" stroke="{DOT}" stroke-width="1.2"/>'
         f'<text x="{PAD + 22}" y="{ly + 32}" font-size="{SMALL}">Association sans billet attribué</text>',
         _diamond(PAD + 8, ly + 48)
