@@ -261,8 +261,8 @@ def france_map(
     legend = [
         f'<circle cx="{PAD + 8}" cy="{ly + 8}" r="7" fill="{DOT}" fill-opacity="0.75" '
         f'stroke="{DOT}" stroke-width="1.2"/>'
-        f'<text x="{PAD + 22}" y="{ly + 12}" font-size="{SMALL}">Associations : surface selon les '
-        f"billets attribués (au plus {esc(fmt_int(top))})</text>",
+        f'<text x="{PAD + 22}" y="{ly + 12}" font-size="{SMALL}">Associations, selon leurs billets '
+        f"(au plus {esc(fmt_int(top))})</text>",
         f'<circle cx="{PAD + 8}" cy="{ly + 28}" r="3" fill="#fff" stroke="{DOT}" stroke-width="1.2"/>'
         f'<text x="{PAD + 22}" y="{ly + 32}" font-size="{SMALL}">Association sans billet attribué</text>',
         _diamond(PAD + 8, ly + 48)
