@@ -10,6 +10,7 @@ from billetterie.backoffice.views import (
     attendance,
     attendees,
     campaigns,
+    charts,
     contest,
     contest_results,
     dashboard,
@@ -210,4 +211,6 @@ urlpatterns = [
         prestige.prestige_start_view,
         name="prestige_start",
     ),
+    # Reporting: the charts and the map
+    path(f"{CAMPAIGN}graphiques/", charts.charts_view, name="charts"),
 ]
