@@ -1,7 +1,7 @@
 """The comparison's words come from the figures: what the rule gains and loses, never a fixed claim."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from billetterie.reporting.comparison import (
@@ -108,6 +108,7 @@ figures = st.fixed_dictionaries(
 )
 
 
+@settings(max_examples=500, deadline=None)
 @given(ours=figures, theirs=figures)
 def test_the_sentence_follows_the_shown_figures_whatever_they_are(ours, theirs):
     sentence = _say(ours, theirs)

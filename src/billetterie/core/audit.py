@@ -245,6 +245,8 @@ DETAIL_LABELS = {
     "direction": "déplacement",
     "ranking": "classement",
     "scores": "notes",
+    # The size-weight preview on the run page (reporting/size_weight.py)
+    "alphas": "valeurs de α essayées",
 }
 
 
