@@ -8,6 +8,7 @@ from billetterie.reporting.comparison import (
     METRICS,
     method_favours,
     methods_compared,
+    percent_text,
     tradeoff,
     tradeoff_sentence,
 )
@@ -60,13 +61,13 @@ def test_the_issue_s_example_says_worse_for_the_least_served_but_more_to_small_r
             "gini_satisfaction",
             0.03,
             0.12,
-            "laisse moins d'écart entre associations (écart 0,03 contre 0,12",
+            "laisse moins d'écart entre associations (0,03 contre 0,12)",
         ),
         (
             "gini_satisfaction",
             0.12,
             0.03,
-            "laisse plus d'écart entre associations (écart 0,12 contre 0,03",
+            "laisse plus d'écart entre associations (0,12 contre 0,03)",
         ),
         (
             "tickets_allocated",
@@ -83,6 +84,14 @@ def test_each_figure_in_each_direction(key, ours, theirs, words):
     assert words in sentence
     # Only one figure differs: no « mais », and the rest is said to be equal.
     assert " mais " not in sentence and "À égalité" in sentence
+
+
+def test_with_ten_associations_or_fewer_nine_in_ten_is_the_lowest_and_is_said_once():
+    few = {**BASE, "min_satisfaction": 0.4, "p10_satisfaction": 0.4}
+    other = {**BASE, "min_satisfaction": 0.46, "p10_satisfaction": 0.46}
+    sentence = _say(few, other)
+    assert "sert moins bien l'association la moins servie (40\u00a0% de sa demande" in sentence
+    assert "9 associations sur 10" not in sentence
 
 
 def test_figures_printed_the_same_are_equal_even_when_they_differ_a_little():
@@ -115,6 +124,12 @@ def test_the_sentence_follows_the_shown_figures_whatever_they_are(ours, theirs):
     verdicts = tradeoff(ours, theirs)
     for metric in METRICS:
         a, b = metric.show(ours[metric.key]), metric.show(theirs[metric.key])
+        if metric.key == "p10_satisfaction" and all(
+            percent_text(x["p10_satisfaction"]) == percent_text(x["min_satisfaction"])
+            for x in (ours, theirs)
+        ):
+            assert "9 associations sur 10" not in sentence  # the lowest satisfaction, said once
+            continue
         if a == b:
             assert verdicts[metric.key] == 0
             continue

@@ -122,10 +122,8 @@ METRICS = (
         "gini_satisfaction",
         False,
         index_text,
-        "laisse moins d'écart entre associations (écart {ours} contre {theirs}, "
-        "0 si toutes sont servies dans la même proportion)",
-        "laisse plus d'écart entre associations (écart {ours} contre {theirs}, "
-        "0 si toutes sont servies dans la même proportion)",
+        "laisse moins d'écart entre associations ({ours} contre {theirs})",
+        "laisse plus d'écart entre associations ({ours} contre {theirs})",
         "écart entre associations ({ours})",
     ),
     Metric(
@@ -154,6 +152,15 @@ def _verdict(metric: Metric, ours: dict, theirs: dict) -> tuple[int, str, str]:
     return (1 if better else -1), a, b
 
 
+def _p10_says_nothing_more(ours: dict, theirs: dict) -> bool:
+    """With few associations (ten or fewer), « 9 sur 10 » is the lowest satisfaction itself: the
+    sentence names it once."""
+    return all(
+        percent_text(f["p10_satisfaction"]) == percent_text(f["min_satisfaction"])
+        for f in (ours, theirs)
+    )
+
+
 def tradeoff(ours: dict, theirs: dict) -> dict:
     """Per metric, whether the rule does better (+1), worse (−1) or the same (0) than the other."""
     return {m.key: _verdict(m, ours, theirs)[0] for m in METRICS}
@@ -163,6 +170,8 @@ def tradeoff_sentence(ours: dict, theirs: dict, *, other_label: str, subject: st
     """One sentence, from the figures only: what `subject` gains and loses against the other."""
     gains, losses, ties = [], [], []
     for metric in METRICS:
+        if metric.key == "p10_satisfaction" and _p10_says_nothing_more(ours, theirs):
+            continue
         verdict, a, b = _verdict(metric, ours, theirs)
         if verdict > 0:
             gains.append(metric.better.format(ours=a, theirs=b))
