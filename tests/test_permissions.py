@@ -245,6 +245,12 @@ MATRIX = {
         _run,
         {**BACKOFFICE, "operator": 405, "other_operator": NOT_FOUND, "admin": 405},
     ),
+    # The size-weight preview of a run (reporting): asked by POST, followed by its status.
+    "backoffice:run_size_weight": (
+        _run,
+        {**BACKOFFICE, "operator": 405, "other_operator": NOT_FOUND, "admin": 405},
+    ),
+    "backoffice:run_size_weight_status": (_run, BACKOFFICE_OWN),
     "backoffice:offers": (_campaign, BACKOFFICE_OWN),
     "backoffice:offer_extend": (_campaign_offer, BACKOFFICE_OWN),
 }
@@ -384,6 +390,7 @@ def test_url_role(client, ctx, name, role):
         "backoffice:run_publish",
         "backoffice:run_discard",
         "backoffice:run_replay",
+        "backoffice:run_size_weight",
     ],
 )
 def test_run_actions_of_another_operator_answer_404(client, ctx, name):

@@ -28,6 +28,7 @@ from billetterie.backoffice.views import (
     packs,
     prestige,
     settings,
+    size_weight,
     wording,
 )
 
@@ -81,6 +82,12 @@ urlpatterns = [
     path(f"{RUN}publier/", allocation.run_publish_view, name="run_publish"),
     path(f"{RUN}abandonner/", allocation.run_discard_view, name="run_discard"),
     path(f"{RUN}verifier/", allocation.run_replay, name="run_replay"),
+    path(f"{RUN}essai-alpha/", size_weight.run_size_weight_preview, name="run_size_weight"),
+    path(
+        f"{RUN}essai-alpha/etat/",
+        size_weight.run_size_weight_status,
+        name="run_size_weight_status",
+    ),
     path(f"{CAMPAIGN}imports/", imports.import_index, name="import_index"),
     path(f"{CAMPAIGN}imports/<slug:kind>/", imports.import_upload, name="import_upload"),
     path(

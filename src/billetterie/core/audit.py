@@ -255,6 +255,8 @@ DETAIL_LABELS = {
     "stock": "billets prestige en jeu",
     "tickets": "billets",
     "winners": "lauréats mis en file",
+    # The size-weight preview on the run page (reporting/size_weight.py)
+    "alphas": "valeurs de α essayées",
 }
 
 

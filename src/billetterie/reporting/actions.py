@@ -10,4 +10,8 @@ ACTIONS = {
     "reporting.explanation_opened": "Explication d'une association ouverte par l'opérateur",
     # Funder's report
     "reporting.funder_report_downloaded": "Bilan pour le financeur téléchargé",
+    # Size-weight preview (the run page's « Essayer d'autres valeurs de α »)
+    "reporting.size_weight_preview_requested": "Essai d'autres valeurs de α demandé",
+    "reporting.size_weight_preview_finished": "Essai d'autres valeurs de α terminé",
+    "reporting.size_weight_preview_failed": "Essai d'autres valeurs de α en échec",
 }

@@ -16,12 +16,19 @@ from billetterie.allocation.selectors import (
 )
 from billetterie.allocation.services import run_discard, run_move_pack, run_replay_request
 from billetterie.backoffice.forms.allocation import PackMoveForm, RunCreateForm, RunStatusForm
+from billetterie.backoffice.forms.size_weight import SizeWeightPreviewForm
 from billetterie.backoffice.permissions import operator_required
 from billetterie.core import clock
 from billetterie.core.web import messages_add_errors
 from billetterie.delivery.reliability import reliability_criterion
 from billetterie.inventory.selectors import pool_totals
 from billetterie.offers.waves import wave_publish, wave_run_start
+from billetterie.reporting.comparison import alpha_text, methods_compared
+from billetterie.reporting.size_weight import (
+    run_alpha,
+    size_weight_preview_latest,
+    size_weight_preview_shown,
+)
 
 
 def _redirect_run(run):
@@ -66,6 +73,19 @@ def run_detail(request, campaign_slug, number):
         context["preview"] = preview
         if run.status == RunStatus.READY:
             context["move_form"] = PackMoveForm(**run_move_choices(run=run, preview=preview))
+        # The comparison in words generated from this run's figures, and the size-weight preview.
+        alpha = run_alpha(run)
+        context["run_alpha"] = alpha_text(alpha) if alpha is not None else None
+        context["methods"] = methods_compared(comparison=run.comparison or {}, alpha=alpha or 0)
+        if run.status in (RunStatus.READY, RunStatus.PUBLISHED):
+            context["size_weight_form"] = SizeWeightPreviewForm()
+            latest = size_weight_preview_latest(run=run)
+            context["size_weight"] = latest
+            if latest is not None and latest.results:
+                context["size_weight_table"] = size_weight_preview_shown(
+                    preview=latest, campaign_alpha=campaign.size_weight_exponent
+                )
+            context["campaign_alpha"] = alpha_text(campaign.size_weight_exponent)
     return render(request, "backoffice/run_detail.html", context)
 
 
