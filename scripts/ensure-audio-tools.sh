@@ -3,7 +3,8 @@
 # MP3 and Ogg files (CI runs as root; CI=true: missing → those tests fail). Modelled on
 # ensure-chromium.sh.
 set -euo pipefail
-if command -v sox >/dev/null 2>&1 && sox -h 2>/dev/null | grep -q "mp3"; then
+if command -v sox >/dev/null 2>&1 && sox -h 2>/dev/null | grep -q "mp3" \
+   && command -v espeak-ng >/dev/null 2>&1; then
   exit 0
 fi
 if [ "$(id -u)" = "0" ]; then
@@ -11,7 +12,7 @@ if [ "$(id -u)" = "0" ]; then
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
   SUDO="sudo"
 else
-  echo "sox est absent et ne peut pas être installé sans droits d'administration :" >&2
+  echo "sox ou espeak-ng est absent et ne peut pas être installé sans droits d'administration :" >&2
   echo "  sudo apt-get install sox libsox-fmt-mp3 espeak-ng" >&2
   echo "  (hors CI les tests qui encodent du MP3 et de l'Ogg seront ignorés ; en CI ils échoueront)" >&2
   exit 0

@@ -114,3 +114,29 @@ def webm_bytes(
 def recorder_times(seconds: float, frame_ms: int = 20) -> list[int]:
     """The block timestamps of a recording of `seconds` in frames of `frame_ms`."""
     return list(range(0, int(seconds * 1000), frame_ms))
+
+
+def speech_encode(text: str, suffix: str) -> bytes:
+    """`text` spoken in French by espeak-ng (a real voice, a few seconds), then encoded by sox into
+    the format of `suffix` (".mp3", ".ogg" or ".wav"); both tools from Debian."""
+    sox = sox_required()
+    espeak = shutil.which("espeak-ng")
+    if espeak is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("espeak-ng est absent : lancez scripts/ensure-audio-tools.sh")
+        pytest.skip("espeak-ng est absent (apt-get install espeak-ng)")
+    with tempfile.TemporaryDirectory() as folder:
+        spoken, target = Path(folder) / "voix.wav", Path(folder) / f"souvenir{suffix}"
+        subprocess.run(
+            [espeak, "-v", "fr", "-w", str(spoken), text],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        subprocess.run(
+            [sox, str(spoken), "-r", "16000", str(target)],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        return target.read_bytes()

@@ -276,6 +276,7 @@ def test_demo_accounts_sign_in_with_their_role(campaign, settings):
         "operateur@demo.billetterie.fr": Role.OPERATOR_STAFF,
         "referent1@demo.billetterie.fr": Role.REFERENT,
         "referent2@demo.billetterie.fr": Role.REFERENT,
+        "referent3@demo.billetterie.fr": Role.REFERENT,
         "jury@demo.billetterie.fr": Role.JURY,
         "jury2@demo.billetterie.fr": Role.JURY,
         "presidente-jury@demo.billetterie.fr": Role.JURY,

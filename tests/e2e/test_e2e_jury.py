@@ -111,7 +111,7 @@ def test_two_members_listen_and_score_the_president_closes(browser, live_server,
     _score_every_entry(ppage, names, [(8, 4), (8, 5), (3, 1)])
     assert Score.objects.count() == 2 * 3 * 2
 
-    ppage.get_by_role("link", name="Délibération").click()
+    ppage.get_by_role("link", name="Délibération", exact=True).click()
     assert axe_violations(ppage) == []
     _no_names(ppage, names)
     expect(ppage.get_by_role("cell", name="3 sur 3")).to_have_count(2)
@@ -147,7 +147,9 @@ def test_two_members_listen_and_score_the_president_closes(browser, live_server,
     assert Message.objects.filter(kind="contest.results").count() == 3
 
     # The member now sees the names too, and their notes are read-only.
-    mpage.get_by_role("link", name="Résultats").click()
+    mpage.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Résultats"
+    ).click()
     for name in names:
         expect(mpage.get_by_role("cell", name=name)).to_be_visible()
     assert no_horizontal_scroll(mpage)

@@ -16,6 +16,7 @@ from billetterie.contest.models import (
     Entry,
     KitFile,
     Participation,
+    PrestigeAward,
 )
 from billetterie.inventory.models import Pack
 
@@ -152,3 +153,14 @@ def deliberation_ranking(campaign) -> list[Participation]:
         participation.contest_label = item.get("label", participation.entry.label)
         ranked.append(participation)
     return ranked
+
+
+def contest_result_of(*, campaign, association) -> dict | None:
+    """Once the deliberation is closed: the association's rank among how many, and its prestige
+    award (None before it is queued); None while it is open or when it has no ranked entry."""
+    ranked = deliberation_ranking(campaign)
+    mine = next((p for p in ranked if p.association_id == association.pk), None)
+    if mine is None:
+        return None
+    award = PrestigeAward.objects.filter(participation=mine).select_related("pack").first()
+    return {"rank": mine.contest_rank, "count": len(ranked), "award": award}

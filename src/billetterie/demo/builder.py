@@ -19,7 +19,7 @@ from billetterie.demo.contest import contest_create
 from billetterie.demo.delivery import delivery_stage_create
 from billetterie.demo.help import help_seed
 from billetterie.demo.inventory import packs_create
-from billetterie.demo.roster import REFERENT_ASSOCIATIONS
+from billetterie.demo.roster import CONTEST_REFERENT_ASSOCIATION, REFERENT_ASSOCIATIONS
 from billetterie.members.models import Association, Establishment
 
 SLUG = "cnape-2024"
@@ -47,12 +47,14 @@ WAVES = (
     (2, "Vague 2 — désistements et liste d'attente", dt.date(2024, 3, 29), dt.date(2024, 4, 12)),
     (3, "Vague 3 — JP", dt.date(2024, 4, 15), dt.date(2024, 4, 26)),
 )
-# (e-mail, role, first name, last name); the referents' associations are REFERENT_ASSOCIATIONS.
+# (e-mail, role, first name, last name); the referents' associations are REFERENT_ASSOCIATIONS,
+# then CONTEST_REFERENT_ASSOCIATION (a third association already in the contest).
 ACCOUNTS = (
     ("admin@demo.billetterie.fr", Role.PLATFORM_ADMIN, "Alex", "Administrateur"),
     ("operateur@demo.billetterie.fr", Role.OPERATOR_STAFF, "Camille", "Moreau"),
     ("referent1@demo.billetterie.fr", Role.REFERENT, "Julien", "Lefèvre"),
     ("referent2@demo.billetterie.fr", Role.REFERENT, "Nadia", "Hoarau"),
+    ("referent3@demo.billetterie.fr", Role.REFERENT, "Léa", "Vandamme"),
     ("jury@demo.billetterie.fr", Role.JURY, "Sophie", "Garnier"),
     ("jury2@demo.billetterie.fr", Role.JURY, "Karim", "Benali"),
     ("presidente-jury@demo.billetterie.fr", Role.JURY, "Hélène", "Marchand"),
@@ -140,7 +142,7 @@ def accounts_create(*, campaign: Campaign) -> list[User]:
     """The demo accounts, all with the shared demo password."""
     referents = iter(
         Association.objects.get(operator=campaign.operator, name=name)
-        for name in REFERENT_ASSOCIATIONS
+        for name in (*REFERENT_ASSOCIATIONS, CONTEST_REFERENT_ASSOCIATION)
     )
     users = []
     for email, role, first_name, last_name in ACCOUNTS:

@@ -21,23 +21,42 @@ CRITERIA = (
     ("Écoute", "On entend bien les voix ; le bruit ne couvre pas le récit.", 1),
 )
 
-KIT_TEXT = """\
-« Je me souviens de… » — le kit pour lancer la conversation
-
-1. Choisir le moment. Un temps calme, en petit groupe (3 à 6 jeunes), sans enjeu : après un repas,
-   au retour d'une activité. Prévoir 20 minutes ; l'enregistrement lui-même ne dure qu'une minute.
-2. Ouvrir par une question simple. « Un jour de sport dont tu te souviens ? » ; « Un match vu à la
-   télé, un but, une course, une fois où tu as gagné ou perdu ? » ; « Quelqu'un qui t'a appris un
-   sport ? ». Chaque phrase commence par « Je me souviens de… ».
-3. Laisser parler. Pas de bonne réponse ; on relance avec « Et après ? », « Qu'est-ce que tu as
-   ressenti ? ». Un souvenir triste ou drôle a sa place.
-4. Protéger. Aucun nom de famille, aucun nom d'établissement ni de ville, rien qui permette de
-   reconnaître un enfant. Un jeune qui ne veut pas être enregistré ne l'est pas.
-5. Enregistrer. Un téléphone posé au milieu du groupe suffit, loin des bruits ; 60 secondes au plus.
-   Plusieurs voix peuvent se succéder.
-6. Avant d'envoyer. Les représentants légaux de chaque enfant enregistré ont donné leur accord ;
-   vous l'attesterez au moment de l'envoi.
-"""
+# One line per paragraph: the portal shows the text as typed (a line break stays a break).
+KIT_TEXT = "\n".join(
+    (
+        "« Je me souviens de… » — le kit pour lancer la conversation",
+        "",
+        (
+            "1. Choisir le moment. Un temps calme, en petit groupe (3 à 6 jeunes), sans enjeu : après"
+            " un repas, au retour d'une activité. Prévoir 20 minutes ; l'enregistrement lui-même ne "
+            "dure qu'une minute."
+        ),
+        (
+            "2. Ouvrir par une question simple. « Un jour de sport dont tu te souviens ? » ; « Un "
+            "match vu à la télé, un but, une course, une fois où tu as gagné ou perdu ? » ; « "
+            "Quelqu'un qui t'a appris un sport ? ». Chaque phrase commence par « Je me souviens de… "
+            "»."
+        ),
+        (
+            "3. Laisser parler. Pas de bonne réponse ; on relance avec « Et après ? », « Qu'est-ce "
+            "que tu as ressenti ? ». Un souvenir triste ou drôle a sa place."
+        ),
+        (
+            "4. Protéger. Aucun nom de famille, aucun nom d'établissement ni de ville, rien qui "
+            "permette de reconnaître un enfant. Un jeune qui ne veut pas être enregistré ne l'est "
+            "pas."
+        ),
+        (
+            "5. Enregistrer. Un téléphone posé au milieu du groupe suffit, loin des bruits ; 60 "
+            "secondes au plus. Plusieurs voix peuvent se succéder."
+        ),
+        (
+            "6. Avant d'envoyer. Les représentants légaux de chaque enfant enregistré ont donné leur "
+            "accord ; vous l'attesterez au moment de l'envoi."
+        ),
+        "",
+    )
+)
 
 # (association name, group size declared, confirmed on): a few associations already take part.
 PARTICIPATIONS = (

@@ -83,6 +83,9 @@ WAITING_LIST_ONLY = frozenset(
 # The associations of the two demo referents: one with JO and JP applications, one overseas
 # (Saint-Denis de La Réunion, which is not the host city Saint-Denis).
 REFERENT_ASSOCIATIONS = ("Sauvegarde de l'enfance du Nord", "Sauvegarde de l'enfance de La Réunion")
+# referent3's association: already in the contest, so that three associations can send an entry
+# in the demo (referent1's confirms its participation first, referent2's is in already).
+CONTEST_REFERENT_ASSOCIATION = "Les Maisons d'enfants de Flandre"
 
 # Establishment and service names; {of_town} (« de Lille », « du Havre ») and {name} are filled in.
 ESTABLISHMENT_PATTERNS = (

@@ -1,6 +1,7 @@
 """Forms of the portal's « Jeu-concours » page: take part, deposit the audio."""
 
 from django import forms
+from django.utils import timezone
 
 from billetterie.contest.audio import FORMATS_WORDS
 
@@ -49,7 +50,7 @@ class EntryForm(forms.Form):
         if entry is not None:
             self.fields["replace"].label = (
                 f"Je remplace l'enregistrement déposé le "
-                f"{entry.uploaded_at:%d/%m/%Y à %H:%M} : l'ancien sera effacé."
+                f"{timezone.localtime(entry.uploaded_at):%d/%m/%Y à %H:%M} : l'ancien sera effacé."
             )
         self.fields["file"].help_text += f" {max_bytes // 1_000_000} Mo au plus."
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from billetterie.campaigns.selectors import campaigns_of_association
 from billetterie.contest.selectors import (
     contest_calendar,
+    contest_result_of,
     contest_settings_of,
     entry_of,
     kit_file_of,
@@ -45,6 +46,9 @@ def _page(request, *, participation_form=None, entry_form=None):
         "entry": entry,
         "settings": settings,
         "calendar": contest_calendar(campaign=campaign, today=clock.today()),
+        "result": contest_result_of(campaign=campaign, association=association)
+        if participation
+        else None,
         "kit_files": list(kit_files_of(campaign=campaign)) if participation else [],
         "participation_form": participation_form
         or ParticipationForm(initial={"group_size": getattr(participation, "group_size", None)}),
