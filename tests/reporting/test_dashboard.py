@@ -44,7 +44,7 @@ NOW = "2024-04-10T10:00:00+02:00"
 
 def _in_place(games, city, session) -> bool:
     return (not games or session.games.code == games) and (
-        city is None or session.venue.host_city_id == city
+        city is None or str(session.venue.host_city_id) == str(city)
     )
 
 
@@ -93,16 +93,16 @@ def count_over(campaign, figure, now) -> int:
             and ("due" not in filters or due_bucket(o.expires_at, now) == filters["due"])
             and (small is None or o.association_id in small)
         )
+    if name == "attendance":
+        reports = AttendanceReport.objects.filter(campaign=campaign).select_related(
+            "group__session__games", "group__session__venue"
+        )
+        return sum(
+            r.youth_present + r.supervisors_present
+            for r in reports
+            if _in_place(games, city, r.group.session)
+        )
     if name == "holders":
-        if filters.get("attended"):
-            reports = AttendanceReport.objects.filter(campaign=campaign).select_related(
-                "group__session__games", "group__session__venue"
-            )
-            return sum(
-                r.youth_present + r.supervisors_present
-                for r in reports
-                if _in_place(games, city, r.group.session)
-            )
         confirmed = set(
             LeaderAccess.objects.filter(confirmed_at__isnull=False).values_list(
                 "group_id", flat=True
@@ -136,15 +136,13 @@ def count_over(campaign, figure, now) -> int:
                     continue
                 n += 1
         return n
-    if name == "attendees":
-        model = {
-            "derogations": Derogation,
-            "courriers": CommitmentLetter,
-            "reattributions": NameChange,
-        }.get(filters.get("#"))
-        if model is None:  # the associations that sent their names for these Games
-            return Submission.objects.filter(campaign=campaign, games__code=games).count()
+    if name == "submissions":  # the associations that sent their names for these Games
+        return Submission.objects.filter(campaign=campaign, games__code=games).count()
+    if name in ("derogations", "name_changes"):
+        model = Derogation if name == "derogations" else NameChange
         return sum(1 for x in model.objects.filter(campaign=campaign) if x.is_pending)
+    if name == "letters" and filters["status"] == "pending":
+        return sum(1 for x in CommitmentLetter.objects.filter(campaign=campaign) if x.is_pending)
     if name == "letters":
         return len(
             {
