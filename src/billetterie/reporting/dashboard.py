@@ -225,7 +225,7 @@ def _games_city_rows(qs, games_field: str, city_field: str, **annotations):
     ).annotate(**annotations)
 
 
-def _ticket_rows(campaign) -> tuple[list[TicketRow], list[TicketRow], TicketRow]:
+def ticket_rows(campaign) -> tuple[list[TicketRow], list[TicketRow], TicketRow]:
     """5 queries: packs by state, declined and expired offers, holders, delivered, attended."""
     cells: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     names: dict[tuple, tuple[str, str]] = {}
@@ -573,7 +573,7 @@ def _contest(campaign) -> list[Figure] | None:
 
 def campaign_dashboard(*, campaign, now: dt.datetime) -> Dashboard:
     """Every figure of the campaign's dashboard (a fixed number of queries, about 20)."""
-    by_games, by_city, totals = _ticket_rows(campaign)
+    by_games, by_city, totals = ticket_rows(campaign)
     requested, received, names = requests_and_received(campaign)
     return Dashboard(
         campaign=campaign,
