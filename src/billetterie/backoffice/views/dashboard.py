@@ -5,12 +5,14 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from billetterie.backoffice.forms.dashboard import FunderReportForm
 from billetterie.backoffice.permissions import operator_required
 from billetterie.core import clock
 from billetterie.core.web import XLSX, private_file_response
+from billetterie.reporting.chart_data import dashboard_charts
 from billetterie.reporting.dashboard import TICKET_STATUSES, Figure, campaign_dashboard
 from billetterie.reporting.funder import funder_report_file
 
@@ -99,6 +101,11 @@ def dashboard(request, campaign_slug):
         "delivery": _linked(campaign, board.delivery),
         "contest": _linked(campaign, board.contest) if board.contest is not None else None,
         "status_words": [words for _s, words in TICKET_STATUSES],
+        # The builders escape every text they draw: their markup is safe as it is.
+        "charts": {
+            c.chart_id.replace("-", "_"): {"chart": c, "html": mark_safe(c.html())}  # noqa: S308
+            for c in dashboard_charts(board)
+        },
         "funder_form": FunderReportForm(),
     }
     return render(request, "backoffice/dashboard.html", context)
