@@ -86,10 +86,11 @@ def world(campaign, association, other_association, referent_user, make_associat
     return {"nowhere": nowhere, "named_pack": named_pack}
 
 
-def test_satisfaction_is_allotted_over_requested(campaign, association, other_association, world):
+def test_satisfaction_is_received_over_requested(campaign, association, other_association, world):
     rows = {r["name"]: r for r in chart_data.satisfaction_rows(campaign=campaign)}
-    # Paris: 4 pending + 4 accepted (named) of 12; the declined pack does not count.
-    assert (rows[association.name]["allotted"], rows[association.name]["requested"]) == (8, 12)
+    # Paris: 4 accepted (named) of 12, as on the dashboard; neither the pending pack nor the
+    # declined one counts.
+    assert (rows[association.name]["received"], rows[association.name]["requested"]) == (4, 12)
     assert rows[other_association.name]["satisfaction"] == 6 / 8
     assert rows["Sans adresse"]["satisfaction"] == 0
     chart = chart_data.satisfaction_chart(campaign=campaign)
@@ -98,13 +99,14 @@ def test_satisfaction_is_allotted_over_requested(campaign, association, other_as
         association.name,
         other_association.name,
     ]
-    assert [r[1] for r in chart.table.rows] == ["0\u202f%", "67\u202f%", "75\u202f%"]
+    assert [r[1] for r in chart.table.rows] == ["0\u202f%", "33\u202f%", "75\u202f%"]
 
 
 def test_tickets_by_city_and_stage(campaign, world):
     data = chart_data.tickets_by_city_and_stage(campaign=campaign)
     assert data["Paris"] == {"offered": 4, "named": 4}
-    assert data["Lille"] == {"delivered": 6}
+    # An active download link is not « delivered »: no group leader confirmed getting them.
+    assert data["Lille"] == {"accepted": 6}
     assert data["Marseille"] == {"available": 5, "withdrawn": 3}
     chart = chart_data.cities_chart(campaign=campaign)
     assert [r[0] for r in chart.table.rows] == [

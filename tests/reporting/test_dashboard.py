@@ -25,6 +25,7 @@ from billetterie.delivery.models import AttendanceReport, LeaderAccess
 from billetterie.inventory.models import Ticket
 from billetterie.members.models import Association
 from billetterie.offers.models import Offer, OfferStatus
+from billetterie.reporting.chart_data import dashboard_charts
 from billetterie.reporting.dashboard import (
     campaign_dashboard,
     due_bucket,
@@ -44,7 +45,7 @@ NOW = "2024-04-10T10:00:00+02:00"
 
 def _in_place(games, city, session) -> bool:
     return (not games or session.games.code == games) and (
-        city is None or session.venue.host_city_id == city
+        city is None or str(session.venue.host_city_id) == str(city)
     )
 
 
@@ -93,16 +94,16 @@ def count_over(campaign, figure, now) -> int:
             and ("due" not in filters or due_bucket(o.expires_at, now) == filters["due"])
             and (small is None or o.association_id in small)
         )
+    if name == "attendance":
+        reports = AttendanceReport.objects.filter(campaign=campaign).select_related(
+            "group__session__games", "group__session__venue"
+        )
+        return sum(
+            r.youth_present + r.supervisors_present
+            for r in reports
+            if _in_place(games, city, r.group.session)
+        )
     if name == "holders":
-        if filters.get("attended"):
-            reports = AttendanceReport.objects.filter(campaign=campaign).select_related(
-                "group__session__games", "group__session__venue"
-            )
-            return sum(
-                r.youth_present + r.supervisors_present
-                for r in reports
-                if _in_place(games, city, r.group.session)
-            )
         confirmed = set(
             LeaderAccess.objects.filter(confirmed_at__isnull=False).values_list(
                 "group_id", flat=True
@@ -136,15 +137,13 @@ def count_over(campaign, figure, now) -> int:
                     continue
                 n += 1
         return n
-    if name == "attendees":
-        model = {
-            "derogations": Derogation,
-            "courriers": CommitmentLetter,
-            "reattributions": NameChange,
-        }.get(filters.get("#"))
-        if model is None:  # the associations that sent their names for these Games
-            return Submission.objects.filter(campaign=campaign, games__code=games).count()
+    if name == "submissions":  # the associations that sent their names for these Games
+        return Submission.objects.filter(campaign=campaign, games__code=games).count()
+    if name in ("derogations", "name_changes"):
+        model = Derogation if name == "derogations" else NameChange
         return sum(1 for x in model.objects.filter(campaign=campaign) if x.is_pending)
+    if name == "letters" and filters["status"] == "pending":
+        return sum(1 for x in CommitmentLetter.objects.filter(campaign=campaign) if x.is_pending)
     if name == "letters":
         return len(
             {
@@ -282,8 +281,11 @@ def _associations(campaign, n: int, start: int) -> list[Association]:
 
 
 def _queries(campaign) -> list[str]:
+    """The dashboard's figures and the charts it embeds (drawn, as the page draws them)."""
     with CaptureQueriesContext(connection) as ctx:
-        campaign_dashboard(campaign=campaign, now=clock.now())
+        board = campaign_dashboard(campaign=campaign, now=clock.now())
+        for chart in dashboard_charts(board):
+            chart.html()
     return [q["sql"] for q in ctx.captured_queries]
 
 
@@ -299,7 +301,7 @@ def test_same_queries_with_10_and_with_1000_associations(campaign, world):
         assert Association.objects.count() >= 1000
         with_1000 = _queries(campaign)
     assert len(with_10) == len(with_1000)
-    assert len(with_1000) <= 25
+    assert len(with_1000) <= 28
 
 
 def test_the_page_links_every_figure_to_its_list(client, campaign, world, operator_user):
@@ -313,6 +315,16 @@ def test_the_page_links_every_figure_to_its_list(client, campaign, world, operat
         assert f'href="{packs_url}?games=OG&amp;status=available"' in html
         assert "status=pending&amp;due=today" in html
         assert "Télécharger le bilan pour le financeur (PDF)" in html
+        for chart_id in ("chart-cities", "chart-satisfaction-buckets", "chart-waves"):
+            assert f'id="{chart_id}-heading"' in html
+        assert "Voir le tableau" in html
+        exports_url = reverse("backoffice:exports", args=[slug])
+        assert (
+            f'href="{exports_url}?kind=holders&amp;games=OG&amp;delivered=1#liste-choisie"' in html
+        )
+        chosen = client.get(exports_url, {"kind": "holders", "games": "OG", "delivered": "1"})
+        assert chosen.context["chosen"]["rows"] == 4
+        assert "Remis : le responsable du groupe a récupéré les billets" in chosen.content.decode()
         # The offers list the « due today » figure links to shows the same tickets.
         listed = client.get(
             reverse("backoffice:offers", args=[slug]), {"status": "pending", "due": "today"}

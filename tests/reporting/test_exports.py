@@ -11,8 +11,15 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from billetterie.allocation.models import AllocationRun, RunAssignment
-from billetterie.attendees.models import CommitmentLetter, Derogation, Holder, NameChange
-from billetterie.contest.models import Participation
+from billetterie.attendees.models import (
+    CommitmentLetter,
+    Derogation,
+    Group,
+    Holder,
+    NameChange,
+    Submission,
+)
+from billetterie.contest.models import Participation, PrestigeAward
 from billetterie.core import clock, hooks
 from billetterie.core.models import AuditEntry
 from billetterie.core.usecase import use_case
@@ -49,6 +56,9 @@ MODELS = {
     "links": lambda c: TicketLink.objects.filter(campaign=c),
     "contest": lambda c: Participation.objects.filter(campaign=c),
     "audit": lambda c: AuditEntry.objects.filter(campaign_id=c.pk),
+    "groups": lambda c: Group.objects.filter(campaign=c),
+    "submissions": lambda c: Submission.objects.filter(campaign=c),
+    "prestige_awards": lambda c: PrestigeAward.objects.filter(campaign=c),
 }
 
 

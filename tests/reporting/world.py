@@ -10,8 +10,9 @@ from billetterie.attendees.models import (
     NameChange,
     Person,
     PersonKind,
+    Submission,
 )
-from billetterie.contest.models import Participation
+from billetterie.contest.models import Participation, PrestigeAward
 from billetterie.core import clock
 from billetterie.delivery.models import AttendanceReport, TicketLink
 from billetterie.inventory.models import Ticket
@@ -74,8 +75,18 @@ def decisions_for(campaign, association, group):
         url=f"https://billets.example.org/secret-{association.identifier}",
         imported_at=now,
     )
-    Participation.objects.create(
+    participation = Participation.objects.create(
         campaign=campaign, association=association, group_size=10, confirmed_at=now
+    )
+    PrestigeAward.objects.create(
+        campaign=campaign, participation=participation, rank=1, updated_at=now
+    )
+    Submission.objects.create(
+        campaign=campaign,
+        association=association,
+        games=group.session.games,
+        youth_attested=True,
+        submitted_at=now,
     )
 
 

@@ -112,6 +112,7 @@ DETAIL_LABELS = {
     "fields": "champs",
     "file": "fichier",
     "files": "fichiers",
+    "filters": "filtres",
     "format": "format",
     "from": "de",
     "frozen_at": "date fixée",

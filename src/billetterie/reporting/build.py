@@ -9,7 +9,13 @@ from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.exports import csv_stream, xlsx_stream
 from billetterie.core.usecase import use_case
-from billetterie.reporting.exports import CHUNK, export_count, export_rows, list_kind
+from billetterie.reporting.exports import (
+    CHUNK,
+    export_count,
+    export_rows,
+    filters_words,
+    list_kind,
+)
 from billetterie.reporting.models import ExportJob, ExportStatus
 
 logger = logging.getLogger(__name__)
@@ -27,6 +33,10 @@ def _progressing(rows, job_id: int):
             ExportJob.objects.filter(pk=job_id).update(rows_done=done)
 
 
+def _filters_detail(job) -> dict:
+    return {"filters": filters_words(job.kind, job.filters)} if job.filters else {}
+
+
 def export_job_run(*, job_id: int) -> None:
     """In the worker: write the file of one queued job. Safe to repeat (a job already taken is left
     alone); a failure marks the job failed with a French message (details only in the log)."""
@@ -35,12 +45,14 @@ def export_job_run(*, job_id: int) -> None:
         if job is None or job.status != ExportStatus.QUEUED:
             return
         spec = list_kind(job.kind, association=job.association)
-        job.rows_total = export_count(job.kind, job.campaign, job.association)
+        job.rows_total = export_count(job.kind, job.campaign, job.association, job.filters)
         job.status = ExportStatus.RUNNING
         job.save(update_fields=["status", "rows_total"])
     try:
         with tempfile.TemporaryFile() as stream:
-            rows = _progressing(export_rows(job.kind, job.campaign, job.association), job.pk)
+            rows = _progressing(
+                export_rows(job.kind, job.campaign, job.association, job.filters), job.pk
+            )
             if job.file_format == "xlsx":
                 count = xlsx_stream(stream, title=spec.label, headers=spec.headers, rows=rows)
             else:
@@ -56,7 +68,7 @@ def export_job_run(*, job_id: int) -> None:
                     action="reporting.export_built",
                     actor=job.requested_by or "travailleur de tâches",
                     subject=job,
-                    details={"kind": spec.label, "rows": count},
+                    details={"kind": spec.label, "rows": count, **_filters_detail(job)},
                 )
     except Exception as exc:
         logger.error("export job %s failed: %s", job_id, type(exc).__name__)

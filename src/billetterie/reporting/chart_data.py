@@ -1,24 +1,24 @@
 """Reads behind the charts and the map of a campaign, each in a fixed number of queries (grouped
 counts, never one query per association), then the charts themselves (`campaign_charts`).
 
-Definitions used by every chart:
-- tickets allotted to an association: the tickets of its offers that are waiting for an answer
-  or accepted (as the remaining demand counts them in offers/selectors.py);
-- satisfaction: tickets allotted ÷ tickets requested in its eligible applications (all Games);
+The definitions are the dashboard's (reporting/dashboard.py, docs/reporting.md), read by the same
+selectors, so that a chart and the figure beside it never disagree:
+- tickets « received » by an association: the tickets of its accepted offers;
+- satisfaction of an association: tickets received ÷ tickets requested by its eligible
+  applications (all Games), at most 100 %;
 - a ticket's stage, the furthest it has gone: in the pool, offered, accepted (not yet named),
-  named, delivered (an active download link for the ticket or its pack), or withdrawn.
-  Declined and expired offers are not a stage of the ticket: the pack went back to the pool.
+  named (not yet delivered), delivered (its group's leader confirmed getting the tickets), or
+  withdrawn — the dashboard's counts by host city, made disjoint (named ⊂ accepted,
+  delivered ⊂ named). Declined and expired offers are answers, not a stage of the ticket.
 """
 
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from billetterie.allocation.models import AllocationRun, RunStatus
-from billetterie.attendees.models import Holder
-from billetterie.delivery.models import LinkStatus, TicketLink
-from billetterie.inventory.models import PackStatus, Ticket
+from billetterie.inventory.models import Ticket
 from billetterie.members.geography import (
     coordinates_from_postal_code,
     departement_from_postal_code,
@@ -27,6 +27,11 @@ from billetterie.members.geography import (
 from billetterie.members.models import Association
 from billetterie.offers.models import Offer, OfferStatus
 from billetterie.reporting.charts import Chart, sorted_bars, stacked_bars, step_lines
+from billetterie.reporting.dashboard import (
+    SATISFACTION_BUCKETS,
+    requests_and_received,
+    ticket_rows,
+)
 from billetterie.reporting.map import AssociationPlace, HostCityPlace, france_map
 from billetterie.requests.models import Application
 
@@ -34,74 +39,63 @@ STAGES = [
     ("available", "Dans le vivier"),
     ("offered", "Proposés"),
     ("accepted", "Acceptés, sans noms"),
-    ("named", "Nommés"),
-    ("delivered", "Remis (lien actif)"),
+    ("named", "Nommés, pas encore remis"),
+    ("delivered", "Remis au responsable"),
     ("withdrawn", "Retirés"),
 ]
 
 
-def tickets_allotted(*, campaign) -> dict[int, int]:
-    """Association id → tickets of its offers pending an answer or accepted."""
-    rows = (
-        Offer.objects.filter(
-            campaign=campaign, status__in=[OfferStatus.PENDING, OfferStatus.ACCEPTED]
-        )
-        .values("association_id")
-        .annotate(tickets=Sum("pack__size"))
-    )
-    return {r["association_id"]: r["tickets"] or 0 for r in rows}
+def tickets_received(*, campaign) -> dict[int, int]:
+    """Association id → tickets received (its accepted offers), from the dashboard's selector."""
+    _requested, received, _names = requests_and_received(campaign)
+    return _per_association(received)
+
+
+def _per_association(per_games: dict[tuple[int, str], int]) -> dict[int, int]:
+    totals: dict[int, int] = defaultdict(int)
+    for (association_id, _code), n in per_games.items():
+        totals[association_id] += n
+    return dict(totals)
 
 
 def satisfaction_rows(*, campaign) -> list[dict]:
-    """Each association with an eligible application: name, requested, allotted, satisfaction."""
-    requested = (
-        Application.objects.filter(campaign=campaign, is_eligible=True)
-        .values("association_id", "association__name")
-        .annotate(youth=Sum("youth"), supervisors=Sum("supervisors"))
-    )
-    allotted = tickets_allotted(campaign=campaign)
-    rows = []
-    for r in requested:
-        asked = (r["youth"] or 0) + (r["supervisors"] or 0)
-        got = allotted.get(r["association_id"], 0)
-        rows.append(
-            {
-                "association_id": r["association_id"],
-                "name": r["association__name"],
-                "requested": asked,
-                "allotted": got,
-                "satisfaction": got / asked if asked else 0.0,
-            }
-        )
-    return rows
+    """Each association with an eligible application: name, requested, received, satisfaction
+    (3 queries: the dashboard's two, and the associations' names)."""
+    requested, received, _names = requests_and_received(campaign)
+    asked, got = _per_association(requested), _per_association(received)
+    names = dict(Association.objects.filter(pk__in=list(asked)).values_list("pk", "name"))
+    return [
+        {
+            "association_id": a,
+            "name": names[a],
+            "requested": n,
+            "received": got.get(a, 0),
+            "satisfaction": min(1.0, got.get(a, 0) / n) if n else 0.0,
+        }
+        for a, n in asked.items()
+    ]
 
 
-def tickets_by_city_and_stage(*, campaign) -> dict[str, dict[str, int]]:
-    """Host city name → stage → tickets (see the module's docstring for the stages)."""
-    active_link = TicketLink.objects.filter(status=LinkStatus.ACTIVE).filter(
-        Q(ticket=OuterRef("pk")) | Q(ticket__isnull=True, pack=OuterRef("pack_id"))
-    )
-    rows = (
-        Ticket.objects.filter(pack__campaign=campaign)
-        .annotate(
-            named=Exists(Holder.objects.filter(ticket=OuterRef("pk"))),
-            linked=Exists(active_link),
-        )
-        .values("pack__session__venue__host_city__name", "pack__status", "named", "linked")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    result: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for r in rows:
-        status = r["pack__status"]
-        if status == PackStatus.ACCEPTED:
-            stage = "delivered" if r["linked"] else "named" if r["named"] else "accepted"
-        else:
-            stage = {PackStatus.OFFERED: "offered", PackStatus.WITHDRAWN: "withdrawn"}.get(
-                status, "available"
-            )
-        result[r["pack__session__venue__host_city__name"]][stage] += r["n"]
-    return {city: dict(stages) for city, stages in result.items()}
+def stages_of(row) -> dict[str, int]:
+    """A dashboard's TicketRow as disjoint stages (named ⊂ accepted, delivered ⊂ named)."""
+    c = row.counts
+    stages = {
+        "available": c["available"],
+        "offered": c["offered"],
+        "accepted": c["accepted"] - c["named"],
+        "named": c["named"] - c["delivered"],
+        "delivered": c["delivered"],
+        "withdrawn": c["withdrawn"],
+    }
+    return {k: v for k, v in stages.items() if v}
+
+
+def tickets_by_city_and_stage(*, campaign, by_city=None) -> dict[str, dict[str, int]]:
+    """Host city name → stage → tickets: the dashboard's counts by host city (`ticket_rows`),
+    or the ones it already read (`by_city`)."""
+    if by_city is None:
+        _by_games, by_city, _totals = ticket_rows(campaign)
+    return {row.label: stages_of(row) for row in by_city}
 
 
 def wave_progress(*, campaign) -> tuple[list[tuple[str, str]], dict[str, list[int]]]:
@@ -161,7 +155,7 @@ def wave_progress(*, campaign) -> tuple[list[tuple[str, str]], dict[str, list[in
 def map_places(*, campaign) -> tuple[list[AssociationPlace], list[HostCityPlace]]:
     """Associations that applied to the campaign (any application) and the host cities of its
     packs, with their coordinates and tickets."""
-    allotted = tickets_allotted(campaign=campaign)
+    received = tickets_received(campaign=campaign)
     applicants = Association.objects.filter(
         pk__in=Application.objects.filter(campaign=campaign).values("association_id")
     ).only("postal_code", "departement", "latitude", "longitude")
@@ -173,7 +167,7 @@ def map_places(*, campaign) -> tuple[list[AssociationPlace], list[HostCityPlace]
         code = a.departement or departement_from_postal_code(a.postal_code) or ""
         departement = departement_get(code)
         region = departement.region if departement else ""
-        places.append(AssociationPlace(region, lat, lon, allotted.get(a.pk, 0)))
+        places.append(AssociationPlace(region, lat, lon, received.get(a.pk, 0)))
     cities = (
         Ticket.objects.filter(pack__campaign=campaign)
         .values(
@@ -203,16 +197,32 @@ def satisfaction_chart(*, campaign) -> Chart:
     rows = satisfaction_rows(campaign=campaign)
     return sorted_bars(
         chart_id="chart-satisfaction",
-        title="Satisfaction de chaque association (billets attribués ÷ billets demandés)",
+        title="Satisfaction de chaque association (billets reçus ÷ billets demandés)",
         items=[(r["name"], r["satisfaction"]) for r in rows],
-        extra_headers=("Billets demandés", "Billets attribués"),
-        extra_cells={r["name"]: [str(r["requested"]), str(r["allotted"])] for r in rows},
+        extra_headers=("Billets demandés", "Billets reçus (acceptés)"),
+        extra_cells={r["name"]: [str(r["requested"]), str(r["received"])] for r in rows},
         empty_message="Aucune candidature éligible pour l'instant : pas de satisfaction à montrer.",
     )
 
 
-def cities_chart(*, campaign) -> Chart:
-    data = tickets_by_city_and_stage(campaign=campaign)
+def satisfaction_distribution_chart(satisfaction: list[dict]) -> Chart:
+    """The dashboard's satisfaction buckets (associations per share of their request received),
+    one bar per Games: no query of its own."""
+    values = {row["games"]: row["buckets"] for row in satisfaction}
+    return stacked_bars(
+        chart_id="chart-satisfaction-buckets",
+        title="Associations candidates selon la part de leur demande reçue, par Jeux",
+        categories=list(values),
+        series=list(SATISFACTION_BUCKETS),
+        values=values,
+        category_header="Jeux",
+        unit="associations",
+        empty_message="Aucune candidature éligible pour l'instant : pas de satisfaction à montrer.",
+    )
+
+
+def cities_chart(*, campaign, by_city=None) -> Chart:
+    data = tickets_by_city_and_stage(campaign=campaign, by_city=by_city)
     cities = sorted(data, key=lambda c: (-sum(data[c].values()), c))
     return stacked_bars(
         chart_id="chart-cities",
@@ -244,6 +254,17 @@ def map_chart(*, campaign) -> Chart:
         associations=associations,
         host_cities=host_cities,
     )
+
+
+def dashboard_charts(board) -> list[Chart]:
+    """The charts the dashboard shows beside its tables, drawn from the figures it already read
+    (the waves: 3 queries more, whatever the number of associations)."""
+    campaign = board.campaign
+    return [
+        satisfaction_distribution_chart(board.satisfaction),
+        cities_chart(campaign=campaign, by_city=board.by_city),
+        waves_chart(campaign=campaign),
+    ]
 
 
 def campaign_charts(*, campaign) -> list[Chart]:

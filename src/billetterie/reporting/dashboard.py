@@ -4,18 +4,22 @@ Every figure is computed by a GROUP BY with conditional aggregates, never by a l
 database once per association: the dashboard of a campaign with 1,000 associations makes the same
 queries as one with 10 (a test counts them). The Python loops below only fold rows already read.
 
-Each figure carries its `target`: the list it counts, as (list name, filters). The back office
-turns it into a link (the packs or offers page with these filters, the attendees page, or the
-export of the list); the consistency test counts the same selection independently.
+Each figure carries its `target`: the export it counts, as (list kind, filters) of
+reporting/exports.py, and its `unit`: what is counted in that export (rows, the sum of the
+« Billets » column, the people present, or the distinct associations). The back office turns it
+into a link (the packs or offers page with these filters when that page shows exactly these rows,
+else the « Exports » page with the list and its filters chosen); a test runs each export job and
+counts its file.
 
-Definitions (docs/reporting.md says them in French):
+Definitions (docs/reporting.md says them in French; the charts use the same, chart_data.py):
 - tickets by status: the state of their pack now (available, offered, accepted, withdrawn); the
   tickets of offers declined or left to expire (one pack declined twice counts twice: these are
   answers, not stock); named = tickets of accepted packs with a holder; delivered = tickets of the
   groups whose leader confirmed they got the tickets (`LeaderAccess.confirmed_at`); attended = the
   youth and supervisors the referent reported present;
-- satisfaction of an association for a Games = tickets of its accepted offers ÷ tickets asked by
-  its eligible application for these Games (capped at 100 %);
+- tickets « received » by an association = the tickets of its accepted offers (never the pending);
+- satisfaction of an association for a Games = tickets received ÷ tickets asked by its eligible
+  application for these Games (capped at 100 %);
 - a small association: its request (eligible applications, all Games) is at most the low median of
   the requests — the definition of `small_share` in the allocation's metrics (docs/allocation.md).
 """
@@ -139,15 +143,27 @@ def offers_tickets(offers) -> int:
     return offers.order_by().aggregate(n=Sum("pack__size"))["n"] or 0
 
 
+# What a figure counts in the rows of its export.
+UNITS = {
+    "rows": "lignes",
+    "tickets": "somme de la colonne « Billets »",
+    "present": "somme des colonnes « Jeunes présents » et « Encadrants présents »",
+    "associations": "associations distinctes (colonne « Identifiant de l'association »)",
+}
+
+
 @dataclass
 class Figure:
-    """One number of the dashboard and the list it counts: (list name, filters); `unit` says
-    what is counted in that list when it is not plain rows (« tickets »: the sizes of the packs)."""
+    """One number of the dashboard and the export it counts: (list kind, filters); `unit` says
+    what is counted in that export's rows (UNITS). `page`: a back-office page that shows these
+    rows and where the operator acts on them (list name, {"#": anchor}), linked instead.
+    A figure without target is a state, not a count (the deliberation closed or not)."""
 
     value: int
     label: str
     target: tuple[str, dict] | None = None
     unit: str = "rows"
+    page: tuple[str, dict] | None = None
 
 
 @dataclass
@@ -164,20 +180,23 @@ class TicketRow:
 
     def figures(self) -> list[Figure]:
         return [
-            Figure(self.counts[s], words, ticket_target(s, self.key), unit="tickets")
+            Figure(self.counts[s], words, *ticket_target(s, self.key))
             for s, words in TICKET_STATUSES
         ]
 
 
-def ticket_target(status: str, key: dict) -> tuple[str, dict]:
-    """The list each ticket figure counts: packs by state, offers by answer, named tickets."""
+def ticket_target(status: str, key: dict) -> tuple[tuple[str, dict], str]:
+    """The export each ticket figure counts, and its unit: packs by state and offers by answer
+    (the sum of their tickets), named and delivered holders (one row a ticket), attendance."""
     games, city = key.get("games", ""), key.get("city")
-    where = {k: v for k, v in (("games", games), ("city", city)) if v}
+    where = {k: str(v) for k, v in (("games", games), ("city", city)) if v}
     if status in PACK_STATUSES:
-        return ("packs", {**where, "status": status})
+        return ("packs", {**where, "status": status}), "tickets"
     if status in ("declined", "expired"):
-        return ("offers", {**where, "status": status})
-    return ("holders", {**where, status: "1"} if status != "named" else where)
+        return ("offers", {**where, "status": status}), "tickets"
+    if status == "attended":
+        return ("attendance", where), "present"
+    return ("holders", {**where, status: "1"}), "rows"
 
 
 @dataclass
@@ -206,7 +225,7 @@ def _games_city_rows(qs, games_field: str, city_field: str, **annotations):
     ).annotate(**annotations)
 
 
-def _ticket_rows(campaign) -> tuple[list[TicketRow], list[TicketRow], TicketRow]:
+def ticket_rows(campaign) -> tuple[list[TicketRow], list[TicketRow], TicketRow]:
     """5 queries: packs by state, declined and expired offers, holders, delivered, attended."""
     cells: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     names: dict[tuple, tuple[str, str]] = {}
@@ -342,7 +361,9 @@ def _satisfaction(requested, received, names) -> list[dict]:
             for key, words in SATISFACTION_BUCKETS
         ]
         row["applicants_figure"] = Figure(
-            row["applicants"], "associations candidates", ("applications", {"games": code})
+            row["applicants"],
+            "associations candidates",
+            ("applications", {"games": code, "eligible": "1"}),
         )
         row["served_figure"] = Figure(
             row["served"],
@@ -353,18 +374,35 @@ def _satisfaction(requested, received, names) -> list[dict]:
     return out
 
 
-def _small(requested, received) -> dict:
+def small_associations(requested) -> tuple[int, set[int]]:
+    """The threshold and the ids of the small associations, from `requests_and_received`."""
     totals: dict[int, int] = defaultdict(int)
     for (association_id, _code), asked in requested.items():
         totals[association_id] += asked
     threshold = small_threshold(list(totals.values()))
-    small = {a for a, asked in totals.items() if 0 < asked <= threshold}
+    return threshold, {a for a, asked in totals.items() if 0 < asked <= threshold}
+
+
+def satisfaction_pairs(requested, received, *, bucket=None, served=False) -> set[tuple[int, str]]:
+    """The (association, Games) of the asking eligible applications, optionally only those in a
+    satisfaction bucket, or only those served (at least one accepted pack)."""
+    return {
+        (a, code)
+        for (a, code), asked in requested.items()
+        if asked > 0
+        and (bucket is None or satisfaction_bucket(received.get((a, code), 0), asked) == bucket)
+        and (not served or received.get((a, code), 0) > 0)
+    }
+
+
+def _small(requested, received) -> dict:
+    threshold, small = small_associations(requested)
     all_tickets = sum(received.values())
     small_tickets = sum(n for (a, _code), n in received.items() if a in small)
     return {
         "threshold": threshold,
         "associations": Figure(
-            len(small), "petites associations", ("applications", {"size": "small"})
+            len(small), "petites associations", ("applications", {"size": "small"}), "associations"
         ),
         "tickets": Figure(
             small_tickets,
@@ -420,11 +458,16 @@ def _nominative(campaign, by_games, received) -> list[dict]:
                 "code": code,
                 "deadline": deadline,
                 "accepted": accepted,
-                "named": Figure(named, "billets nommés", ("holders", {"games": code}), "tickets"),
+                "named": Figure(
+                    named, "billets nommés", ("holders", {"games": code, "named": "1"})
+                ),
                 "percent": round(100 * named / accepted) if accepted else None,
                 "associations": holding.get(code, 0),
                 "submitted": Figure(
-                    sent.get(code, 0), "associations ont envoyé leurs noms", ("attendees", {})
+                    sent.get(code, 0),
+                    "associations ont envoyé leurs noms",
+                    ("submissions", {"games": code}),
+                    page=("attendees", {}),
                 ),
             }
         )
@@ -440,13 +483,29 @@ def _waiting(campaign) -> list[Figure]:
     derogations = Derogation.objects.filter(campaign=campaign, status=DecisionStatus.PENDING)
     changes = NameChange.objects.filter(campaign=campaign, status=DecisionStatus.PENDING)
     return [
-        Figure(derogations.count(), "dérogations à traiter", ("attendees", {"#": "derogations"})),
-        Figure(letters["pending"], "courriers à valider", ("attendees", {"#": "courriers"})),
-        Figure(changes.count(), "réattributions à traiter", ("attendees", {"#": "reattributions"})),
+        Figure(
+            derogations.count(),
+            "dérogations à traiter",
+            ("derogations", {"status": "pending"}),
+            page=("attendees", {"#": "derogations"}),
+        ),
+        Figure(
+            letters["pending"],
+            "courriers à valider",
+            ("letters", {"status": "pending"}),
+            page=("attendees", {"#": "courriers"}),
+        ),
+        Figure(
+            changes.count(),
+            "réattributions à traiter",
+            ("name_changes", {"status": "pending"}),
+            page=("attendees", {"#": "reattributions"}),
+        ),
         Figure(
             letters["validated"],
             "associations dont le courrier est validé",
-            ("letters", {"status": LetterStatus.VALIDATED}),
+            ("letters", {"status": "validated"}),
+            "associations",
         ),
     ]
 
@@ -460,13 +519,21 @@ def _delivery(campaign) -> list[Figure]:
         confirmed=Count("id", filter=Q(confirmed_at__isnull=False)),
     )
     return [
-        Figure(links, "liens de téléchargement reçus de la billetterie", ("links", {})),
-        Figure(groups, "groupes formés", ("leaders", {})),
-        Figure(access["sent"], "groupes dont le responsable a reçu son lien", ("leaders", {})),
+        Figure(
+            links,
+            "liens de téléchargement reçus de la billetterie",
+            ("links", {"status": "active"}),
+        ),
+        Figure(groups, "groupes formés", ("groups", {})),
+        Figure(
+            access["sent"],
+            "groupes dont le responsable a reçu son lien",
+            ("groups", {"leader_sent": "1"}),
+        ),
         Figure(
             access["confirmed"],
             "groupes dont le responsable a récupéré les billets",
-            ("leaders", {}),
+            ("groups", {"leader_confirmed": "1"}),
         ),
     ]
 
@@ -485,21 +552,28 @@ def _contest(campaign) -> list[Figure] | None:
         accepted=Count("id", filter=Q(status=AwardStatus.ACCEPTED)),
     )
     return [
-        Figure(participations, "participations confirmées", ("contest_results", {})),
-        Figure(entries, "enregistrements déposés", ("contest_results", {})),
+        Figure(participations, "participations confirmées", ("contest", {"active": "1"})),
+        Figure(entries, "enregistrements déposés", ("contest", {"entry": "1"})),
         Figure(
             int(closed),
             "délibération close" if closed else "délibération pas encore close",
-            ("contest_results", {}),
+            None,
+            page=("contest_results", {}),
         ),
-        Figure(awards["offered"], "lots prestige proposés", ("contest_results", {})),
-        Figure(awards["accepted"], "lots prestige acceptés", ("contest_results", {})),
+        Figure(
+            awards["offered"], "lots prestige proposés", ("prestige_awards", {"status": "offered"})
+        ),
+        Figure(
+            awards["accepted"],
+            "lots prestige acceptés",
+            ("prestige_awards", {"status": "accepted"}),
+        ),
     ]
 
 
 def campaign_dashboard(*, campaign, now: dt.datetime) -> Dashboard:
     """Every figure of the campaign's dashboard (a fixed number of queries, about 20)."""
-    by_games, by_city, totals = _ticket_rows(campaign)
+    by_games, by_city, totals = ticket_rows(campaign)
     requested, received, names = requests_and_received(campaign)
     return Dashboard(
         campaign=campaign,

@@ -10,33 +10,57 @@ Scope: the operator sees every row of the campaign (`association=None`); a refer
 association and gets only its rows, and only for the kinds marked `referent=True` (the audit log,
 the runs, the packs, the links and the contest are the operator's). `ExportScopeError` otherwise.
 
-Filters (a dict, each kind accepts the names listed in its `filters`; an unknown name or value is
-an `ExportScopeError`):
+Filters (a dict of strings, each kind accepts the names listed in its `filters`; an unknown name
+or value is an `ExportScopeError`). They are the dashboard's selections: each figure of the
+dashboard is the count of one export with its filters (docs/reporting.md lists them):
 - `status`: the row's status code (offers: pending, accepted, declined, expired, given_back; packs:
   available, offered, accepted, withdrawn; letters: pending, validated, refused, replaced;
   derogations and name changes: pending, granted, refused; runs: queued, running, ready,
-  published, failed, discarded; links: the link status codes);
-- `games`: the Games' code (« OG », « PG ») — applications, packs, offers, assignments, holders;
-- `host_city`: the host city's name (exact) — packs, offers, assignments, holders;
-- `run`: a run's number — assignments.
+  published, failed, discarded; links: the link status codes; prestige awards: theirs);
+- `games`: the Games' code (« OG », « PG »); `city`: a host city's id; `host_city`: its name;
+- `run`: a run's number — assignments;
+- offers: `due` (overdue, today, soon, later: how soon the answer is due, now), `size=small`
+  (the offers of the small associations);
+- applications: `eligible=1` (eligible and asking at least one ticket), `satisfaction` (a bucket
+  of the dashboard, with `games`), `served=1` (at least one pack accepted for these Games),
+  `size=small` (the eligible applications of the small associations);
+- holders: `named=1` (tickets of accepted packs), `delivered=1` (the group's leader confirmed);
+- groups: `leader_sent=1`, `leader_confirmed=1`; contest: `active=1`, `entry=1`.
 
 Datetimes are written in local time (a spreadsheet has no time zones). Nothing here writes."""
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from billetterie.allocation.methods import METHOD_LABELS
 from billetterie.allocation.models import AllocationRun, RunAssignment
-from billetterie.attendees.models import CommitmentLetter, Derogation, Holder, NameChange
-from billetterie.contest.models import Participation
+from billetterie.attendees.models import (
+    CommitmentLetter,
+    Derogation,
+    Group,
+    Holder,
+    NameChange,
+    Submission,
+)
+from billetterie.catalogue.models import HostCity
+from billetterie.contest.models import Participation, PrestigeAward
+from billetterie.core import clock
 from billetterie.core.audit import DETAIL_LABELS, action_label
 from billetterie.core.models import AuditEntry
 from billetterie.delivery.models import AttendanceReport, TicketLink
 from billetterie.inventory.models import Pack
-from billetterie.offers.models import Offer
+from billetterie.offers.models import Offer, OfferStatus
+from billetterie.reporting.dashboard import (
+    DUE_BUCKETS,
+    SATISFACTION_BUCKETS,
+    due_filter,
+    requests_and_received,
+    satisfaction_pairs,
+    small_associations,
+)
 from billetterie.requests.models import Application, ApplicationCity
 
 CHUNK = 500
@@ -55,7 +79,8 @@ class ListKind:
     row: Callable[[object], list]
     referent: bool = False  # offered to an association's referent (their own rows)
     personal: bool = False  # names, birth dates…: deleted with the campaign's personal data
-    filters: dict[str, str] = field(default_factory=dict)  # name -> lookup
+    # name -> a lookup, or a function (queryset, value, campaign) -> the filtered queryset
+    filters: dict[str, object] = field(default_factory=dict)
 
 
 def _local(value):
@@ -422,10 +447,141 @@ def _audit_row(e) -> list:
     ]
 
 
+# --- groups, submissions, prestige awards -------------------------------------------------------
+
+
+def _groups(campaign, association, filters):
+    return (
+        Group.objects.filter(campaign=campaign)
+        .select_related("association", "leader_access", *SESSION_JOINS)
+        .order_by("session__date", "association__name", "pk")
+    )
+
+
+def _group_row(g) -> list:
+    access = getattr(g, "leader_access", None)
+    return [
+        g.association.identifier,
+        g.association.name,
+        *_session_cells(g.session),
+        g.name,
+        _local(access.sent_at) if access and access.revoked_at is None else None,
+        _local(access.confirmed_at) if access else None,
+    ]
+
+
+def _submissions(campaign, association, filters):
+    return (
+        Submission.objects.filter(campaign=campaign)
+        .select_related("association", "games")
+        .order_by("games__code", "association__name", "pk")
+    )
+
+
+def _submission_row(s) -> list:
+    return [
+        s.association.identifier,
+        s.association.name,
+        s.games.short_name,
+        _local(s.submitted_at),
+    ]
+
+
+def _awards(campaign, association, filters):
+    return (
+        PrestigeAward.objects.filter(campaign=campaign)
+        .select_related("participation__association", "pack")
+        .order_by("rank", "pk")
+    )
+
+
+def _award_row(a) -> list:
+    return [
+        a.rank,
+        a.participation.association.identifier,
+        a.participation.association.name,
+        a.pack.reference if a.pack else "",
+        a.pack.size if a.pack else None,
+        a.get_status_display(),
+        _local(a.updated_at),
+    ]
+
+
+# --- the filters that are more than a lookup ----------------------------------------------------
+
+
+def _yes_only(name):
+    def check(value):
+        if value != "1":
+            raise ExportScopeError(f"Le filtre « {name} » ne prend que la valeur 1.")
+
+    return check
+
+
+def _flag(name: str, condition: Q):
+    check = _yes_only(name)
+
+    def apply(queryset, value, campaign):
+        check(value)
+        return queryset.filter(condition)
+
+    return apply
+
+
+def _due(queryset, value, campaign):
+    if value not in dict(DUE_BUCKETS):
+        raise ExportScopeError("Ce délai de réponse n'existe pas.")
+    return queryset.filter(status=OfferStatus.PENDING).filter(due_filter(value, clock.now()))
+
+
+def _small_only(queryset, value, campaign, *, eligible=False):
+    if value != "small":
+        raise ExportScopeError("Le filtre de taille ne prend que la valeur « small ».")
+    _threshold, small = small_associations(requests_and_received(campaign)[0])
+    queryset = queryset.filter(association_id__in=small)
+    return queryset.filter(is_eligible=True) if eligible else queryset
+
+
+def _pairs_filter(queryset, pairs):
+    by_games: dict[str, list[int]] = {}
+    for association_id, code in pairs:
+        by_games.setdefault(code, []).append(association_id)
+    condition = Q(pk__in=[])
+    for code, ids in by_games.items():
+        condition |= Q(games__code=code, association_id__in=ids)
+    return queryset.filter(condition, is_eligible=True)
+
+
+def _satisfaction(queryset, value, campaign):
+    if value not in dict(SATISFACTION_BUCKETS):
+        raise ExportScopeError("Cette tranche de satisfaction n'existe pas.")
+    requested, received, _names = requests_and_received(campaign)
+    return _pairs_filter(queryset, satisfaction_pairs(requested, received, bucket=value))
+
+
+def _served(queryset, value, campaign):
+    _yes_only("served")(value)
+    requested, received, _names = requests_and_received(campaign)
+    return _pairs_filter(queryset, satisfaction_pairs(requested, received, served=True))
+
+
+def _eligible(queryset, value, campaign):
+    _yes_only("eligible")(value)
+    return queryset.annotate(_asked=F("youth") + F("supervisors")).filter(
+        is_eligible=True, _asked__gt=0
+    )
+
+
+def _place(prefix: str) -> dict[str, str]:
+    return {
+        "games": f"{prefix}session__games__code",
+        "city": f"{prefix}session__venue__host_city_id",
+        "host_city": f"{prefix}session__venue__host_city__name",
+    }
+
+
 ASSOCIATION = ["Identifiant de l'association", "Association"]
 PACK_HEADERS = ["Lot", *SESSION_HEADERS, "Billets", "Prestige"]
-CITY = "session__venue__host_city__name"
-GAMES = "session__games__code"
 
 LIST_KINDS: dict[str, ListKind] = {
     k.code: k
@@ -451,7 +607,13 @@ LIST_KINDS: dict[str, ListKind] = {
             _applications,
             _application_row,
             referent=True,
-            filters={"games": "games__code"},
+            filters={
+                "games": "games__code",
+                "eligible": _eligible,
+                "satisfaction": _satisfaction,
+                "served": _served,
+                "size": lambda qs, value, campaign: _small_only(qs, value, campaign, eligible=True),
+            },
         ),
         ListKind(
             "runs",
@@ -487,11 +649,7 @@ LIST_KINDS: dict[str, ListKind] = {
             ],
             _assignments,
             _assignment_row,
-            filters={
-                "run": "run__number",
-                "games": f"pack__{GAMES}",
-                "host_city": f"pack__{CITY}",
-            },
+            filters={"run": "run__number", **_place("pack__")},
         ),
         ListKind(
             "offers",
@@ -508,7 +666,12 @@ LIST_KINDS: dict[str, ListKind] = {
             _offers,
             _offer_row,
             referent=True,
-            filters={"status": "status", "games": f"pack__{GAMES}", "host_city": f"pack__{CITY}"},
+            filters={
+                "status": "status",
+                **_place("pack__"),
+                "due": _due,
+                "size": _small_only,
+            },
         ),
         ListKind(
             "packs",
@@ -516,7 +679,7 @@ LIST_KINDS: dict[str, ListKind] = {
             [*PACK_HEADERS, "État"],
             _packs,
             _pack_row,
-            filters={"status": "status", "games": GAMES, "host_city": CITY},
+            filters={"status": "status", **_place("")},
         ),
         ListKind(
             "holders",
@@ -537,7 +700,17 @@ LIST_KINDS: dict[str, ListKind] = {
             _holder_row,
             referent=True,
             personal=True,
-            filters={"games": GAMES, "host_city": CITY},
+            filters={
+                **_place(""),
+                "named": _flag("named", Q(ticket__pack__status="accepted")),
+                "delivered": _flag(
+                    "delivered",
+                    Q(
+                        ticket__pack__status="accepted",
+                        group__leader_access__confirmed_at__isnull=False,
+                    ),
+                ),
+            },
         ),
         ListKind(
             "letters",
@@ -620,6 +793,40 @@ LIST_KINDS: dict[str, ListKind] = {
             _attendance_row,
             referent=True,
             personal=True,
+            filters=_place("group__"),
+        ),
+        ListKind(
+            "groups",
+            "Groupes et leurs responsables",
+            [
+                *ASSOCIATION,
+                *SESSION_HEADERS,
+                "Groupe",
+                "Lien envoyé au responsable le",
+                "Billets récupérés le",
+            ],
+            _groups,
+            _group_row,
+            referent=True,
+            filters={
+                **_place(""),
+                "leader_sent": _flag(
+                    "leader_sent",
+                    Q(leader_access__sent_at__isnull=False, leader_access__revoked_at__isnull=True),
+                ),
+                "leader_confirmed": _flag(
+                    "leader_confirmed", Q(leader_access__confirmed_at__isnull=False)
+                ),
+            },
+        ),
+        ListKind(
+            "submissions",
+            "Envois des attributions nominatives",
+            [*ASSOCIATION, "Jeux", "Envoyées le"],
+            _submissions,
+            _submission_row,
+            referent=True,
+            filters={"games": "games__code"},
         ),
         ListKind(
             "links",
@@ -643,6 +850,18 @@ LIST_KINDS: dict[str, ListKind] = {
             ],
             _participations,
             _participation_row,
+            filters={
+                "active": _flag("active", Q(withdrawn_at__isnull=True)),
+                "entry": _flag("entry", Q(entry__isnull=False)),
+            },
+        ),
+        ListKind(
+            "prestige_awards",
+            "Lots prestige du jeu-concours",
+            ["Rang", *ASSOCIATION, "Lot", "Billets", "État", "Modifié le"],
+            _awards,
+            _award_row,
+            filters={"status": "status"},
         ),
         ListKind(
             "audit",
@@ -679,8 +898,71 @@ def _queryset(kind: str, campaign, association=None, filters=None) -> QuerySet:
         lookup = spec.filters.get(name)
         if lookup is None:
             raise ExportScopeError(f"Le filtre « {name} » ne s'applique pas à cette liste.")
-        queryset = queryset.filter(**{lookup: value})
+        if callable(lookup):
+            queryset = lookup(queryset, str(value), campaign)
+        else:
+            if name == "city" and not str(value).isdigit():
+                raise ExportScopeError("Cette ville hôte n'existe pas.")
+            queryset = queryset.filter(**{lookup: value})
     return queryset
+
+
+def filters_words(kind: str, filters: dict) -> list[str]:
+    """The filters of an export in French words (« État : acceptés », « Jeux : OG »…); one query
+    at most (the host city's name)."""
+    list_kind(kind)
+    words = []
+    for name, value in filters.items():
+        value = str(value)
+        if name == "status":
+            words.append(f"État : {STATUS_WORDS.get(value, value)}")
+        elif name == "games":
+            words.append(f"Jeux : {value}")
+        elif name == "city":
+            city = HostCity.objects.filter(pk=value).values_list("name", flat=True).first()
+            words.append(f"Ville hôte : {city or value}")
+        elif name == "host_city":
+            words.append(f"Ville hôte : {value}")
+        elif name == "run":
+            words.append(f"Calcul n° {value}")
+        elif name == "due":
+            words.append(f"Réponse {dict(DUE_BUCKETS).get(value, value)}")
+        elif name == "satisfaction":
+            words.append(
+                f"Part de la demande reçue : {dict(SATISFACTION_BUCKETS).get(value, value)}"
+            )
+        elif name == "size":
+            words.append("Petites associations seulement")
+        else:
+            words.append(FLAG_WORDS.get(name, name))
+    return words
+
+
+STATUS_WORDS = {
+    "pending": "en attente",
+    "accepted": "acceptés",
+    "declined": "déclinés",
+    "expired": "expirés",
+    "given_back": "rendus",
+    "available": "disponibles",
+    "offered": "proposés",
+    "withdrawn": "retirés du vivier",
+    "validated": "validés",
+    "refused": "refusés",
+    "replaced": "remplacés",
+    "granted": "accordés",
+    "active": "actifs",
+}
+FLAG_WORDS = {
+    "eligible": "Candidatures éligibles (au moins un billet demandé)",
+    "served": "Servies : au moins un lot accepté",
+    "named": "Billets des lots acceptés (nommés)",
+    "delivered": "Remis : le responsable du groupe a récupéré les billets",
+    "leader_sent": "Le responsable a reçu son lien",
+    "leader_confirmed": "Le responsable a récupéré les billets",
+    "active": "Participations non retirées",
+    "entry": "Avec un enregistrement déposé",
+}
 
 
 def export_count(kind: str, campaign, association=None, filters=None) -> int:

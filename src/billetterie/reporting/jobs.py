@@ -18,7 +18,12 @@ from django.utils.text import slugify
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import Actor, actor_user, use_case
-from billetterie.reporting.exports import ExportScopeError, list_kind
+from billetterie.reporting.exports import (
+    ExportScopeError,
+    export_count,
+    filters_words,
+    list_kind,
+)
 from billetterie.reporting.models import ExportJob, ExportStatus
 from billetterie.reporting.tasks import export_job_execute
 
@@ -29,12 +34,14 @@ FORMATS = {
 
 
 def export_job_request(
-    *, campaign, kind: str, file_format: str, actor: Actor, association=None
+    *, campaign, kind: str, file_format: str, actor: Actor, association=None, filters=None
 ) -> ExportJob:
-    """Ask for one export of `kind` (the whole campaign, or `association`'s rows only); the worker
-    starts it right after commit."""
+    """Ask for one export of `kind` (the whole campaign, or `association`'s rows only), with its
+    `filters` (the file holds exactly the rows they select); the worker starts it after commit."""
+    filters = {str(k): str(v) for k, v in (filters or {}).items()}
     try:
         spec = list_kind(kind, association=association)
+        export_count(kind, campaign, association, filters)  # an unknown filter stops here
     except ExportScopeError as exc:
         raise ValidationError(str(exc), code="kind") from None
     if file_format not in FORMATS:
@@ -44,6 +51,7 @@ def export_job_request(
             campaign=campaign,
             association=association,
             kind=kind,
+            filters=filters,
             file_format=file_format,
             requested_by=actor_user(actor),
             requested_at=clock.now(),
@@ -56,6 +64,7 @@ def export_job_request(
                 "kind": spec.label,
                 "format": FORMATS[file_format][0],
                 "association": association.name if association else "toutes",
+                **({"filters": filters_words(kind, filters)} if filters else {}),
             },
         )
         job_id = job.pk

@@ -33,6 +33,8 @@ class ExportJob(models.Model):
         related_name="+",
     )
     kind = models.CharField("liste", max_length=40)
+    # The export's filters (reporting/exports.py): the file holds exactly the rows they select.
+    filters = models.JSONField("filtres", default=dict, blank=True)
     file_format = models.CharField("format", max_length=4)
     status = models.CharField(
         "état", max_length=8, choices=ExportStatus.choices, default=ExportStatus.QUEUED

@@ -1,7 +1,9 @@
 """Reading export jobs: a person sees only the jobs they asked, in the scope they asked them (the
 operator's team: the whole campaign; a referent: their association's rows)."""
 
-from billetterie.reporting.exports import LIST_KINDS
+import contextlib
+
+from billetterie.reporting.exports import LIST_KINDS, ExportScopeError, filters_words
 from billetterie.reporting.models import ExportJob, ExportStatus
 
 
@@ -22,9 +24,13 @@ def export_jobs_running(jobs) -> bool:
 
 
 def export_jobs_shown(*, campaign, user, association=None, limit: int = 30) -> list[ExportJob]:
-    """The person's latest jobs, each with `kind_label` (the list's French name)."""
+    """The person's latest jobs, each with `kind_label` (the list's French name, and its filters
+    in words)."""
     jobs = list(export_jobs_of(campaign=campaign, user=user, association=association)[:limit])
     for job in jobs:
         kind = LIST_KINDS.get(job.kind)
         job.kind_label = kind.label if kind else job.kind
+        if kind and job.filters:
+            with contextlib.suppress(ExportScopeError):
+                job.kind_label += " (" + " ; ".join(filters_words(job.kind, job.filters)) + ")"
     return jobs

@@ -5,46 +5,48 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from billetterie.backoffice.forms.dashboard import FunderReportForm
 from billetterie.backoffice.permissions import operator_required
 from billetterie.core import clock
 from billetterie.core.web import XLSX, private_file_response
+from billetterie.reporting.chart_data import dashboard_charts
 from billetterie.reporting.dashboard import TICKET_STATUSES, Figure, campaign_dashboard
 from billetterie.reporting.funder import funder_report_file
 
 PDF = "application/pdf"
 
-# The back-office lists a figure can link to, with the filters each understands. A figure whose
-# filters a page does not understand links to the export of that list (`backoffice:export`,
-# ?kind=<list>&<filters>), the exports' page.
+# The back-office lists that show exactly the rows of a figure, with the filters each understands
+# (the export of the same filters gives the same count: a test checks it). Any other figure links
+# to the « Exports » page with its list and filters chosen (?kind=<list>&<filters>).
 PAGES = {
     "packs": ("backoffice:packs", {"games", "status", "city"}),
     "offers": ("backoffice:offers", {"games", "status", "city", "due"}),
-    "applications": ("backoffice:applications", {"games"}),
+    # Where the operator acts on the figure's rows (a figure's `page`).
     "attendees": ("backoffice:attendees", {"#"}),
-    "links": ("backoffice:links", set()),
-    "leaders": ("backoffice:leaders", set()),
     "contest_results": ("backoffice:contest_results", set()),
 }
-EXPORT_URL = "backoffice:export"
+EXPORT_URL = "backoffice:exports"
 
 
 def figure_url(campaign, figure: Figure) -> str | None:
-    """The address of the list a figure counts, or None when that list has no page yet."""
-    if figure.target is None:
+    """The address of the list a figure counts (None for a state that counts nothing)."""
+    name, filters = figure.page or figure.target or (None, {})
+    if name is None:
         return None
-    name, filters = figure.target
     query = {k: v for k, v in filters.items() if k != "#"}
     anchor = f"#{filters['#']}" if "#" in filters else ""
     page = PAGES.get(name)
+    slug = {"campaign_slug": campaign.slug}
     try:
         if page is not None and set(filters) <= page[1]:
-            url = reverse(page[0], kwargs={"campaign_slug": campaign.slug})
+            url = reverse(page[0], kwargs=slug)
         else:
-            url = reverse(EXPORT_URL, kwargs={"campaign_slug": campaign.slug})
+            url = reverse(EXPORT_URL, kwargs=slug)
             query = {"kind": name, **query}
+            anchor = "#liste-choisie"
     except NoReverseMatch:
         return None
     return url + (f"?{urlencode(query)}" if query else "") + anchor
@@ -99,6 +101,11 @@ def dashboard(request, campaign_slug):
         "delivery": _linked(campaign, board.delivery),
         "contest": _linked(campaign, board.contest) if board.contest is not None else None,
         "status_words": [words for _s, words in TICKET_STATUSES],
+        # The builders escape every text they draw: their markup is safe as it is.
+        "charts": {
+            c.chart_id.replace("-", "_"): {"chart": c, "html": mark_safe(c.html())}  # noqa: S308
+            for c in dashboard_charts(board)
+        },
         "funder_form": FunderReportForm(),
     }
     return render(request, "backoffice/dashboard.html", context)

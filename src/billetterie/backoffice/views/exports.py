@@ -1,14 +1,22 @@
 """The « Exports » page of the back office: every list of the campaign, in Excel or CSV, built in
 the background; the person's exports with their progress and their file."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from billetterie.backoffice.forms.exports import ExportForm
+from billetterie.backoffice.forms.exports import ExportForm, query_filters
 from billetterie.backoffice.permissions import operator_required
 from billetterie.core.web import messages_add_errors, private_file_response
-from billetterie.reporting.exports import export_count, kinds_for
+from billetterie.reporting.exports import (
+    LIST_KINDS,
+    ExportScopeError,
+    export_count,
+    filters_words,
+    kinds_for,
+)
 from billetterie.reporting.jobs import export_job_file, export_job_request
 from billetterie.reporting.selectors import export_job_of, export_jobs_running, export_jobs_shown
 
@@ -25,6 +33,7 @@ def exports(request, campaign_slug):
                     kind=form.cleaned_data["kind"],
                     file_format=form.cleaned_data["file_format"],
                     actor=request.user,
+                    filters=form.chosen_filters(),
                 )
             except ValidationError as exc:
                 messages_add_errors(request, exc)
@@ -41,11 +50,32 @@ def exports(request, campaign_slug):
     kinds = [(kind, export_count(kind.code, campaign)) for kind in kinds_for()]
     context = {
         "campaign": campaign,
+        "chosen": _chosen(request, campaign),
         "kinds": kinds,
         "jobs": jobs,
         "refresh": export_jobs_running(jobs),
     }
     return render(request, "backoffice/exports.html", context)
+
+
+def _chosen(request, campaign) -> dict | None:
+    """The list chosen by the address (from a dashboard figure): ?kind=holders&games=OG&…, with
+    its filters in words and its count; a list or filter that does not exist says so."""
+    kind = request.GET.get("kind")
+    if not kind:
+        return None
+    filters = query_filters(request.GET)
+    try:
+        rows = export_count(kind, campaign, filters=filters)
+        words = filters_words(kind, filters)
+    except ExportScopeError as exc:
+        return {"error": str(exc)}
+    return {
+        "kind": LIST_KINDS[kind],
+        "filters": urlencode(filters),
+        "words": words,
+        "rows": rows,
+    }
 
 
 @operator_required
