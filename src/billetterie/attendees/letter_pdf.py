@@ -74,15 +74,21 @@ def letter_pdf(*, campaign, association, font_dir: Path | None = None) -> bytes:
     return _render(lines, font_dir or FONT_DIR)
 
 
-def _render(lines: dict, font_dir: Path) -> bytes:
+def a4_pdf(*, title: str, author: str, font_dir: Path):
+    """A new A4 document with the platform's margins and font, on its first page: the document,
+    the font family, and the function that makes a text printable in that font."""
     pdf = FPDF(format="A4")
-    pdf.set_title(lines["title"])
-    pdf.set_author(lines["operator"])
+    pdf.set_title(title)
+    pdf.set_author(author)
     pdf.set_margins(20, 18, 20)
     pdf.set_auto_page_break(True, margin=18)
     family, unicode_ok = _font(pdf, font_dir)
-    t = (lambda s: s) if unicode_ok else ascii_fallback
     pdf.add_page()
+    return pdf, family, (lambda s: s) if unicode_ok else ascii_fallback
+
+
+def _render(lines: dict, font_dir: Path) -> bytes:
+    pdf, family, t = a4_pdf(title=lines["title"], author=lines["operator"], font_dir=font_dir)
 
     def heading(text: str, size: int = 12) -> None:
         pdf.ln(3)

@@ -128,6 +128,20 @@ def form_service_call(request, form, call) -> bool:
     return True
 
 
+def form_post_with_messages(request, form, call, *, success, invalid: str) -> None:
+    """An action whose page redirects after the POST: on a valid form run `call` (a service) and
+    say `success(result)`; a refusal, or an invalid form (`invalid`), is said as an error."""
+    if not form.is_valid():
+        messages.error(request, invalid)
+        return
+    try:
+        result = call()
+    except ValidationError as exc:
+        messages_add_errors(request, exc)
+    else:
+        messages.success(request, success(result))
+
+
 def messages_add_errors(request, exc: ValidationError) -> None:
     """A service's errors as one message, for actions that have no form to show them on."""
     messages.error(request, " ".join(error_messages(exc)))

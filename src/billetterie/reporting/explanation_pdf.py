@@ -2,32 +2,17 @@
 
 from pathlib import Path
 
-from fpdf import FPDF
-
-from billetterie.attendees.letter_pdf import FONT_DIR, ascii_fallback
+from billetterie.attendees.letter_pdf import FONT_DIR, a4_pdf
 from billetterie.reporting.explanation import Explanation
-
-
-def _font(pdf: FPDF, font_dir: Path) -> tuple[str, bool]:
-    """DejaVu (Debian's fonts-dejavu-core) when present, else core Helvetica, transliterated."""
-    regular, bold = font_dir / "DejaVuSans.ttf", font_dir / "DejaVuSans-Bold.ttf"
-    if regular.exists() and bold.exists():
-        pdf.add_font("DejaVu", "", str(regular))
-        pdf.add_font("DejaVu", "B", str(bold))
-        return "DejaVu", True
-    return "Helvetica", False
 
 
 def explanation_pdf(explanation: Explanation, *, font_dir: Path | None = None) -> bytes:
     e = explanation
-    pdf = FPDF(format="A4")
-    pdf.set_title(f"Pourquoi ces lots ? — {e.association}")
-    pdf.set_author(e.operator)
-    pdf.set_margins(20, 18, 20)
-    pdf.set_auto_page_break(True, margin=18)
-    family, unicode_ok = _font(pdf, font_dir or FONT_DIR)
-    t = (lambda s: s) if unicode_ok else ascii_fallback
-    pdf.add_page()
+    pdf, family, t = a4_pdf(
+        title=f"Pourquoi ces lots ? — {e.association}",
+        author=e.operator,
+        font_dir=font_dir or FONT_DIR,
+    )
 
     def heading(text: str, size: float = 12) -> None:
         pdf.ln(2)

@@ -3,13 +3,11 @@ the background; the person's exports with their progress and their file."""
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from billetterie.backoffice.forms.exports import ExportForm, query_filters
 from billetterie.backoffice.permissions import operator_required
-from billetterie.core.web import messages_add_errors, private_file_response
+from billetterie.core.web import form_post_with_messages, private_file_response
 from billetterie.reporting.exports import (
     LIST_KINDS,
     ExportScopeError,
@@ -26,25 +24,22 @@ def exports(request, campaign_slug):
     campaign = request.campaign
     form = ExportForm(request.POST or None)
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                job = export_job_request(
-                    campaign=campaign,
-                    kind=form.cleaned_data["kind"],
-                    file_format=form.cleaned_data["file_format"],
-                    actor=request.user,
-                    filters=form.chosen_filters(),
-                )
-            except ValidationError as exc:
-                messages_add_errors(request, exc)
-            else:
-                messages.success(
-                    request,
-                    f"Export n° {job.pk} demandé : il apparaît ci-dessous et se télécharge dès "
-                    "qu'il est prêt.",
-                )
-        else:
-            messages.error(request, "Choisissez une liste et un format parmi ceux de la page.")
+        form_post_with_messages(
+            request,
+            form,
+            lambda: export_job_request(
+                campaign=campaign,
+                kind=form.cleaned_data["kind"],
+                file_format=form.cleaned_data["file_format"],
+                actor=request.user,
+                filters=form.chosen_filters(),
+            ),
+            success=lambda job: (
+                f"Export n° {job.pk} demandé : il apparaît ci-dessous et se télécharge dès "
+                "qu'il est prêt."
+            ),
+            invalid="Choisissez une liste et un format parmi ceux de la page.",
+        )
         return redirect("backoffice:exports", campaign_slug=campaign.slug)
     jobs = export_jobs_shown(campaign=campaign, user=request.user)
     kinds = [(kind, export_count(kind.code, campaign)) for kind in kinds_for()]

@@ -2,12 +2,10 @@
 (candidatures, propositions, bénéficiaires, courriers, dérogations, réattributions, présence),
 built in the background; the referent's exports with their progress and their file."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from billetterie.campaigns.selectors import campaigns_of_association
-from billetterie.core.web import messages_add_errors, private_file_response
+from billetterie.core.web import form_post_with_messages, private_file_response
 from billetterie.portal.forms.exports import ExportForm
 from billetterie.portal.permissions import referent_required
 from billetterie.reporting.exports import export_count, kinds_for
@@ -29,25 +27,22 @@ def exports(request, campaign_slug):
     campaign, association = request.campaign, request.association
     form = ExportForm(request.POST or None, association=association)
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                job = export_job_request(
-                    campaign=campaign,
-                    kind=form.cleaned_data["kind"],
-                    file_format=form.cleaned_data["file_format"],
-                    actor=request.user,
-                    association=association,
-                )
-            except ValidationError as exc:
-                messages_add_errors(request, exc)
-            else:
-                messages.success(
-                    request,
-                    f"Export n° {job.pk} demandé : il apparaît ci-dessous et se télécharge dès "
-                    "qu'il est prêt.",
-                )
-        else:
-            messages.error(request, "Choisissez une liste et un format parmi ceux de la page.")
+        form_post_with_messages(
+            request,
+            form,
+            lambda: export_job_request(
+                campaign=campaign,
+                kind=form.cleaned_data["kind"],
+                file_format=form.cleaned_data["file_format"],
+                actor=request.user,
+                association=association,
+            ),
+            success=lambda job: (
+                f"Export n° {job.pk} demandé : il apparaît ci-dessous et se télécharge dès "
+                "qu'il est prêt."
+            ),
+            invalid="Choisissez une liste et un format parmi ceux de la page.",
+        )
         return redirect("portal:exports", campaign_slug=campaign.slug)
     jobs = export_jobs_shown(campaign=campaign, user=request.user, association=association)
     kinds = [
