@@ -41,6 +41,16 @@ def kit_file_of(*, campaign, file_id: int) -> KitFile:
     return kit_files_of(campaign=campaign).get(pk=file_id)
 
 
+KIT_EXTENSIONS = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+
+
+def kit_file_download(*, kit: KitFile) -> tuple[bytes, str]:
+    """The kit file's bytes and the name it is downloaded under (never the name it was sent with)."""
+    with kit.file.open("rb") as stream:
+        content = stream.read()
+    return content, f"kit-jeu-concours-{kit.pk}{KIT_EXTENSIONS.get(kit.content_type, '')}"
+
+
 def jury_members_of(*, campaign):
     return User.objects.filter(role=Role.JURY, jury_campaign=campaign).order_by(
         "last_name", "first_name", "email"

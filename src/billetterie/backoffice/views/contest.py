@@ -24,6 +24,7 @@ from billetterie.contest.selectors import (
     contest_settings_of,
     criteria_of,
     jury_members_of,
+    kit_file_download,
     kit_file_of,
     kit_files_of,
     participation_counts,
@@ -197,14 +198,8 @@ def contest_kit(request, campaign_slug):
 @operator_required
 def contest_kit_file(request, campaign_slug, file_id: int):
     kit = kit_file_of(campaign=request.campaign, file_id=file_id)
-    with kit.file.open("rb") as stream:
-        content = stream.read()
-    extension = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
-    return private_file_response(
-        content,
-        content_type=kit.content_type,
-        filename=f"kit-jeu-concours-{kit.pk}{extension.get(kit.content_type, '')}",
-    )
+    content, filename = kit_file_download(kit=kit)
+    return private_file_response(content, content_type=kit.content_type, filename=filename)
 
 
 @operator_required

@@ -12,6 +12,7 @@ from billetterie.contest.selectors import (
     contest_result_of,
     contest_settings_of,
     entry_of,
+    kit_file_download,
     kit_file_of,
     kit_files_of,
     participation_of,
@@ -145,14 +146,8 @@ def contest_kit_file(request, campaign_slug, file_id: int):
     if participation is None or participation.withdrawn_at is not None:
         raise kit_files_of(campaign=campaign).model.DoesNotExist("pas de participation")
     kit = kit_file_of(campaign=campaign, file_id=file_id)
-    with kit.file.open("rb") as stream:
-        content = stream.read()
-    extension = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
-    return private_file_response(
-        content,
-        content_type=kit.content_type,
-        filename=f"kit-jeu-concours-{kit.pk}{extension.get(kit.content_type, '')}",
-    )
+    content, filename = kit_file_download(kit=kit)
+    return private_file_response(content, content_type=kit.content_type, filename=filename)
 
 
 @referent_required
