@@ -2,8 +2,8 @@
 into the message's state and history (`outbox.delivery.message_status_report`).
 
 - Authenticated by a shared secret, `RECEIPTS_TOKEN`, sent as `Authorization: Bearer <token>`
-  (or `X-Receipts-Token: <token>`, or `?jeton=<token>` for providers that only let one write
-  the address), compared in constant time. No token → 403; `RECEIPTS_TOKEN` unset → 404: the
+  (or `X-Receipts-Token: <token>`), compared in constant time. Never in the address: a query
+  string ends up in access logs. No token → 403; `RECEIPTS_TOKEN` unset → 404: the
   addresses do not exist until the operator configures them.
 - No CSRF (a provider has no session), no cookie, no sign-in.
 - The answer is the same (200, « reçu ») whether the identifier is known or not, so that nobody
@@ -32,7 +32,7 @@ def _token_of(request) -> str:
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
         return header[len("Bearer ") :].strip()
-    return request.headers.get("X-Receipts-Token", "") or request.GET.get("jeton", "")
+    return request.headers.get("X-Receipts-Token", "")
 
 
 def _authorised(request) -> bool:

@@ -231,6 +231,7 @@ DETAIL_LABELS = {
     "contest_entries": "enregistrements du jeu-concours effacés",
     "contest_kit_files": "fichiers du kit du jeu-concours effacés",
     "contest_comments": "commentaires du jury effacés",
+    "download_links": "liens de téléchargement effacés",
     "contest_move_reasons": "motifs des déplacements du président masqués",
     "criteria": "critères",
     "criterion": "critère",

@@ -1,5 +1,7 @@
 """The delivery's shredder: past a campaign's retention date, the nominative exports lose their
-files and their snapshots (names, birth dates, phones); their number, date, author and counts stay."""
+files and their snapshots (names, birth dates, phones), and the download links their address (a key to
+a nominative ticket) and the reason typed when one was withdrawn (free text that may name someone);
+their number, date, author and counts stay."""
 
 import shutil
 from pathlib import Path
@@ -8,15 +10,19 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
-from billetterie.delivery.models import NominativeExport
+from billetterie.delivery.models import NominativeExport, TicketLink
 
 
 def _held(campaign):
     return NominativeExport.objects.filter(campaign=campaign).filter(~Q(file="") | ~Q(snapshot={}))
 
 
+def _links_held(campaign):
+    return TicketLink.objects.filter(campaign=campaign).filter(~Q(url="") | ~Q(withdrawn_reason=""))
+
+
 def delivery_personal_data_held(*, campaign) -> bool:
-    return _held(campaign).exists()
+    return _held(campaign).exists() or _links_held(campaign).exists()
 
 
 def delivery_personal_data_purge(*, campaign, now) -> dict[str, int]:
@@ -24,9 +30,10 @@ def delivery_personal_data_purge(*, campaign, now) -> dict[str, int]:
     exports = _held(campaign)
     paths = [e.file.name for e in exports.exclude(file="") if e.file]
     count = exports.update(file="", snapshot={}, purged_at=now)
+    links = _links_held(campaign).update(url="", withdrawn_reason="")
     campaign_id = campaign.pk
     transaction.on_commit(lambda: _files_delete(campaign_id=campaign_id, paths=paths))
-    return {"nominative_exports": count}
+    return {"nominative_exports": count, "download_links": links}
 
 
 def _files_delete(*, campaign_id: int, paths: list[str]) -> None:

@@ -12,6 +12,7 @@ from billetterie.core.models import AuditEntry
 from billetterie.delivery.leaders import group_deliveries, leader_page
 from billetterie.delivery.links import group_links, link_replace, link_withdraw
 from billetterie.delivery.models import LeaderAccess, LinkStatus, TicketLink
+from billetterie.delivery.purge import delivery_personal_data_held, delivery_personal_data_purge
 from billetterie.imports.links import links_import
 from billetterie.offers.models import Offer
 from billetterie.offers.services import offer_give_back
@@ -232,3 +233,24 @@ def test_a_link_of_another_campaign_is_not_found(campaign, association, accept):
     with pytest.raises(TicketLink.DoesNotExist):
         link_withdraw(campaign=other, link_id=link.pk, reason="x", actor=None)
     assert TicketLink.objects.get().status == LinkStatus.ACTIVE
+
+
+def test_the_retention_purge_blanks_the_links_and_the_reasons(
+    campaign, association, referent_user, accept, django_capture_on_commit_callbacks
+):
+    pack = accept(association, size=3, reference="LOT-P")
+    _import(campaign, [("LOT-P", None, "https://ok.example.org/p")])
+    link = TicketLink.objects.get()
+    link_withdraw(
+        campaign=campaign,
+        link_id=link.pk,
+        reason="Lien envoyé à Léa par erreur",
+        actor=referent_user,
+    )
+    assert delivery_personal_data_held(campaign=campaign)
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = delivery_personal_data_purge(campaign=campaign, now=clock.now())
+    assert counts["download_links"] == 1
+    link.refresh_from_db()
+    assert (link.url, link.withdrawn_reason, link.pack_id) == ("", "", pack.pk)
+    assert not delivery_personal_data_held(campaign=campaign)
