@@ -14,6 +14,8 @@ def test_counts_read_as_french(count, expected):
 
 
 def test_lists_and_irregular_plurals():
-    template = engines["django"].from_string("{{ items|length }} journa{{ items|pluralize:'l,ux' }}")
+    template = engines["django"].from_string(
+        "{{ items|length }} journa{{ items|pluralize:'l,ux' }}"
+    )
     assert template.render({"items": []}) == "0 journal"
     assert template.render({"items": [1, 2]}) == "2 journaux"
