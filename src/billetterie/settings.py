@@ -111,6 +111,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "billetterie.core.context_processors.platform",
             ],
+            # French plurals for `pluralize`: « 0 lot », not « 0 lots ».
+            "builtins": ["billetterie.core.templatetags.french_plural"],
         },
     },
 ]
