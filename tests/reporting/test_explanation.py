@@ -180,8 +180,8 @@ def test_a_pack_larger_than_the_remaining_request(
     [wave] = e.waves
     assert wave.received_tickets == 0
     assert wave.why_not_more == [
-        "Pour les JO, les lots restants à Lille étaient plus grands que votre demande restante "
-        "(3 billets) (le plus petit : 4 billets) : un lot ne se coupe pas."
+        "Pour les JO, à Lille, le plus petit lot restant comptait 4 billets, plus que votre "
+        "demande restante (3 billets) : un lot ne se coupe pas."
     ]
     other = association_explanation(campaign=campaign, association=other_association)
     assert other.waves[0].received_tickets == 4

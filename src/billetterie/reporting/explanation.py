@@ -445,8 +445,8 @@ def _why(org, g, remaining, tolerance, packs, holder, association_id, share, mov
                 f"{label}, tous les lots de vos villes à vos dates possibles vous ont été proposés."
             )
         cities = [
-            f"les lots restants à {city} étaient plus grands que {demand} (le plus petit : "
-            f"{_tickets(min(sizes))})"
+            f"à {city}, le plus petit lot restant comptait {_tickets(min(sizes))}, plus que "
+            f"{demand}"
             for city, sizes in sorted(too_big.items())
         ]
         return f"{label}, " + " ; ".join(cities) + " : un lot ne se coupe pas."
@@ -470,8 +470,8 @@ def _why(org, g, remaining, tolerance, packs, holder, association_id, share, mov
             too_big[p["city"]].append(p["size"])
     for city, sizes in sorted(too_big.items()):
         sentences.append(
-            f"les lots restants à {city} étaient plus grands que {demand}"
-            f" (le plus petit : {_tickets(min(sizes))})"
+            f"à {city}, le plus petit lot restant comptait {_tickets(min(sizes))}, plus que "
+            f"{demand}"
         )
     others = [t for t in takers if t != association_id]
     mine_share = share.get(association_id, 0.0)
