@@ -130,6 +130,6 @@ def test_the_referent_sees_their_groups_only_and_never_the_link(
     assert "« Prêt »" in page and "« Sans liens »" in page
     assert "Muet" not in page and "Plus tard" not in page
     assert "envoyé</span> le 28 juillet à 09:00" in page
-    assert "en attente de la billetterie" in page
+    assert "en attente de la billetterie officielle</span></dd>" in page  # one pack: no count
     assert "l'épreuve est dans moins de 2 jours" in page
     assert "/responsable/" not in page and _token(groups["ready"]) not in page

@@ -180,8 +180,8 @@ def test_a_pack_larger_than_the_remaining_request(
     [wave] = e.waves
     assert wave.received_tickets == 0
     assert wave.why_not_more == [
-        "Pour les JO, les lots restants à Lille étaient plus grands que votre demande restante "
-        "(3 billets) (le plus petit : 4 billets) : un lot ne se coupe pas."
+        "Pour les JO, le plus petit lot restant (4 billets à Lille) dépassait votre demande "
+        "restante (3 billets) : un lot ne se coupe pas."
     ]
     other = association_explanation(campaign=campaign, association=other_association)
     assert other.waves[0].received_tickets == 4
@@ -373,3 +373,12 @@ def test_runs_exist_only_for_this_campaign(
     """Guard: the scene's run belongs to the scene's campaign (the explanation reads no other)."""
     run = _published(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
     assert AllocationRun.objects.filter(campaign=scene["campaign"]).get() == run
+
+
+def test_packs_too_big_in_several_cities_read_as_one_sentence():
+    from billetterie.reporting.explanation import _too_big
+
+    assert _too_big({"Paris": [5, 4], "Lille": [6]}, "votre demande restante (3 billets)") == (
+        "les plus petits lots restants (6 billets à Lille et 4 billets à Paris) dépassaient "
+        "votre demande restante (3 billets)"
+    )

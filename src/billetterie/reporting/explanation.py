@@ -404,6 +404,16 @@ def _shares(instance: dict, pairs, packs) -> dict[int, float]:
     return out
 
 
+def _too_big(too_big: dict, demand: str) -> str:
+    """« le plus petit lot restant (4 billets à Lille) dépassait votre demande restante (3 billets) »."""
+    smallest = _join(
+        [f"{_tickets(min(sizes))} à {city}" for city, sizes in sorted(too_big.items())]
+    )
+    if len(too_big) > 1:
+        return f"les plus petits lots restants ({smallest}) dépassaient {demand}"
+    return f"le plus petit lot restant ({smallest}) dépassait {demand}"
+
+
 def _why(org, g, remaining, tolerance, packs, holder, association_id, share, moves) -> str:
     label = f"Pour les {_games(g)}"
     got = sum(
@@ -444,12 +454,7 @@ def _why(org, g, remaining, tolerance, packs, holder, association_id, share, mov
             return (
                 f"{label}, tous les lots de vos villes à vos dates possibles vous ont été proposés."
             )
-        cities = [
-            f"les lots restants à {city} étaient plus grands que {demand} (le plus petit : "
-            f"{_tickets(min(sizes))})"
-            for city, sizes in sorted(too_big.items())
-        ]
-        return f"{label}, " + " ; ".join(cities) + " : un lot ne se coupe pas."
+        return f"{label}, {_too_big(too_big, demand)} : un lot ne se coupe pas."
     fitting_free = [(pid, p) for pid, p in fitting if pid not in holder]
     if fitting_free:
         if moves:
@@ -468,11 +473,8 @@ def _why(org, g, remaining, tolerance, packs, holder, association_id, share, mov
     for _, p in free:
         if p["size"] > left:
             too_big[p["city"]].append(p["size"])
-    for city, sizes in sorted(too_big.items()):
-        sentences.append(
-            f"les lots restants à {city} étaient plus grands que {demand}"
-            f" (le plus petit : {_tickets(min(sizes))})"
-        )
+    if too_big:
+        sentences.append(_too_big(too_big, demand))
     others = [t for t in takers if t != association_id]
     mine_share = share.get(association_id, 0.0)
     rest = [share.get(t, 0.0) for t in others]
