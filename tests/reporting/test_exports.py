@@ -359,7 +359,9 @@ def test_a_running_job_refreshes_the_page_and_shows_its_progress(client, campaig
     page = client.get(
         reverse("backoffice:exports", kwargs={"campaign_slug": campaign.slug})
     ).content.decode()
-    assert '<meta http-equiv="refresh" content="3">' in page
+    # Without JavaScript the page reloads itself; with it, only the section is fetched again.
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
+    assert 'data-refresh-section="3000"' in page
     assert "3200 lignes sur 12000" in page or "3 200 lignes sur 12 000" in page
 
 

@@ -34,3 +34,25 @@ for (const block of document.querySelectorAll("[data-poll-url]")) {
   };
   window.setTimeout(tick, 1000);
 }
+
+// A section with data-refresh-section (e.g. « Mes exports ») is fetched again every few seconds and
+// replaced in place while it still asks for it: the page itself never reloads under the reader.
+for (const section of document.querySelectorAll("[data-refresh-section]")) {
+  const every = Number(section.dataset.refreshSection) || 3000;
+  const tick = async () => {
+    try {
+      const response = await fetch(window.location.href, { headers: { Accept: "text/html" } });
+      if (response.ok) {
+        const fresh = new DOMParser()
+          .parseFromString(await response.text(), "text/html")
+          .getElementById(section.id);
+        if (fresh) {
+          section.innerHTML = fresh.innerHTML;
+          if (!fresh.hasAttribute("data-refresh-section")) { return; }
+        }
+      }
+    } catch (error) { /* the next tick tries again */ }
+    window.setTimeout(tick, every);
+  };
+  window.setTimeout(tick, every);
+}
