@@ -34,7 +34,7 @@ def test_export_then_download_again_then_changes(client, page, campaign, operato
     html = unescape(client.get(page).content.decode())
     assert "Export n° 1 enregistré (2 lignes)" in html
     assert "Télécharger l'export n° 1" in html
-    assert "Exporter les changements depuis l'export n° 1 (0 changements)" in html
+    assert "Exporter les changements depuis l'export n° 1 (0 changement)" in html
     url = reverse(
         "backoffice:nominative_export_file",
         kwargs={"campaign_slug": campaign.slug, "number": 1},
