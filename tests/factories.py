@@ -4,7 +4,9 @@ import datetime as dt
 from itertools import count
 
 from billetterie.catalogue.models import Games, HostCity, Session, Venue
-from billetterie.inventory.models import Pack, Ticket
+from billetterie.core import clock
+from billetterie.inventory.models import Pack, PackStatus, Ticket
+from billetterie.offers.models import Offer, OfferStatus
 from billetterie.requests.models import Application, ApplicationCity, Channel
 
 CITIES = {
@@ -58,6 +60,24 @@ def pack(
     )
     Ticket.objects.bulk_create(Ticket(pack=p, number=i) for i in range(1, size + 1))
     return p
+
+
+def pack_accept(pack: Pack, *, association) -> Pack:
+    """The association holds `pack`: an accepted offer with its commitment, answered today."""
+    pack.status = PackStatus.ACCEPTED
+    pack.save(update_fields=["status"])
+    now = clock.now()
+    Offer.objects.create(
+        campaign=pack.campaign,
+        pack=pack,
+        association=association,
+        status=OfferStatus.ACCEPTED,
+        commitment_accepted=True,
+        sent_at=now - dt.timedelta(days=2),
+        expires_at=now + dt.timedelta(days=5),
+        answered_at=now,
+    )
+    return pack
 
 
 def application(

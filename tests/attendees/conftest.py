@@ -10,8 +10,7 @@ from billetterie.attendees.services.people import person_create
 from billetterie.attendees.services.submissions import charter_acknowledge, nomination_submit
 from billetterie.catalogue.models import Games
 from billetterie.core import clock
-from billetterie.inventory.models import PackStatus, Ticket
-from billetterie.offers.models import Offer, OfferStatus
+from billetterie.inventory.models import Ticket
 from tests import factories
 
 
@@ -24,19 +23,7 @@ def accept(campaign):
             pack = factories.pack(
                 campaign=campaign, size=size, games=games, day=day, reference=reference
             )
-        pack.status = PackStatus.ACCEPTED
-        pack.save(update_fields=["status"])
-        now = clock.now()
-        Offer.objects.create(
-            campaign=campaign,
-            pack=pack,
-            association=association,
-            status=OfferStatus.ACCEPTED,
-            commitment_accepted=True,
-            sent_at=now - dt.timedelta(days=2),
-            expires_at=now + dt.timedelta(days=5),
-            answered_at=now,
-        )
+        factories.pack_accept(pack, association=association)
         return pack
 
     return make

@@ -3,7 +3,6 @@ sends the pre-filled letter back without its signature; the operator, in hers, r
 reason; the referent's e-mail leaves through the outbox with that reason and a link, and the link
 opens the letter page where the reason is shown above the form to send a new letter."""
 
-import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -13,9 +12,6 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from billetterie.attendees.models import CommitmentLetter, LetterStatus
-from billetterie.core import clock
-from billetterie.inventory.models import PackStatus
-from billetterie.offers.models import Offer, OfferStatus
 from billetterie.outbox.models import Message, Status
 from tests import factories
 from tests.conftest import PASSWORD
@@ -39,19 +35,7 @@ def shot(page, name):
 def accepted_pack(campaign, association):
     """The association holds one accepted pack: its attendees pages, letter included, are open."""
     pack = factories.pack(campaign=campaign, size=8)
-    pack.status = PackStatus.ACCEPTED
-    pack.save(update_fields=["status"])
-    now = clock.now()
-    Offer.objects.create(
-        campaign=campaign,
-        pack=pack,
-        association=association,
-        status=OfferStatus.ACCEPTED,
-        commitment_accepted=True,
-        sent_at=now - dt.timedelta(days=2),
-        expires_at=now + dt.timedelta(days=5),
-        answered_at=now,
-    )
+    factories.pack_accept(pack, association=association)
     return pack
 
 

@@ -2,17 +2,13 @@
 list of replacements of a second file and confirms it, then withdraws a link with a reason. Every
 page passes axe-core; the pages fit a phone screen."""
 
-import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
 
 from billetterie.accounts.models import Role, User
-from billetterie.core import clock
 from billetterie.delivery.models import LinkStatus, TicketLink
-from billetterie.inventory.models import PackStatus
-from billetterie.offers.models import Offer, OfferStatus
 from tests import factories
 from tests.delivery.links.conftest import csv_cp1252, xlsx
 from tests.e2e.conftest import axe_violations, no_horizontal_scroll, sign_in
@@ -28,19 +24,7 @@ def scene(campaign, association, tmp_path):
     )
     for reference in ("LOT-A", "LOT-B"):
         pack = factories.pack(campaign=campaign, size=3, reference=reference)
-        pack.status = PackStatus.ACCEPTED
-        pack.save(update_fields=["status"])
-        now = clock.now()
-        Offer.objects.create(
-            campaign=campaign,
-            pack=pack,
-            association=association,
-            status=OfferStatus.ACCEPTED,
-            commitment_accepted=True,
-            sent_at=now - dt.timedelta(days=2),
-            expires_at=now + dt.timedelta(days=5),
-            answered_at=now,
-        )
+        factories.pack_accept(pack, association=association)
     first = tmp_path / "liens.xlsx"
     first.write_bytes(
         xlsx(

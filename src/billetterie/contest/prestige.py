@@ -106,7 +106,7 @@ def ranked_participations(*, campaign) -> list[tuple[int, object]]:
     return [(p.contest_rank, p) for p in deliberation_ranking(campaign) if p.withdrawn_at is None]
 
 
-def prestige_stock(*, campaign) -> int:
+def prestige_tickets_in_play(*, campaign) -> int:
     """The prestige tickets in play: the settings' figure, else every prestige pack's tickets."""
     settings = ContestSettings.objects.filter(campaign=campaign).first()
     if settings is not None and settings.prestige_tickets is not None:
@@ -182,7 +182,7 @@ def prestige_board(*, campaign) -> PrestigeBoard:
     offers = {
         o.pk: o for o in Offer.objects.filter(pk__in=[a.offer_id for a in awards if a.offer_id])
     }
-    stock = prestige_stock(campaign=campaign)
+    stock = prestige_tickets_in_play(campaign=campaign)
     held = sum(a.pack.size for a in awards if a.status in HOLDING and a.pack)
     accepted = sum(a.pack.size for a in awards if a.status == AwardStatus.ACCEPTED and a.pack)
     if awards:
@@ -293,7 +293,7 @@ def _serve(*, campaign, actor: Actor) -> list[Offer]:
     plan = prestige_plan(
         winners=[Winner(a.pk, a.rank, a.participation.group_size) for a in in_line],
         packs=_options(campaign=campaign),
-        tickets_left=max(0, prestige_stock(campaign=campaign) - held),
+        tickets_left=max(0, prestige_tickets_in_play(campaign=campaign) - held),
     )
     sizes = list(
         Pack.objects.filter(campaign=campaign, is_prestige=True)
@@ -370,7 +370,7 @@ def prestige_start(*, campaign, actor: Actor) -> PrestigeOutcome:
                 "winners": queued,
                 "offers": len(offers),
                 "tickets": sum(o.pack.size for o in offers),
-                "stock": prestige_stock(campaign=campaign),
+                "stock": prestige_tickets_in_play(campaign=campaign),
             },
         )
     return PrestigeOutcome(queued=queued, offers=offers)

@@ -1,15 +1,11 @@
 """Fixtures for the delivery of tickets: packs accepted by associations, spreadsheets to import."""
 
-import datetime as dt
 import io
 
 import openpyxl
 import pytest
 
 from billetterie.core import clock
-from billetterie.inventory.models import PackStatus
-from billetterie.offers.models import Offer, OfferStatus
-from tests import factories
 
 
 @pytest.fixture(autouse=True)
@@ -18,30 +14,6 @@ def _spring_2024(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     with clock.frozen_at("2024-06-10"):
         yield
-
-
-@pytest.fixture
-def accept(campaign):
-    """Give `association` an accepted pack (an accepted offer with its commitment)."""
-
-    def make(association, *, size=4, reference=None, day="2024-07-30"):
-        pack = factories.pack(campaign=campaign, size=size, reference=reference, day=day)
-        pack.status = PackStatus.ACCEPTED
-        pack.save(update_fields=["status"])
-        now = clock.now()
-        Offer.objects.create(
-            campaign=campaign,
-            pack=pack,
-            association=association,
-            status=OfferStatus.ACCEPTED,
-            commitment_accepted=True,
-            sent_at=now - dt.timedelta(days=2),
-            expires_at=now + dt.timedelta(days=5),
-            answered_at=now,
-        )
-        return pack
-
-    return make
 
 
 def xlsx(rows, *, title_rows=(), merged_title=True) -> bytes:
@@ -68,4 +40,4 @@ def csv_cp1252(rows) -> bytes:
 
 
 # The attendees fixtures that name a group and send the names (same builders, one place).
-from tests.attendees.conftest import name_group, people, send_names  # noqa: E402, F401
+from tests.attendees.conftest import accept, name_group, people, send_names  # noqa: E402, F401

@@ -141,7 +141,7 @@ def test_every_error_named_by_row_and_column_and_nothing_written(
 
 
 def test_a_pack_given_back_or_still_offered_takes_no_link(campaign, association, accept):
-    pack = accept(association, reference="LOT-A")
+    pack = accept(association, reference="LOT-A", size=4)
     pack.offers.update(status="given_back")
     result = _run(campaign, xlsx([HEADER, ("LOT-A", None, "https://ok.example.org/a")]))
     assert not result.ok
