@@ -78,6 +78,20 @@ def participation_of(*, campaign, association) -> Participation | None:
     )
 
 
+def active_participation_of(*, campaign, association) -> Participation | None:
+    """The association's participation, unless it was withdrawn."""
+    participation = participation_of(campaign=campaign, association=association)
+    return (
+        participation if participation is not None and participation.withdrawn_at is None else None
+    )
+
+
+def current_entry(participation: Participation | None) -> Entry | None:
+    """The participation's audio on file (none before the first upload or once purged)."""
+    entry = getattr(participation, "entry", None) if participation is not None else None
+    return entry if entry is not None and entry.file else None
+
+
 def entry_of(*, campaign, association, entry_id: int) -> Entry:
     """The association's own entry (another association's → Entry.DoesNotExist)."""
     return Entry.objects.exclude(file="").get(

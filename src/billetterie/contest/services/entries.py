@@ -89,8 +89,12 @@ def entry_submit(
     filename: str,
     consent: bool,
     actor: Actor,
+    replaces: int | None = None,
 ) -> Entry:
-    """Deposit the association's audio, or replace it, while the submission window is open."""
+    """Deposit the association's audio, or replace it, while the submission window is open.
+
+    `replaces` is the version (replaced_count) of the entry the person saw and agreed to replace;
+    an entry on file is replaced only when it is still that one."""
     calendar = contest_calendar(campaign=campaign, today=clock.today())
     if not calendar.window_open:
         raise ValidationError(
@@ -112,11 +116,24 @@ def entry_submit(
         ContestSettings.objects.select_for_update().get_or_create(
             campaign=campaign, defaults={"updated_at": clock.now()}
         )
-        participation = Participation.objects.select_for_update().get(
-            campaign=campaign, association=association, withdrawn_at__isnull=True
+        participation = (
+            Participation.objects.select_for_update()
+            .filter(campaign=campaign, association=association, withdrawn_at__isnull=True)
+            .first()
         )
+        if participation is None:
+            raise ValidationError(
+                "Confirmez d'abord la participation de votre association au jeu-concours."
+            )
         entry = Entry.objects.select_for_update().filter(participation=participation).first()
         replaced = entry is not None and bool(entry.file)
+        if replaced and replaces != entry.replaced_count:
+            raise ValidationError(
+                {
+                    "replace": "Un enregistrement est déjà déposé : cochez la case pour le "
+                    "remplacer par ce nouveau fichier."
+                }
+            )
         old_name = entry.file.name if replaced else ""
         if entry is None:
             entry = Entry(

@@ -8,14 +8,15 @@ from django.views.decorators.http import require_POST
 
 from billetterie.campaigns.selectors import campaigns_of_association
 from billetterie.contest.selectors import (
+    active_participation_of,
     contest_calendar,
     contest_result_of,
     contest_settings_of,
+    current_entry,
     entry_of,
     kit_file_download,
     kit_file_of,
     kit_files_of,
-    participation_of,
 )
 from billetterie.contest.services.entries import entry_file_open, entry_submit
 from billetterie.contest.services.participation import participation_confirm
@@ -34,12 +35,8 @@ MICROPHONE = "camera=(), microphone=(self), geolocation=()"
 
 def _page(request, *, participation_form=None, entry_form=None):
     campaign, association = request.campaign, request.association
-    participation = participation_of(campaign=campaign, association=association)
-    if participation is not None and participation.withdrawn_at is not None:
-        participation = None
-    entry = getattr(participation, "entry", None) if participation else None
-    if entry is not None and not entry.file:
-        entry = None
+    participation = active_participation_of(campaign=campaign, association=association)
+    entry = current_entry(participation)
     settings = contest_settings_of(campaign=campaign)
     context = {
         "campaign": campaign,
@@ -87,28 +84,11 @@ def contest(request, campaign_slug):
 @require_POST
 def contest_entry(request, campaign_slug):
     campaign, association = request.campaign, request.association
-    participation = participation_of(campaign=campaign, association=association)
-    entry = getattr(participation, "entry", None) if participation else None
-    if entry is not None and not entry.file:
-        entry = None
+    entry = current_entry(active_participation_of(campaign=campaign, association=association))
     settings = contest_settings_of(campaign=campaign)
     form = EntryForm(request.POST, request.FILES, entry=entry, max_bytes=settings.max_size_bytes)
     if form.is_valid():
         try:
-            if participation is None or participation.withdrawn_at is not None:
-                raise ValidationError(
-                    "Confirmez d'abord la participation de votre association au jeu-concours."
-                )
-            if entry is not None and (
-                not form.cleaned_data["replace"]
-                or form.cleaned_data["seen"] != entry.replaced_count
-            ):
-                raise ValidationError(
-                    {
-                        "replace": "Un enregistrement est déjà déposé : cochez la case pour le "
-                        "remplacer par ce nouveau fichier."
-                    }
-                )
             content, name = form.upload()
             entry_submit(
                 campaign=campaign,
@@ -117,6 +97,7 @@ def contest_entry(request, campaign_slug):
                 filename=name,
                 consent=form.cleaned_data["consent"],
                 actor=request.user,
+                replaces=form.cleaned_data["seen"] if form.cleaned_data["replace"] else None,
             )
         except ValidationError as exc:
             form_add_errors(form, exc)
@@ -142,8 +123,7 @@ def contest_entry_audio(request, campaign_slug, entry_id: int):
 @referent_required
 def contest_kit_file(request, campaign_slug, file_id: int):
     campaign = request.campaign
-    participation = participation_of(campaign=campaign, association=request.association)
-    if participation is None or participation.withdrawn_at is not None:
+    if active_participation_of(campaign=campaign, association=request.association) is None:
         raise kit_files_of(campaign=campaign).model.DoesNotExist("pas de participation")
     kit = kit_file_of(campaign=campaign, file_id=file_id)
     content, filename = kit_file_download(kit=kit)
