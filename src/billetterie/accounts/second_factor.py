@@ -116,7 +116,9 @@ def second_factor_confirm(user, *, kind: str, code: str) -> tuple[object, list[s
     model = {"totp": TOTPDevice, "email": EmailDevice}[kind]
     code = "".join((code or "").split())
     with use_case():
-        device = model.objects.select_for_update().filter(user=user, confirmed=False).first()
+        device = (
+            model.objects.select_for_update(of=("self",)).filter(user=user, confirmed=False).first()
+        )
         if device is None or not device.verify_token(code):
             return None
         model.objects.filter(user=user, confirmed=True).delete()

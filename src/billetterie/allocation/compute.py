@@ -49,7 +49,7 @@ def run_execute(*, run_id: int) -> AllocationRun:
             comparison[method] = _summary(other, seconds=time.monotonic() - started)
         _progress(run_id, 97, "Enregistrement de la proposition")
         with transaction.atomic():
-            run = AllocationRun.objects.select_for_update().get(pk=run_id)
+            run = AllocationRun.objects.select_for_update(of=("self",)).get(pk=run_id)
             RunAssignment.objects.filter(run=run).delete()
             RunAssignment.objects.bulk_create(
                 RunAssignment(

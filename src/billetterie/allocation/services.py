@@ -89,7 +89,7 @@ def run_move_pack(
     if not reason:
         raise ValidationError("Indiquez le motif du déplacement.")
     with use_case():
-        run = AllocationRun.objects.select_for_update().get(pk=run.pk)
+        run = AllocationRun.objects.select_for_update(of=("self",)).get(pk=run.pk)
         if run.status != RunStatus.READY:
             raise ValidationError("Ce calcul ne peut plus être modifié.")
         pack_id_key = pack_key(pack_id)
@@ -134,7 +134,11 @@ def run_lock_for_publication(*, run: AllocationRun) -> AllocationRun | None:
     A run already published returns None (a replayed form: nothing to do); any other state than
     "ready" is refused.
     """
-    run = AllocationRun.objects.select_for_update().select_related("campaign").get(pk=run.pk)
+    run = (
+        AllocationRun.objects.select_for_update(of=("self",))
+        .select_related("campaign")
+        .get(pk=run.pk)
+    )
     if run.status == RunStatus.PUBLISHED:
         return None
     if run.status != RunStatus.READY:
@@ -158,7 +162,7 @@ def run_mark_published(*, run: AllocationRun, actor: Actor, offers: int, associa
 
 def run_discard(*, run: AllocationRun, actor: Actor) -> None:
     with use_case():
-        run = AllocationRun.objects.select_for_update().get(pk=run.pk)
+        run = AllocationRun.objects.select_for_update(of=("self",)).get(pk=run.pk)
         if run.status in (RunStatus.PUBLISHED, RunStatus.DISCARDED):
             return
         run.status = RunStatus.DISCARDED
@@ -171,7 +175,7 @@ def run_discard(*, run: AllocationRun, actor: Actor) -> None:
 def run_replay_request(*, run: AllocationRun, actor: Actor) -> AllocationRun:
     """Queue the replay check: the worker solves the frozen instance again and compares."""
     with use_case():
-        run = AllocationRun.objects.select_for_update().get(pk=run.pk)
+        run = AllocationRun.objects.select_for_update(of=("self",)).get(pk=run.pk)
         if run.instance is None or run.result is None:
             raise ValidationError("Ce calcul n'a pas encore de résultat à vérifier.")
         if run.replay_status in (ReplayStatus.QUEUED, ReplayStatus.RUNNING):

@@ -105,7 +105,7 @@ def operator_contact_update(
         contact_name=contact_name, contact_email=contact_email, contact_phone=contact_phone
     )
     with use_case():
-        operator = Operator.objects.select_for_update().get(pk=operator.pk)
+        operator = Operator.objects.select_for_update(of=("self",)).get(pk=operator.pk)
         changes = _contact_changes(operator, values)
         if changes:
             for name in changes:
@@ -168,7 +168,7 @@ def _entry_clean(question: str, answer: str) -> tuple[str, str]:
 def _locked_entries(operator) -> list[HelpEntry]:
     """Inside the use case: the operator's row locked (one change of the page at a time), then its
     entries in order."""
-    Operator.objects.select_for_update().get(pk=operator.pk)
+    Operator.objects.select_for_update(of=("self",)).get(pk=operator.pk)
     return list(help_entries_of(operator=operator))
 
 

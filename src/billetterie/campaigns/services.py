@@ -153,7 +153,7 @@ def campaign_update(
     """
     _editable(fields)
     with use_case():
-        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        campaign = Campaign.objects.select_for_update(of=("self",)).get(pk=campaign.pk)
         changes = _set_and_check(campaign, fields)
         campaign.save()
         for setting in campaign.games_settings.select_related("games"):
@@ -187,7 +187,7 @@ def operator_settings_update(
     factor; one who has none is asked to set one up on their next page.
     """
     with use_case():
-        operator = Operator.objects.select_for_update().get(pk=operator.pk)
+        operator = Operator.objects.select_for_update(of=("self",)).get(pk=operator.pk)
         changes = {}
         if operator.referents_second_factor != referents_second_factor:
             changes["referents_second_factor"] = {

@@ -336,7 +336,7 @@ def _president_check(campaign, user) -> None:
 def _open_deliberation(campaign) -> Deliberation:
     """Inside the use case: the campaign's deliberation, locked; refused once closed."""
     Deliberation.objects.get_or_create(campaign=campaign)
-    deliberation = Deliberation.objects.select_for_update().get(campaign=campaign)
+    deliberation = Deliberation.objects.select_for_update(of=("self",)).get(campaign=campaign)
     if deliberation.closed_at is not None:
         raise ValidationError(
             "La délibération est close : les notes et le classement ne changent plus."

@@ -255,7 +255,7 @@ class PrestigeOutcome:
 
 def _lock_deliberation(*, campaign) -> Deliberation | None:
     """The campaign's one lock for the prestige queue: every write on it takes this row first."""
-    return Deliberation.objects.select_for_update().filter(campaign=campaign).first()
+    return Deliberation.objects.select_for_update(of=("self",)).filter(campaign=campaign).first()
 
 
 def _closed_locked(*, campaign) -> Deliberation:

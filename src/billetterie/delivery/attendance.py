@@ -286,7 +286,7 @@ def attendance_file(
     if len(comment) > COMMENT_MAX:
         raise ValidationError({"comment": f"Le commentaire dépasse {COMMENT_MAX} caractères."})
     with use_case():
-        group = Group.objects.select_for_update().get(
+        group = Group.objects.select_for_update(of=("self",)).get(
             campaign=campaign, association=association, pk=group_id
         )
         today = clock.today()

@@ -223,7 +223,7 @@ def nominative_export_create(
         raise ValidationError("Choisissez le format du fichier : Excel (.xlsx) ou CSV.")
     with use_case():
         # The campaign row is the lock of its exports: numbers and snapshots follow each other.
-        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        locked = Campaign.objects.select_for_update(of=("self",)).get(pk=campaign.pk)
         previous = last_export(campaign=locked)
         previous_number = previous.number if previous else None
         if seen_last != "any" and seen_last != previous_number:

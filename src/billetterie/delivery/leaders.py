@@ -301,7 +301,7 @@ def _queue(row: GroupDelivery, access: LeaderAccess, *, campaign) -> int:
 def _send_one(row: GroupDelivery, *, campaign, actor: Actor, renew: bool) -> int:
     """Inside the use case: raise the version when `renew`, count the send, queue, audit."""
     now = clock.now()
-    access, _ = LeaderAccess.objects.select_for_update().get_or_create(
+    access, _ = LeaderAccess.objects.select_for_update(of=("self",)).get_or_create(
         group=row.group, defaults={"campaign": campaign}
     )
     if renew and access.sent_at is not None:
@@ -336,7 +336,7 @@ def leaders_send(*, campaign, group_ids, actor: Actor) -> int:
     with use_case():
         # The groups' rows are the lock: a second click waits, then finds them sent.
         list(
-            Group.objects.select_for_update()
+            Group.objects.select_for_update(of=("self",))
             .filter(campaign=campaign, pk__in=list(group_ids))
             .order_by("pk")
             .values_list("pk", flat=True)
@@ -356,7 +356,7 @@ def leader_link_resend(
     `seen_sends` is the number of sends the operator's page showed: when it moved on (a double
     click, a colleague), nothing is sent again and False is returned."""
     with use_case():
-        Group.objects.select_for_update().only("pk").get(campaign=campaign, pk=group_id)
+        Group.objects.select_for_update(of=("self",)).only("pk").get(campaign=campaign, pk=group_id)
         access = LeaderAccess.objects.filter(group_id=group_id).first()
         if (access.sent_count if access else 0) != seen_sends:
             return False
@@ -372,7 +372,7 @@ def leader_link_revoke(*, campaign, group_id: int, actor: Actor) -> LeaderAccess
     `sent_at` is cleared (the current version has not been sent; `sent_count` keeps the count)."""
     with use_case():
         access = (
-            LeaderAccess.objects.select_for_update()
+            LeaderAccess.objects.select_for_update(of=("self",))
             .select_related("group")
             .get(group_id=group_id, campaign=campaign)
         )
@@ -418,7 +418,11 @@ def leader_page_opened(*, access_id: int) -> None:
 def leader_confirm(*, access_id: int) -> LeaderAccess:
     """« J'ai récupéré les billets »: recorded once; a second press changes nothing."""
     with use_case():
-        access = LeaderAccess.objects.select_for_update().select_related("group").get(pk=access_id)
+        access = (
+            LeaderAccess.objects.select_for_update(of=("self",))
+            .select_related("group")
+            .get(pk=access_id)
+        )
         if access.confirmed_at is None:
             access.confirmed_at = clock.now()
             access.save(update_fields=["confirmed_at"])

@@ -440,7 +440,7 @@ def link_replace(*, campaign, link_id: int, url: str, actor: Actor, reason: str 
     with use_case():
         # The pack first, then the link: the order of the import and of a give-back.
         pack_id = TicketLink.objects.filter(pk=link_id, campaign=campaign).values("pack_id")
-        pack = Pack.objects.select_for_update().filter(pk__in=pack_id).first()
+        pack = Pack.objects.select_for_update(of=("self",)).filter(pk__in=pack_id).first()
         link = _lock_active(campaign=campaign, link_id=link_id)
         if not pack_is_held(pack):
             raise ValidationError("Ce lot n'est plus accepté par une association.")

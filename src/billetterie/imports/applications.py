@@ -137,7 +137,7 @@ def _validate(*, table: Table, errors: RowErrors, campaign) -> dict:
     )
     existing = {
         (application.association_id, application.games_id): application
-        for application in Application.objects.select_for_update()
+        for application in Application.objects.select_for_update(of=("self",))
         .filter(campaign=campaign, association_id__in={r.association.pk for r in records})
         .order_by("pk")
     }

@@ -281,7 +281,7 @@ def _write(*, records, result, campaign, association, actor) -> None:
         key = _group_key(r.pack)
         if key not in groups and (key[0] == "group" or key in named):
             if key[0] == "group":
-                groups[key] = Group.objects.select_for_update().get(pk=key[1])
+                groups[key] = Group.objects.select_for_update(of=("self",)).get(pk=key[1])
             else:
                 pack_release(pack_id=r.pack.pk, actor=actor, keep_association_id=association.pk)
                 group = Group.objects.create(

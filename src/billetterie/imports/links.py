@@ -74,7 +74,7 @@ def _validate(*, table, errors: RowErrors, campaign) -> list[LinkRecord]:
     # back while its links are written.
     packs = {
         pack.reference: pack
-        for pack in Pack.objects.select_for_update()
+        for pack in Pack.objects.select_for_update(of=("self",))
         .filter(campaign=campaign, reference__in=references)
         .order_by("pk")
     }

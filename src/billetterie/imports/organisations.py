@@ -113,7 +113,7 @@ def _validate(*, table: Table, errors: RowErrors, campaign) -> dict:
     emails = {record.referent.email for record in records if record.referent}
     associations = {
         a.identifier: a
-        for a in Association.objects.select_for_update().filter(
+        for a in Association.objects.select_for_update(of=("self",)).filter(
             operator=campaign.operator, identifier__in=identifiers
         )
     }

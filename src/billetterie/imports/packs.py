@@ -129,7 +129,7 @@ def _validate(*, table: Table, errors: RowErrors, campaign) -> dict:
     # Locked in a fixed order so that two imports, or an import and an offer, do not cross.
     packs = {
         pack.reference: pack
-        for pack in Pack.objects.select_for_update()
+        for pack in Pack.objects.select_for_update(of=("self",))
         .filter(campaign=campaign, reference__in={r.reference for r in records})
         .select_related("session")
         .order_by("pk")

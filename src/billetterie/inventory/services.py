@@ -21,7 +21,7 @@ def _reason(reason: str) -> str:
 
 
 def _locked(*, campaign, pack_id: int) -> Pack:
-    return Pack.objects.select_for_update().get(pk=pack_id, campaign=campaign)
+    return Pack.objects.select_for_update(of=("self",)).get(pk=pack_id, campaign=campaign)
 
 
 def pack_withdraw(*, campaign, pack_id: int, reason: str, actor: Actor) -> Pack:

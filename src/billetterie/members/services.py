@@ -16,7 +16,7 @@ def association_update(*, association: Association, actor: Actor, **fields) -> d
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
     with use_case():
-        association = Association.objects.select_for_update().get(pk=association.pk)
+        association = Association.objects.select_for_update(of=("self",)).get(pk=association.pk)
         changes = {
             name: {"before": getattr(association, name), "after": value}
             for name, value in fields.items()

@@ -52,7 +52,7 @@ def _local(moment: dt.datetime) -> str:
 
 def _lock_offer(*, offer_id: int, **scope) -> Offer:
     """Lock one offer row, scoped (association or campaign); another's offer → Offer.DoesNotExist."""
-    return Offer.objects.select_for_update().get(pk=offer_id, **scope)
+    return Offer.objects.select_for_update(of=("self",)).get(pk=offer_id, **scope)
 
 
 def offers_create(
@@ -91,7 +91,9 @@ def offers_create(
         with transaction.atomic():
             locked = {
                 p.pk: p
-                for p in Pack.objects.select_for_update().filter(pk__in=pack_ids).order_by("pk")
+                for p in Pack.objects.select_for_update(of=("self",))
+                .filter(pk__in=pack_ids)
+                .order_by("pk")
             }
             gone = [
                 locked[pk].reference if pk in locked else f"n° {pk}"
@@ -361,7 +363,7 @@ def offer_give_back(*, offer_id: int, association, actor: Actor, reason: str) ->
 
 def _offer_expire(*, offer_id: int, now: dt.datetime) -> bool:
     with use_case():
-        offer = Offer.objects.select_for_update().filter(pk=offer_id).first()
+        offer = Offer.objects.select_for_update(of=("self",)).filter(pk=offer_id).first()
         if offer is None or offer.status != OfferStatus.PENDING or offer.expires_at > now:
             return False
         offer.status = OfferStatus.EXPIRED
@@ -389,7 +391,9 @@ def offers_expire_due(*, now: dt.datetime) -> int:
 
 def _association_remind(*, offer_ids: list[int], now: dt.datetime) -> bool:
     with use_case():
-        offers = list(Offer.objects.select_for_update().filter(pk__in=offer_ids).order_by("pk"))
+        offers = list(
+            Offer.objects.select_for_update(of=("self",)).filter(pk__in=offer_ids).order_by("pk")
+        )
         due = [(offer, reminder_due(offer=offer, now=now)) for offer in offers]
         due = [(offer, kind) for offer, kind in due if kind]
         if not due:

@@ -251,7 +251,7 @@ def message_status_report(*, provider_id: str, status: str, channel: str | None 
     new_status, detail = receipt
     now = timezone.now()
     with transaction.atomic(durable=True):
-        found = Message.objects.select_for_update().filter(provider_id__in=ids)
+        found = Message.objects.select_for_update(of=("self",)).filter(provider_id__in=ids)
         if channel:
             found = found.filter(channel=channel)
         message = found.order_by("pk").first()

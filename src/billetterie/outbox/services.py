@@ -247,7 +247,9 @@ def _requeue(messages: list[Message]) -> None:
 def message_resend(*, message_id: int, campaign, actor: Actor) -> Message:
     """The operator sends a failed or rejected message again (its attempts start over)."""
     with use_case():
-        message = Message.objects.select_for_update().get(pk=message_id, campaign=campaign)
+        message = Message.objects.select_for_update(of=("self",)).get(
+            pk=message_id, campaign=campaign
+        )
         if message.status not in RESENDABLE:
             return message
         _requeue([message])
@@ -269,7 +271,7 @@ def messages_resend_failed(*, campaign, actor: Actor) -> int:
     their number); a message that left that state meanwhile is not sent twice."""
     with use_case():
         failed = list(
-            Message.objects.select_for_update()
+            Message.objects.select_for_update(of=("self",))
             .filter(campaign=campaign, status=Status.FAILED)
             .order_by("pk")
             .only("pk")

@@ -166,7 +166,7 @@ def excerpt(text: str) -> str:
 def _locked_template(operator, code: str) -> MessageTemplate | None:
     """Inside the use case: the operator's row locked — one change of its wordings at a time, even
     when the template row does not exist yet — then its wording of this kind, if any."""
-    Operator.objects.select_for_update().get(pk=operator.pk)
+    Operator.objects.select_for_update(of=("self",)).get(pk=operator.pk)
     return MessageTemplate.objects.filter(operator=operator, kind=code).first()
 
 

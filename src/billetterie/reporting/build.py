@@ -41,7 +41,7 @@ def export_job_run(*, job_id: int) -> None:
     """In the worker: write the file of one queued job. Safe to repeat (a job already taken is left
     alone); a failure marks the job failed with a French message (details only in the log)."""
     with use_case():
-        job = ExportJob.objects.select_for_update().filter(pk=job_id).first()
+        job = ExportJob.objects.select_for_update(of=("self",)).filter(pk=job_id).first()
         if job is None or job.status != ExportStatus.QUEUED:
             return
         spec = list_kind(job.kind, association=job.association)

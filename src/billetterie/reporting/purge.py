@@ -32,7 +32,11 @@ def _delete(jobs) -> int:
 
 def _expire(*, now) -> int:
     with use_case():
-        jobs = list(ExportJob.objects.select_for_update().filter(requested_at__lt=now - KEEP_FOR))
+        jobs = list(
+            ExportJob.objects.select_for_update(of=("self",)).filter(
+                requested_at__lt=now - KEEP_FOR
+            )
+        )
         by_campaign = defaultdict(list)
         for job in jobs:
             by_campaign[job.campaign_id].append(job)

@@ -63,7 +63,7 @@ def size_weight_preview_request(
 
     A preview already waiting or running for this run is returned as it is."""
     with use_case():
-        run = AllocationRun.objects.select_for_update().get(pk=run.pk)
+        run = AllocationRun.objects.select_for_update(of=("self",)).get(pk=run.pk)
         if run.instance is None or run.status not in (RunStatus.READY, RunStatus.PUBLISHED):
             raise ValidationError(
                 "Ce calcul n'est pas terminé : l'essai d'autres valeurs de α se fait sur un "

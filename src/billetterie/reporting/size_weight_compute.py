@@ -68,7 +68,7 @@ def size_weight_preview_execute(*, preview_id: int) -> SizeWeightPreview:
             )
             results.append(summary)
         with transaction.atomic():
-            preview = SizeWeightPreview.objects.select_for_update().get(pk=preview_id)
+            preview = SizeWeightPreview.objects.select_for_update(of=("self",)).get(pk=preview_id)
             preview.results = results
             preview.status, preview.progress, preview.progress_label = (
                 PreviewStatus.DONE,

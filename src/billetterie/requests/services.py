@@ -184,7 +184,7 @@ def application_submit(
     today = clock.today()
     with use_case():
         # One submission at a time per association: two referents clicking at once never create two.
-        association = Association.objects.select_for_update().get(pk=association.pk)
+        association = Association.objects.select_for_update(of=("self",)).get(pk=association.pk)
         if not association.is_member:
             raise ValidationError(NOT_MEMBER_MESSAGE, code="not_member")
         if association.operator_id != campaign.operator_id:
@@ -199,7 +199,7 @@ def application_submit(
         if status.state in ("unscheduled", "upcoming"):
             raise ValidationError(call_not_open_message(status), code="call_not_open")
         existing = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .filter(campaign=campaign, association=association, games=games)
             .first()
         )
@@ -296,7 +296,9 @@ def application_correct(
         raise ValidationError({"reason": "Indiquez le motif de la correction."})
     with use_case():
         application = (
-            Application.objects.select_for_update().select_related("games").get(pk=application.pk)
+            Application.objects.select_for_update(of=("self",))
+            .select_related("games")
+            .get(pk=application.pk)
         )
         games = application.games
         before = _snapshot(application)
@@ -345,7 +347,7 @@ def application_set_eligibility(
     if not eligible and not reason:
         raise ValidationError({"reason": "Indiquez pourquoi cette candidature n'est pas éligible."})
     with use_case():
-        application = Application.objects.select_for_update().get(pk=application.pk)
+        application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
         if application.is_eligible == eligible:
             return ApplicationOutcome(application=application, created=False, changed=False)
         previous_reason = application.ineligibility_reason

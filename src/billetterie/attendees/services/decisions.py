@@ -44,7 +44,9 @@ def decide(
     """
     reason = (reason or "").strip() if approve else reason_clean(reason, "du refus")
     with use_case():
-        decision = model.objects.select_for_update().get(pk=decision_id, campaign=campaign)
+        decision = model.objects.select_for_update(of=("self",)).get(
+            pk=decision_id, campaign=campaign
+        )
         if not decision.is_pending:
             raise ValidationError(model.ALREADY_DECIDED, code="already_decided")
         details = on_approve(decision) if approve and on_approve else {}

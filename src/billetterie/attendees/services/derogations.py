@@ -19,7 +19,7 @@ def derogation_request(
     if not supervisors or supervisors < 1 or supervisors > 500:
         raise ValidationError({"supervisors": "Indiquez le nombre d'encadrants souhaité."})
     with use_case():
-        group = Group.objects.select_for_update().get(
+        group = Group.objects.select_for_update(of=("self",)).get(
             pk=group_id, campaign=campaign, association=association
         )
         state = edit_state(

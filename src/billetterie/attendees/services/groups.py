@@ -91,7 +91,7 @@ def group_create(*, campaign, association, pack_ids: list[int], name: str, actor
 
 def group_delete(*, campaign, association, group_id: int, actor) -> None:
     with use_case():
-        group = Group.objects.select_for_update().get(
+        group = Group.objects.select_for_update(of=("self",)).get(
             pk=group_id, campaign=campaign, association=association
         )
         ensure_editable(
@@ -145,7 +145,7 @@ def group_name_holders(
     tickets of one session for one person cannot be stored and refuse the save.
     """
     with use_case():
-        group = Group.objects.select_for_update().get(
+        group = Group.objects.select_for_update(of=("self",)).get(
             pk=group_id, campaign=campaign, association=association
         )
         ensure_editable(

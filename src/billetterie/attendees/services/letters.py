@@ -136,7 +136,7 @@ def letter_upload(*, campaign, association, content: bytes, actor) -> Commitment
     """Store a new signed scan; an earlier one still waiting for validation is replaced."""
     kind = scan_check(content)
     with use_case():
-        pending = CommitmentLetter.objects.select_for_update().filter(
+        pending = CommitmentLetter.objects.select_for_update(of=("self",)).filter(
             campaign=campaign, association=association, status=LetterStatus.PENDING
         )
         replaced = [letter.pk for letter in pending]

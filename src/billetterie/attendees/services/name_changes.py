@@ -41,7 +41,7 @@ def name_change_request(
     reason = reason_clean(reason, "de la réattribution")
     with use_case():
         holder = (
-            Holder.objects.select_for_update()
+            Holder.objects.select_for_update(of=("self",))
             .select_related("session", "ticket__pack")
             .get(pk=holder_id, campaign=campaign, association=association)
         )
@@ -120,7 +120,7 @@ def _name_change_apply(change: NameChange, *, actor: Actor) -> dict:
     whatever was issued for the former holder (a download link) is withdrawn by the apps above
     (`hooks.ticket_holder_changed`)."""
     holder = (
-        Holder.objects.select_for_update()
+        Holder.objects.select_for_update(of=("self",))
         .select_related("ticket__pack", "association", "group", "session")
         .filter(ticket_id=change.ticket_id)
         .first()
@@ -130,7 +130,7 @@ def _name_change_apply(change: NameChange, *, actor: Actor) -> dict:
             "Le billet a changé depuis la demande : refusez-la et demandez-en une nouvelle."
         )
     new_person = change.new_person
-    group = Group.objects.select_for_update().get(pk=holder.group_id)
+    group = Group.objects.select_for_update(of=("self",)).get(pk=holder.group_id)
     leader_id = group.leader_id
     if leader_id == change.old_person_id:
         takes_over = new_person.kind == PersonKind.SUPERVISOR and is_mobile(new_person.mobile_phone)

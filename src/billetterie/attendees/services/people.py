@@ -181,7 +181,7 @@ def person_update(*, campaign, association, person_id: int, actor, **raw) -> Per
     """Change a person; when the new name matches another person, the two are merged into it."""
     fields = person_fields_clean(**raw)
     with use_case():
-        person = Person.objects.select_for_update().get(
+        person = Person.objects.select_for_update(of=("self",)).get(
             pk=person_id, campaign=campaign, association=association, anonymised_at=None
         )
         ensure_editable(campaign=campaign, association=association, games_ids=_person_games(person))
@@ -192,7 +192,7 @@ def person_update(*, campaign, association, person_id: int, actor, **raw) -> Per
         twin = person_match(campaign=campaign, association=association, fields=fields)
         if twin is not None and twin.pk != person.pk:
             # The kept person is locked too: nobody names it in the duplicate's sessions meanwhile.
-            twin = Person.objects.select_for_update().get(pk=twin.pk)
+            twin = Person.objects.select_for_update(of=("self",)).get(pk=twin.pk)
             person_merge(keep=twin, duplicate=person, actor=actor)
             return PersonOutcome(twin, created=False, merged=True)
         for name, value in fields.items():
@@ -242,7 +242,7 @@ def person_merge(*, keep: Person, duplicate: Person, actor) -> None:
 
 def person_delete(*, campaign, association, person_id: int, actor) -> None:
     with use_case():
-        person = Person.objects.select_for_update().get(
+        person = Person.objects.select_for_update(of=("self",)).get(
             pk=person_id, campaign=campaign, association=association
         )
         if person.holdings.exists():

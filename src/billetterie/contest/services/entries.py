@@ -113,11 +113,11 @@ def entry_submit(
     audio = entry_check(content=content, filename=filename, settings=settings)
     with use_case():
         # One lock per campaign: two uploads never draw the same label.
-        ContestSettings.objects.select_for_update().get_or_create(
+        ContestSettings.objects.select_for_update(of=("self",)).get_or_create(
             campaign=campaign, defaults={"updated_at": clock.now()}
         )
         participation = (
-            Participation.objects.select_for_update()
+            Participation.objects.select_for_update(of=("self",))
             .filter(campaign=campaign, association=association, withdrawn_at__isnull=True)
             .first()
         )
@@ -125,7 +125,11 @@ def entry_submit(
             raise ValidationError(
                 "Confirmez d'abord la participation de votre association au jeu-concours."
             )
-        entry = Entry.objects.select_for_update().filter(participation=participation).first()
+        entry = (
+            Entry.objects.select_for_update(of=("self",))
+            .filter(participation=participation)
+            .first()
+        )
         replaced = entry is not None and bool(entry.file)
         if replaced and replaces != entry.replaced_count:
             raise ValidationError(

@@ -35,7 +35,7 @@ def participation_confirm(*, campaign, association, group_size: int, actor: Acto
         raise ValidationError({"group_size": "Indiquez un groupe de 1 à 60 personnes."})
     with use_case():
         participation = (
-            Participation.objects.select_for_update()
+            Participation.objects.select_for_update(of=("self",))
             .filter(campaign=campaign, association=association)
             .first()
         )

@@ -37,7 +37,9 @@ def _reasons_held(campaign) -> bool:
 def _reasons_mask(campaign) -> int:
     """The president's reasons, in the moves and in the stored ranking: masked (a move stays a
     move). The number of reasons masked."""
-    deliberation = Deliberation.objects.select_for_update().filter(campaign=campaign).first()
+    deliberation = (
+        Deliberation.objects.select_for_update(of=("self",)).filter(campaign=campaign).first()
+    )
     if deliberation is None:
         return 0
     masked = 0

@@ -44,7 +44,7 @@ def contest_settings_ensure(*, campaign, actor: Actor) -> ContestSettings:
     """The contest's settings, created with the defaults and the proposed criteria the first time
     the operator opens the contest page (safe to repeat)."""
     with use_case():
-        settings, created = ContestSettings.objects.select_for_update().get_or_create(
+        settings, created = ContestSettings.objects.select_for_update(of=("self",)).get_or_create(
             campaign=campaign, defaults={"updated_at": clock.now()}
         )
         if created:
@@ -140,7 +140,7 @@ SETTINGS_FIELDS = ("max_duration_seconds", "max_size_bytes", "prestige_tickets",
 def contest_settings_update(*, campaign, values: dict, actor: Actor) -> ContestSettings:
     changes = contest_settings_preview(campaign=campaign, values=values)
     with use_case():
-        settings, _ = ContestSettings.objects.select_for_update().get_or_create(
+        settings, _ = ContestSettings.objects.select_for_update(of=("self",)).get_or_create(
             campaign=campaign, defaults={"updated_at": clock.now()}
         )
         before = {name: getattr(settings, name) for name in SETTINGS_FIELDS}
@@ -214,7 +214,9 @@ def criterion_update(
     *, campaign, criterion_id: int, name: str, description: str, weight: int, actor: Actor
 ) -> Criterion:
     with use_case():
-        criterion = Criterion.objects.select_for_update().get(pk=criterion_id, campaign=campaign)
+        criterion = Criterion.objects.select_for_update(of=("self",)).get(
+            pk=criterion_id, campaign=campaign
+        )
         if weight != criterion.weight:
             _scores_frozen(campaign)
         _criterion_unique(campaign=campaign, name=name, exclude_id=criterion.pk)
@@ -235,7 +237,9 @@ def criterion_update(
 
 def criterion_delete(*, campaign, criterion_id: int, actor: Actor) -> None:
     with use_case():
-        criterion = Criterion.objects.select_for_update().get(pk=criterion_id, campaign=campaign)
+        criterion = Criterion.objects.select_for_update(of=("self",)).get(
+            pk=criterion_id, campaign=campaign
+        )
         _scores_frozen(campaign)
         audit_log(
             action="contest.criterion_deleted",
@@ -251,7 +255,7 @@ def criterion_move(*, campaign, criterion_id: int, up: bool, actor: Actor) -> No
     """Swap a criterion with its neighbour above (up) or below; the order is renumbered 1…n."""
     with use_case():
         criteria = list(
-            Criterion.objects.select_for_update()
+            Criterion.objects.select_for_update(of=("self",))
             .filter(campaign=campaign)
             .order_by("position", "pk")
         )
@@ -311,7 +315,7 @@ def kit_file_add(*, campaign, title: str, content: bytes, actor: Actor) -> KitFi
 
 def kit_file_delete(*, campaign, file_id: int, actor: Actor) -> None:
     with use_case():
-        kit = KitFile.objects.select_for_update().get(pk=file_id, campaign=campaign)
+        kit = KitFile.objects.select_for_update(of=("self",)).get(pk=file_id, campaign=campaign)
         name = kit.file.name
         audit_log(
             action="contest.kit_file_deleted",
@@ -331,7 +335,7 @@ def kit_file_delete(*, campaign, file_id: int, actor: Actor) -> None:
 def contest_president_set(*, campaign, user_id: int | None, actor: Actor) -> ContestSettings:
     """Choose the president among the campaign's active jury members (None: no president)."""
     with use_case():
-        settings, _ = ContestSettings.objects.select_for_update().get_or_create(
+        settings, _ = ContestSettings.objects.select_for_update(of=("self",)).get_or_create(
             campaign=campaign, defaults={"updated_at": clock.now()}
         )
         president = None
