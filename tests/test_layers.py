@@ -23,7 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("allocation",),
     ("offers",),
     ("attendees",),
-    ("delivery", "contest"),
+    ("delivery", "contest", "lodging"),
     ("reporting",),
     ("imports",),
     ("backoffice", "portal", "leaders", "jury", "demo", "callbacks"),

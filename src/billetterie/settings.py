@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "billetterie.attendees",
     "billetterie.delivery",
     "billetterie.contest",
+    "billetterie.lodging",
     "billetterie.reporting",
     "billetterie.imports",
     "billetterie.backoffice",

@@ -1,0 +1,3 @@
+"""Messages of lodging (each part adds its own kinds below)."""
+
+KINDS: dict = {}
