@@ -260,6 +260,16 @@ DETAIL_LABELS = {
     "winners": "lauréats mis en file",
     # The size-weight preview on the run page (reporting/size_weight.py)
     "alphas": "valeurs de α essayées",
+    # Lodging in the portal: needs, host offers, answers to proposals (lodging/services)
+    "beds": "lits (toutes nuits)",
+    "first_night": "première nuit",
+    "last_night": "dernière nuit",
+    "nights": "nuits",
+    "persons": "personnes",
+    "placement": "proposition d'hébergement n°",
+    "placements_refused": "propositions d'hébergement refusées",
+    "side": "côté",
+    # --- end of lodging in the portal ---
 }
 
 

@@ -1,3 +1,16 @@
 """Audited actions of lodging (each part adds its own below)."""
 
-ACTIONS: dict[str, str] = {}
+ACTIONS: dict[str, str] = {
+    # --- Portal: needs, host offers and the answers to proposals (services/needs.py, offers.py,
+    # agreement.py) ----------------------------------------------------------------------------
+    "lodging.need_declared": "Besoin d'hébergement déclaré",
+    "lodging.need_changed": "Besoin d'hébergement modifié",
+    "lodging.need_withdrawn": "Besoin d'hébergement retiré",
+    "lodging.host_offer_declared": "Offre d'hébergement déclarée",
+    "lodging.host_offer_changed": "Offre d'hébergement modifiée",
+    "lodging.host_offer_withdrawn": "Offre d'hébergement retirée",
+    "lodging.placement_accepted": "Proposition d'hébergement acceptée par un côté",
+    "lodging.placement_confirmed": "Proposition d'hébergement acceptée des deux côtés",
+    "lodging.placement_refused": "Proposition d'hébergement refusée",
+    # --- end of the portal's block ---
+}

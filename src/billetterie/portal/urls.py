@@ -15,6 +15,7 @@ from billetterie.portal.views import (
     help_page,
     home,
     letters,
+    lodging,
     name_changes,
     offers,
     people,
@@ -174,5 +175,48 @@ urlpatterns = [
         "jeu-concours/<slug:campaign_slug>/kit/<int:file_id>/",
         contest.contest_kit_file,
         name="contest_kit_file",
+    ),
+    # Lodging in Île-de-France: needs, host offers, answers to proposals, the practical page
+    path("hebergement/", lodging.lodging, name="lodging"),
+    path("hebergement/<slug:campaign_slug>/", lodging.lodging_campaign, name="lodging_campaign"),
+    path(
+        "hebergement/<slug:campaign_slug>/pratique/",
+        lodging.lodging_practical,
+        name="lodging_practical",
+    ),
+    path(
+        "hebergement/<slug:campaign_slug>/sejours/nouveau/",
+        lodging.lodging_need_new,
+        name="lodging_need_new",
+    ),
+    path(
+        "hebergement/<slug:campaign_slug>/sejours/<int:need_id>/",
+        lodging.lodging_need,
+        name="lodging_need",
+    ),
+    path(
+        "hebergement/<slug:campaign_slug>/sejours/<int:need_id>/retirer/",
+        lodging.lodging_need_withdraw,
+        name="lodging_need_withdraw",
+    ),
+    path(
+        "hebergement/<slug:campaign_slug>/offres/nouvelle/",
+        lodging.lodging_offer_new,
+        name="lodging_offer_new",
+    ),
+    path(
+        "hebergement/<slug:campaign_slug>/offres/<int:offer_id>/",
+        lodging.lodging_offer,
+        name="lodging_offer",
+    ),
+    path(
+        "hebergement/<slug:campaign_slug>/offres/<int:offer_id>/retirer/",
+        lodging.lodging_offer_withdraw,
+        name="lodging_offer_withdraw",
+    ),
+    path(
+        "hebergement/<slug:campaign_slug>/propositions/<int:placement_id>/",
+        lodging.lodging_placement,
+        name="lodging_placement",
     ),
 ]
