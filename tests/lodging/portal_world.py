@@ -16,6 +16,7 @@ from billetterie.lodging.models import (
 from tests import factories as f
 
 D = dt.date
+FIRST, LAST = D(2024, 7, 26), D(2024, 7, 27)
 
 
 def lodging_open(campaign, **fields) -> LodgingSettings:
@@ -27,7 +28,7 @@ def accepted_pack(campaign, association, *, day="2024-07-27", city="Paris"):
     return f.pack_accept(f.pack(campaign=campaign, city=city, day=day), association=association)
 
 
-def need(campaign, association, *, first=D(2024, 7, 26), last=D(2024, 7, 27), **fields) -> Need:
+def need(campaign, association, *, first=FIRST, last=LAST, **fields) -> Need:
     now = clock.now()
     values = {
         "youth": 10,

@@ -49,7 +49,9 @@ def test_the_nav_shows_lodging_only_where_it_is_open(client, campaign, guest_use
     assert client.get(reverse("portal:lodging")).url == _url("lodging_campaign", campaign)
 
 
-def test_without_a_pack_in_ile_de_france_the_page_says_why(client, campaign, guest, guest_user, lodging):
+def test_without_a_pack_in_ile_de_france_the_page_says_why(
+    client, campaign, guest, guest_user, lodging
+):
     w.accepted_pack(campaign, guest, city="Lille")
     client.force_login(guest_user)
     page = _text(client.get(_url("lodging_campaign", campaign)))
@@ -76,7 +78,9 @@ def test_declaring_a_need(client, campaign, guest_user, paris_pack):
     assert "2 nuits, du 26 au 28 juillet" in page
 
 
-def test_need_errors_are_in_french_and_change_nothing(client, campaign, guest, guest_user, paris_pack):
+def test_need_errors_are_in_french_and_change_nothing(
+    client, campaign, guest, guest_user, paris_pack
+):
     w.accepted_pack(campaign, guest, day="2024-07-30")
     client.force_login(guest_user)
     url = _url("lodging_need_new", campaign)
@@ -89,7 +93,9 @@ def test_need_errors_are_in_french_and_change_nothing(client, campaign, guest, g
     assert not Need.objects.exists()
 
 
-def test_editing_a_need_under_a_live_proposal(client, campaign, guest, guest_user, host, paris_pack):
+def test_editing_a_need_under_a_live_proposal(
+    client, campaign, guest, guest_user, host, paris_pack
+):
     need = w.need(campaign, guest)
     placement = w.published(need, w.host_offer(campaign, host))
     client.force_login(guest_user)
@@ -116,7 +122,9 @@ def test_editing_a_need_under_a_live_proposal(client, campaign, guest, guest_use
     assert placement.status == PlacementStatus.PENDING
 
 
-def test_withdrawing_a_need_says_what_happens(client, campaign, guest, guest_user, host, paris_pack):
+def test_withdrawing_a_need_says_what_happens(
+    client, campaign, guest, guest_user, host, paris_pack
+):
     need = w.need(campaign, guest)
     placement = w.published(need, w.host_offer(campaign, host))
     client.force_login(guest_user)
@@ -161,7 +169,10 @@ def test_offering_a_place(client, campaign, host, host_user, paris_pack):
     assert "compté comme éloigné" in page
     page = _text(client.post(url, _offer_post()))
     assert "Indiquez des lits pour au moins une nuit." in page
-    assert client.post(url, _offer_post(**{"2024-07-27": "4"}) | {"default_beds": "10"}).status_code == 302
+    assert (
+        client.post(url, _offer_post(**{"2024-07-27": "4"}) | {"default_beds": "10"}).status_code
+        == 302
+    )
     offer = HostOffer.objects.get()
     assert {n.night: n.beds for n in offer.nights.all()} == {D(2024, 7, 26): 10, D(2024, 7, 27): 4}
     assert offer.price_per_night is None and offer.latitude == host.latitude
@@ -210,20 +221,30 @@ def test_answering_a_proposal(client, campaign, guest, guest_user, host, host_us
     assert placement.status == PlacementStatus.CONFIRMED
 
 
-def test_the_other_sides_objects_answer_404(client, campaign, guest, guest_user, host, host_user, paris_pack):
+def test_the_other_sides_objects_answer_404(
+    client, campaign, guest, guest_user, host, host_user, paris_pack
+):
     need = w.need(campaign, guest)
     offer = w.host_offer(campaign, host)
     placement = w.published(need, offer)
     client.force_login(host_user)  # the host sees the proposal, never the guest's need page
     assert client.get(_url("lodging_need", campaign, need_id=need.pk)).status_code == 404
     assert client.post(_url("lodging_need_withdraw", campaign, need_id=need.pk)).status_code == 404
-    assert client.get(_url("lodging_placement", campaign, placement_id=placement.pk)).status_code == 200
+    assert (
+        client.get(_url("lodging_placement", campaign, placement_id=placement.pk)).status_code
+        == 200
+    )
     client.force_login(guest_user)
     assert client.get(_url("lodging_offer", campaign, offer_id=offer.pk)).status_code == 404
-    assert client.post(_url("lodging_offer_withdraw", campaign, offer_id=offer.pk)).status_code == 404
+    assert (
+        client.post(_url("lodging_offer_withdraw", campaign, offer_id=offer.pk)).status_code == 404
+    )
     placement.status, placement.published_at = PlacementStatus.DRAFT, None
     placement.save()
-    assert client.get(_url("lodging_placement", campaign, placement_id=placement.pk)).status_code == 404
+    assert (
+        client.get(_url("lodging_placement", campaign, placement_id=placement.pk)).status_code
+        == 404
+    )
 
 
 def test_the_practical_page(client, campaign, guest_user, lodging):

@@ -122,7 +122,9 @@ def test_two_live_needs_never_share_a_night(campaign, guest, guest_user, paris_p
     ("girls", "boys", "error"),
     [(4, 5, "doivent faire le nombre de jeunes"), (4, None, "les deux nombres")],
 )
-def test_girls_and_boys_add_up_to_the_youth(campaign, guest, guest_user, paris_pack, girls, boys, error):
+def test_girls_and_boys_add_up_to_the_youth(
+    campaign, guest, guest_user, paris_pack, girls, boys, error
+):
     with pytest.raises(ValidationError) as exc:
         _declare(campaign, guest, guest_user, [D(2024, 7, 26)], girls=girls, boys=boys)
     assert error in exc.value.message_dict["girls"][0]
@@ -130,7 +132,9 @@ def test_girls_and_boys_add_up_to_the_youth(campaign, guest, guest_user, paris_p
     assert (need.girls, need.boys) == (4, 6)
 
 
-def test_the_group_cannot_change_under_a_live_proposal(campaign, guest, guest_user, host, paris_pack):
+def test_the_group_cannot_change_under_a_live_proposal(
+    campaign, guest, guest_user, host, paris_pack
+):
     need = _declare(campaign, guest, guest_user, [D(2024, 7, 26), D(2024, 7, 27)])
     w.published(need, w.host_offer(campaign, host))
     with pytest.raises(ValidationError) as exc:
@@ -161,7 +165,9 @@ def test_withdrawing_a_need_refuses_its_proposal_and_tells_the_host(
     offer = w.host_offer(campaign, host, beds=12)
     placement = w.published(need, offer)
     assert beds_free(offer)[D(2024, 7, 26)] == 0
-    assert need_withdraw(campaign=campaign, association=guest, need_id=need.pk, actor=guest_user).changed
+    assert need_withdraw(
+        campaign=campaign, association=guest, need_id=need.pk, actor=guest_user
+    ).changed
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.REFUSED and placement.closed_at
     assert beds_free(offer)[D(2024, 7, 26)] == 12
@@ -262,9 +268,7 @@ def test_withdrawing_an_offer(campaign, guest, guest_user, host, host_user, pari
         host_offer_withdraw(campaign=campaign, association=host, offer_id=offer.pk, actor=host_user)
     confirmed.status = PlacementStatus.CANCELLED
     confirmed.save()
-    pending = w.published(
-        w.need(campaign, guest, first=D(2024, 7, 28), last=D(2024, 7, 28)), offer
-    )
+    pending = w.published(w.need(campaign, guest, first=D(2024, 7, 28), last=D(2024, 7, 28)), offer)
     assert host_offer_withdraw(
         campaign=campaign, association=host, offer_id=offer.pk, actor=host_user
     ).changed
@@ -283,7 +287,9 @@ def proposal(campaign, guest, guest_user, host, host_user, paris_pack):
     return w.published(w.need(campaign, guest), offer)
 
 
-def test_both_accept_confirms_with_each_others_contacts(proposal, guest, host, guest_user, host_user):
+def test_both_accept_confirms_with_each_others_contacts(
+    proposal, guest, host, guest_user, host_user
+):
     first = placement_answer(
         placement_id=proposal.pk, association=guest, side=GUEST, accept=True, actor=guest_user
     )
@@ -300,7 +306,9 @@ def test_both_accept_confirms_with_each_others_contacts(proposal, guest, host, g
     to_guest = Message.objects.get(kind="lodging.placement_confirmed_guest")
     to_host = Message.objects.get(kind="lodging.placement_confirmed_host")
     assert to_guest.recipient == guest_user.email
-    assert "Hector Hôte" in to_guest.body_text and "12 rue Cachée des Tilleuls" in to_guest.body_text
+    assert (
+        "Hector Hôte" in to_guest.body_text and "12 rue Cachée des Tilleuls" in to_guest.body_text
+    )
     assert to_host.recipient == host_user.email and "Noémie Invitée" in to_host.body_text
     assert not placement_answer(
         placement_id=proposal.pk, association=host, side=HOST, accept=True, actor=host_user

@@ -70,10 +70,14 @@ def test_contacts_stay_hidden_until_both_accept(
         assert [m.body_text for m in Message.objects.all()] == []
 
     check_hidden()
-    placement_answer(placement_id=placement.pk, association=guest, side=GUEST, accept=True, actor=guest_user)
+    placement_answer(
+        placement_id=placement.pk, association=guest, side=GUEST, accept=True, actor=guest_user
+    )
     check_hidden()  # one side's accept reveals nothing
 
-    placement_answer(placement_id=placement.pk, association=host, side=HOST, accept=True, actor=host_user)
+    placement_answer(
+        placement_id=placement.pk, association=host, side=HOST, accept=True, actor=host_user
+    )
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.CONFIRMED
     placement_url = reverse(

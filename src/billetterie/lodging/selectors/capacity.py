@@ -13,9 +13,7 @@ from billetterie.lodging.nights import nights_between
 def beds_used(offer, *, exclude_placement_id: int | None = None) -> dict[dt.date, int]:
     """Persons of the offer's live placements, per night (nights with nobody are absent)."""
     used: dict[dt.date, int] = defaultdict(int)
-    placements = Placement.objects.filter(offer_id=offer.pk, status__in=LIVE).select_related(
-        "need"
-    )
+    placements = Placement.objects.filter(offer_id=offer.pk, status__in=LIVE).select_related("need")
     if exclude_placement_id is not None:
         placements = placements.exclude(pk=exclude_placement_id)
     for placement in placements:

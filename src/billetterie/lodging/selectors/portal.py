@@ -160,17 +160,17 @@ def placements_of(*, campaign, association, side: str) -> QuerySet[Placement]:
 
 
 def placement_of(*, campaign, association, side: str, placement_id: int) -> Placement:
-    return placements_of(campaign=campaign, association=association, side=side).get(
-        pk=placement_id
-    )
+    return placements_of(campaign=campaign, association=association, side=side).get(pk=placement_id)
 
 
 def placement_side(*, campaign, association, placement_id: int) -> str:
     """GUEST or HOST: the association's side of this proposal (Placement.DoesNotExist if none)."""
     for side in (GUEST, HOST):
-        if placements_of(campaign=campaign, association=association, side=side).filter(
-            pk=placement_id
-        ).exists():
+        if (
+            placements_of(campaign=campaign, association=association, side=side)
+            .filter(pk=placement_id)
+            .exists()
+        ):
             return side
     raise Placement.DoesNotExist("proposition introuvable")
 
@@ -235,7 +235,9 @@ def _host_facts(placement: Placement) -> list[tuple[str, str]]:
 
 def _guest_facts(placement: Placement) -> list[tuple[str, str]]:
     need = placement.need
-    group = f"{need.youth} jeune{'s' if need.youth > 1 else ''}, de {need.age_min} à {need.age_max} ans"
+    group = (
+        f"{need.youth} jeune{'s' if need.youth > 1 else ''}, de {need.age_min} à {need.age_max} ans"
+    )
     if need.girls is not None:
         group += f" (dont {need.girls} fille{'s' if need.girls > 1 else ''} et {need.boys} garçon{'s' if need.boys > 1 else ''})"
     facts = [

@@ -51,7 +51,9 @@ def contact_clean(fields: dict, errors: dict) -> None:
         errors["contact_name"] = "Indiquez la personne à contacter."
     number = phone_parse(str(fields.get("contact_phone") or ""))
     if number is None:
-        errors["contact_phone"] = "Indiquez un numéro de téléphone valide (par exemple 01 23 45 67 89)."
+        errors["contact_phone"] = (
+            "Indiquez un numéro de téléphone valide (par exemple 01 23 45 67 89)."
+        )
     else:
         fields["contact_phone"] = phone_display(number)
     fields["contact_email"] = str(fields.get("contact_email") or "").strip()

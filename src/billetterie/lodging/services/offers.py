@@ -168,7 +168,9 @@ def host_offer_create(
     *, campaign, association, fields: dict, beds: dict, default_beds=None, actor: Actor
 ) -> HostOffer:
     _deadline_check(campaign)
-    clean, nights = _clean_all(campaign=campaign, fields=fields, beds=beds, default_beds=default_beds)
+    clean, nights = _clean_all(
+        campaign=campaign, fields=fields, beds=beds, default_beds=default_beds
+    )
     with use_case():
         now = clock.now()
         latitude, longitude = _coordinates(association, clean["postal_code"])
@@ -198,7 +200,9 @@ def host_offer_update(
 ) -> HostOfferOutcome:
     """Change an offer; on no night may the beds fall below what live proposals use."""
     _deadline_check(campaign)
-    clean, nights = _clean_all(campaign=campaign, fields=fields, beds=beds, default_beds=default_beds)
+    clean, nights = _clean_all(
+        campaign=campaign, fields=fields, beds=beds, default_beds=default_beds
+    )
     with use_case():
         offer = HostOffer.objects.select_for_update(of=("self",)).get(
             pk=offer_id, campaign=campaign, association=association, withdrawn_at__isnull=True

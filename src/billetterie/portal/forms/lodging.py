@@ -81,9 +81,7 @@ class NeedForm(forms.Form):
     accessibility = forms.CharField(
         label="Autres besoins d'accessibilité", required=False, max_length=2000, widget=TEXTAREA
     )
-    comment = forms.CharField(
-        label="Commentaire", required=False, max_length=2000, widget=TEXTAREA
-    )
+    comment = forms.CharField(label="Commentaire", required=False, max_length=2000, widget=TEXTAREA)
 
     def __init__(self, *args, allowed=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -186,9 +184,7 @@ class HostOfferForm(forms.Form):
             rows = []
             for night in nights:
                 key = f"beds_{night.isoformat()}"
-                self.fields[key] = _number(
-                    f"Lits, {night_words(night)}", high=1000, required=False
-                )
+                self.fields[key] = _number(f"Lits, {night_words(night)}", high=1000, required=False)
                 rows.append((night, key))
             self.periods.append((name, rows))
 
@@ -198,9 +194,7 @@ class HostOfferForm(forms.Form):
 
     def beds(self) -> dict[dt.date, int | None]:
         return {
-            night: self.cleaned_data.get(key)
-            for _name, rows in self.periods
-            for night, key in rows
+            night: self.cleaned_data.get(key) for _name, rows in self.periods for night, key in rows
         }
 
     def service_fields(self) -> dict:

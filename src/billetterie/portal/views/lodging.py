@@ -156,12 +156,12 @@ def lodging_need(request, campaign_slug, need_id: int):
         "contact_phone": need.contact_phone,
         "contact_email": need.contact_email,
         "nights": [
-            n.night.isoformat()
-            for n in allowed
-            if need.first_night <= n.night <= need.last_night
+            n.night.isoformat() for n in allowed if need.first_night <= n.night <= need.last_night
         ],
     }
-    form = NeedForm(request.POST if request.method == "POST" else None, allowed=allowed, initial=initial)
+    form = NeedForm(
+        request.POST if request.method == "POST" else None, allowed=allowed, initial=initial
+    )
     outcome = []
     if form_service_call(
         request,
@@ -254,9 +254,7 @@ def lodging_offer(request, campaign_slug, offer_id: int):
     campaign, association = request.campaign, request.association
     offer = host_offer_of(campaign=campaign, association=association, offer_id=offer_id)
     initial = {
-        name: getattr(offer, name)
-        for name in HostOfferForm.base_fields
-        if name != "default_beds"
+        name: getattr(offer, name) for name in HostOfferForm.base_fields if name != "default_beds"
     }
     initial |= {
         "contact_name": offer.contact_name,
@@ -352,7 +350,9 @@ def lodging_placement(request, campaign_slug, placement_id: int):
                 "ci-dessous, et chacun reçoit un e-mail.",
             )
         elif placement.status == PlacementStatus.REFUSED:
-            messages.success(request, "Votre refus est enregistré ; l'autre association est prévenue.")
+            messages.success(
+                request, "Votre refus est enregistré ; l'autre association est prévenue."
+            )
         else:
             messages.success(
                 request, "Votre accord est enregistré : il reste à l'autre association à répondre."
