@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
+from billetterie.core import clock
 from billetterie.core.models import AuditEntry
 from billetterie.lodging.models import Answer, HostNight, Need, Placement, PlacementStatus
 from billetterie.lodging.nights import are_consecutive, night_words, stay_words
@@ -364,3 +365,25 @@ def test_only_the_sides_own_published_proposal_can_be_answered(
         placement_answer(
             placement_id=proposal.pk, association=host, side=HOST, accept=True, actor=host_user
         )
+
+
+def test_deadlines_close_declarations_but_not_withdrawals(
+    campaign, guest, guest_user, host, host_user, lodging, paris_pack
+):
+    need = _declare(campaign, guest, guest_user, [D(2024, 7, 26)])
+    lodging.needs_deadline = lodging.offers_deadline = D(2024, 3, 1)
+    lodging.save()
+    with clock.frozen_at("2024-03-02T09:00"):
+        with pytest.raises(ValidationError, match="date limite des besoins"):
+            _declare(campaign, guest, guest_user, [D(2024, 7, 27)])
+        with pytest.raises(ValidationError, match="date limite des offres"):
+            host_offer_create(
+                campaign=campaign,
+                association=host,
+                fields=OFFER,
+                beds={D(2024, 7, 26): 5},
+                actor=host_user,
+            )
+        assert need_withdraw(
+            campaign=campaign, association=guest, need_id=need.pk, actor=guest_user
+        ).changed
