@@ -67,6 +67,10 @@ class Estimate:
     def mode_label(self) -> str:
         return MODES.get(self.mode or "", "")
 
+    @property
+    def duration(self) -> str:
+        return format_minutes(self.minutes)
+
 
 @dataclass(frozen=True)
 class Station:

@@ -2,6 +2,7 @@
 accepted pack, the operator's correction, and whether the association is far (over the campaign's
 threshold) — read in a fixed number of queries whatever the number of associations."""
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -9,7 +10,14 @@ from django.db.models import Q
 from billetterie.accounts.models import Role, User
 from billetterie.catalogue.models import HostCity
 from billetterie.lodging.models import FarInvitation, LodgingSettings, Need, TravelOverride
-from billetterie.lodging.travel import PARIS, TEAHUPOO, Destination, Estimate, estimate
+from billetterie.lodging.travel import (
+    PARIS,
+    TEAHUPOO,
+    Destination,
+    Estimate,
+    estimate,
+    format_minutes,
+)
 from billetterie.members.models import Association
 from billetterie.offers.models import Offer, OfferStatus
 from billetterie.requests.models import Application
@@ -51,6 +59,14 @@ class TravelRow:
         """The longest known time: to Paris (effective) or to a host city of its packs."""
         known = [m for m in [self.minutes, *(c.estimate.minutes for c in self.cities)] if m]
         return max(known) if known else None
+
+    @property
+    def duration(self) -> str:
+        return format_minutes(self.minutes)
+
+    @property
+    def longest_duration(self) -> str:
+        return format_minutes(self.longest)
 
     @property
     def far(self) -> bool:
@@ -196,6 +212,12 @@ class InvitePlan:
     @property
     def count(self) -> int:
         return len(self.to_invite)
+
+    @property
+    def token(self) -> str:
+        """The fingerprint of the list shown: a different list is shown again before sending."""
+        ids = ",".join(str(r.association_id) for r in self.to_invite)
+        return hashlib.sha256(ids.encode()).hexdigest()[:32]
 
 
 def invite_plan(*, campaign) -> InvitePlan:
