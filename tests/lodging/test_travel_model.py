@@ -114,7 +114,7 @@ def test_the_table_says_where_its_figures_come_from():
     rows = stations()
     assert sum(1 for s in rows if s.kind == "rail") >= 45
     assert all(s.source for s in rows)
-    assert all("2024" in s.source for s in rows if not s.name == "Paris")
+    assert all("2024" in s.source for s in rows if s.name != "Paris")
     for dep in ("971", "972", "973", "974", "975", "976", "2A", "2B"):
         assert any(dep in s.departements for s in rows if s.kind == "air"), dep
 

@@ -5,7 +5,9 @@ import re
 
 from django import forms
 
-DURATION = re.compile(r"^\s*(?:(\d{1,2})\s*(?:h|:)\s*(\d{1,2})?\s*(?:min)?|(\d{1,4})\s*(?:min)?)\s*$")
+DURATION = re.compile(
+    r"^\s*(?:(\d{1,2})\s*(?:h|:)\s*(\d{1,2})?\s*(?:min)?|(\d{1,4})\s*(?:min)?)\s*$"
+)
 
 
 def minutes_parse(text: str) -> int | None:
@@ -52,9 +54,7 @@ class TravelOverrideForm(forms.Form):
                 "(« 195 »)."
             )
         if not 1 <= minutes <= 48 * 60:
-            raise forms.ValidationError(
-                "Temps de trajet : indiquez entre 1 minute et 48 heures."
-            )
+            raise forms.ValidationError("Temps de trajet : indiquez entre 1 minute et 48 heures.")
         return minutes
 
 

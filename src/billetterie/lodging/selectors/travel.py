@@ -191,7 +191,9 @@ def _sort_key(row: TravelRow):
 def travel_rows(*, campaign) -> list[TravelRow]:
     """Every association that applied to the campaign or holds one of its packs, the farthest
     first (unknown places last)."""
-    return sorted(_rows(campaign=campaign, associations=_campaign_associations(campaign)), key=_sort_key)
+    return sorted(
+        _rows(campaign=campaign, associations=_campaign_associations(campaign)), key=_sort_key
+    )
 
 
 def association_travel(*, campaign, association) -> TravelRow:

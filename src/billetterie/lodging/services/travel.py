@@ -140,7 +140,11 @@ def far_associations_invite(*, campaign, actor: Actor) -> int:
             outgoing=[
                 Outgoing(
                     recipients=addresses[row.association_id],
-                    values={**common, "association": row.name, "temps": format_minutes(row.longest)},
+                    values={
+                        **common,
+                        "association": row.name,
+                        "temps": format_minutes(row.longest),
+                    },
                     key=f"{FAR_INVITATION}:{campaign.pk}:{row.association_id}",
                     association_id=row.association_id,
                 )
