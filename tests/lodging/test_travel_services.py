@@ -2,9 +2,11 @@
 the one-time invitation of the far associations."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from billetterie.core import clock
 from billetterie.core.models import AuditEntry
 from billetterie.lodging.models import FarInvitation, LodgingSettings, Need, TravelOverride
 from billetterie.lodging.selectors.travel import (
@@ -138,8 +140,6 @@ def test_the_override_replaces_the_estimate_and_is_audited(campaign, world, oper
     ],
 )
 def test_a_bad_override_changes_nothing(campaign, world, operator_user, minutes, reason, field):
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError) as caught:
         travel_override_set(
             campaign=campaign,
@@ -160,8 +160,6 @@ def test_the_invitation_goes_once_to_far_associations_without_a_need(
 ):
     LodgingSettings.objects.create(campaign=campaign, needs_deadline="2024-05-15")
     # Marseille already declared a need: not invited
-    from billetterie.core import clock
-
     now = clock.now()
     Need.objects.create(
         campaign=campaign,

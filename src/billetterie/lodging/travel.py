@@ -115,10 +115,12 @@ def stations() -> tuple[Station, ...]:
         )
 
 
+@functools.cache
 def _rail() -> tuple[Station, ...]:
     return tuple(s for s in stations() if s.kind == RAIL)
 
 
+@functools.cache
 def _airports() -> tuple[Station, ...]:
     return tuple(s for s in stations() if s.kind == AIR)
 
@@ -182,7 +184,16 @@ def _place(lat, lon, departement: str) -> tuple[float, float] | None:
 
 
 def _nearest(items, lat: float, lon: float, count: int = 1) -> list:
-    return sorted(items, key=lambda s: distance_km(lat, lon, s.latitude, s.longitude))[:count]
+    """The `count` items nearest to the place, ranked on a flat-map approximation (fast, and
+    right for ranking places that are not antipodal)."""
+    scale = math.cos(math.radians(lat))
+
+    def flat(s) -> float:
+        dlon = abs(s.longitude - lon)
+        dlon = min(dlon, 360 - dlon) * scale
+        return (s.latitude - lat) ** 2 + dlon**2
+
+    return sorted(items, key=flat)[:count]
 
 
 def _airport(lat: float, lon: float, departement: str) -> Station:
@@ -217,6 +228,7 @@ def _road_trip(km: float) -> _Trip:
     return _Trip(road, ROAD, (words,))
 
 
+@functools.cache
 def _rail_between(a: Station, b: Station) -> tuple[int, str]:
     """Minutes from station a to station b, and the words for it."""
     if a.is_paris:

@@ -69,6 +69,11 @@ class TravelRow:
         return format_minutes(self.longest)
 
     @property
+    def threshold_duration(self) -> str:
+        """The threshold in words (« 2 h 30 »), for the portal's banner."""
+        return format_minutes(self.threshold)
+
+    @property
     def far(self) -> bool:
         longest = self.longest
         return longest is not None and longest > self.threshold
