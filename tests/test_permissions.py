@@ -24,6 +24,7 @@ from tests.delivery.links_permission_rows import LINKS_MATRIX
 from tests.jury.permission_rows import JURY_MATRIX
 from tests.leaders.permission_rows import LEADERS_MATRIX
 from tests.lodging.portal_permission_rows import LODGING_PORTAL_MATRIX
+from tests.lodging.travel_permission_rows import TRAVEL_MATRIX
 from tests.reporting.charts_permission_rows import CHARTS_MATRIX
 from tests.reporting.dashboard_permission_rows import DASHBOARD_MATRIX
 from tests.reporting.explanation_permission_rows import EXPLANATION_MATRIX
@@ -295,6 +296,8 @@ MATRIX.update(DASHBOARD_MATRIX)
 MATRIX.update(CHARTS_MATRIX)
 # Lodging in the portal: another association's need, host offer or proposal → 404.
 MATRIX.update(LODGING_PORTAL_MATRIX)
+# Lodging: travel times, corrections, the invitation (another operator's campaign → 404).
+MATRIX.update(TRAVEL_MATRIX)
 
 
 def _signed_in(want):

@@ -23,6 +23,7 @@ from billetterie.backoffice.views import (
     journal,
     leaders,
     links,
+    lodging_travel,
     offers,
     outbox,
     packs,
@@ -195,6 +196,18 @@ urlpatterns = [
     path(f"{LINKS}lots/<int:pack_id>/", links.links_pack, name="links_pack"),
     path(f"{LINKS}<int:link_id>/remplacer/", links.link_replace_view, name="link_replace"),
     path(f"{LINKS}<int:link_id>/retirer/", links.link_withdraw_view, name="link_withdraw"),
+    # Lodging: travel times, corrections, the invitation of the far associations
+    path(f"{CAMPAIGN}hebergement/trajets/", lodging_travel.lodging_travel, name="lodging_travel"),
+    path(
+        f"{CAMPAIGN}hebergement/trajets/inviter/",
+        lodging_travel.lodging_travel_invite,
+        name="lodging_travel_invite",
+    ),
+    path(
+        f"{CAMPAIGN}hebergement/trajets/<int:association_id>/",
+        lodging_travel.lodging_travel_override,
+        name="lodging_travel_override",
+    ),
     # The contest: settings, criteria, kit, jury
     path(f"{CAMPAIGN}jeu-concours/", contest.contest, name="contest"),
     path(f"{CAMPAIGN}jeu-concours/criteres/", contest.contest_criteria, name="contest_criteria"),

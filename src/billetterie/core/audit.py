@@ -184,6 +184,7 @@ DETAIL_LABELS = {
     "tickets_distributed": "billets distribués",
     "tickets_moved": "billets déplacés",
     "tickets_used": "billets utilisés",
+    "threshold": "seuil",
     "to": "vers",
     "type": "type",
     "unchanged": "inchangés",

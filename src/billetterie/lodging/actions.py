@@ -1,6 +1,7 @@
 """Audited actions of lodging (each part adds its own below)."""
 
 ACTIONS: dict[str, str] = {
+<<<<<<< HEAD
     # --- Portal: needs, host offers and the answers to proposals (services/needs.py, offers.py,
     # agreement.py) ----------------------------------------------------------------------------
     "lodging.need_declared": "Besoin d'hébergement déclaré",
@@ -13,4 +14,10 @@ ACTIONS: dict[str, str] = {
     "lodging.placement_confirmed": "Proposition d'hébergement acceptée des deux côtés",
     "lodging.placement_refused": "Proposition d'hébergement refusée",
     # --- end of the portal's block ---
+=======
+    # Travel times
+    "lodging.travel_overridden": "Temps de trajet d'une association corrigé à la main",
+    "lodging.travel_override_cleared": "Temps de trajet d'une association rendu à l'estimation",
+    "lodging.far_invited": "Associations éloignées invitées à déclarer leurs besoins d'hébergement",
+>>>>>>> wt-travel
 }

@@ -382,3 +382,31 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"Proposition d'hébergement n° {self.pk}"
+
+
+class FarInvitation(models.Model):
+    """An association far from the host cities was invited to declare its lodging needs (once)."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", verbose_name="campagne", on_delete=models.CASCADE, related_name="+"
+    )
+    association = models.ForeignKey(
+        "members.Association",
+        verbose_name="association",
+        on_delete=models.CASCADE,
+        related_name="far_invitations",
+    )
+    sent_at = models.DateTimeField("invitée le")
+
+    class Meta:
+        verbose_name = "invitation à déclarer ses besoins d'hébergement"
+        verbose_name_plural = "invitations à déclarer ses besoins d'hébergement"
+        ordering = ["campaign_id", "association_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "association"], name="far_invitation_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation à déclarer ses besoins n° {self.pk}"
