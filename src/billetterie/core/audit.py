@@ -260,6 +260,19 @@ DETAIL_LABELS = {
     "winners": "lauréats mis en file",
     # The size-weight preview on the run page (reporting/size_weight.py)
     "alphas": "valeurs de α essayées",
+    # Lodging: settings, host invitations, matching runs and placements (back office)
+    "host_offer": "offre d'hébergement n°",
+    "hosts": "hébergeurs",
+    "identifier": "identifiant",
+    "need": "besoin n°",
+    "needs_deadline": "date limite des besoins",
+    "offers_deadline": "date limite des offres",
+    "person_nights": "personnes-nuits placées",
+    "person_nights_requested": "personnes-nuits demandées",
+    "placements": "propositions d'hébergement",
+    "practical_length": "longueur de la page pratique (caractères)",
+    "threshold_minutes": "seuil de temps de trajet (minutes)",
+    "time_limit": "temps de calcul maximal (secondes)",
 }
 
 
