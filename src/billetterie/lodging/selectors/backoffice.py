@@ -153,6 +153,12 @@ def need_get(*, campaign, need_id: int) -> Need:
     return Need.objects.select_related("association").get(campaign=campaign, pk=need_id)
 
 
+def placement_get(*, campaign, placement_id: int) -> Placement:
+    return Placement.objects.select_related(
+        "need", "need__association", "offer", "offer__association"
+    ).get(campaign=campaign, pk=placement_id)
+
+
 def need_placements(need: Need) -> list[Placement]:
     return list(
         need.placements.exclude(status=PlacementStatus.DRAFT)
@@ -311,7 +317,9 @@ def host_choices(run: MatchingRun, group_id: str, *, excluding=None, current=Non
         spare = min(left["beds"].get(n, 0) for n in nights) - group["youth"] - group["supervisors"]
         label = f"{offer.place_name} — {offer.town}"
         label += f" ({km:.1f} km)".replace(".", ",") if km is not None else " (distance inconnue)"
-        label += f", {spare} lit{'s' if spare > 1 else ''} de reste"
+        label += (
+            f", {spare} lit{'s' if spare > 1 else ''} de reste" if spare else ", tout juste assez"
+        )
         choices.append((km if km is not None else float("inf"), offer.pk, label))
     return [(pk, label) for _, pk, label in sorted(choices)]
 
@@ -404,6 +412,7 @@ def run_view(run: MatchingRun) -> dict:
         "unplaced": unplaced,
         "person_nights": person_nights,
         "result": result,
+        "gap_percent": round(100 * (result.get("gap") or 0), 1),
         "edited": run_edited(run),
     }
 
