@@ -23,6 +23,7 @@ from tests.delivery.export_permission_rows import EXPORTS_MATRIX
 from tests.delivery.links_permission_rows import LINKS_MATRIX
 from tests.jury.permission_rows import JURY_MATRIX
 from tests.leaders.permission_rows import LEADERS_MATRIX
+from tests.lodging.backoffice_permission_rows import LODGING_BACKOFFICE_MATRIX
 from tests.reporting.charts_permission_rows import CHARTS_MATRIX
 from tests.reporting.dashboard_permission_rows import DASHBOARD_MATRIX
 from tests.reporting.explanation_permission_rows import EXPLANATION_MATRIX
@@ -292,6 +293,8 @@ MATRIX.update(LIST_EXPORTS_MATRIX)
 MATRIX.update(DASHBOARD_MATRIX)
 # Reporting: the « Graphiques » page (another operator's campaign → 404).
 MATRIX.update(CHARTS_MATRIX)
+# Lodging: the back office's pages (settings, hosts, needs, matching runs)
+MATRIX.update(LODGING_BACKOFFICE_MATRIX)
 
 
 def _signed_in(want):
