@@ -24,10 +24,6 @@ from .validation import parse
 
 METHODS = ("milp", "greedy")
 DEFAULT_TIME_LIMIT = 10.0
-#: Candidates kept per group: the K_NEAR nearest compatible hosts, plus the K_ROOMY compatible
-#: hosts with the most free beds over the group's nights, plus greedy's choice.
-K_NEAR = 8
-K_ROOMY = 4
 #: Share of the remaining time given to stage 1 (person-nights); stage 2 gets the rest.
 STAGE1_SHARE = 0.7
 #: Beyond this many kept pairs, the whole model is too slow to improve the greedy start within
@@ -63,35 +59,6 @@ def _new_highs(time_limit: float) -> highspy.Highs:
     ):
         h.setOptionValue(name, value)
     return h
-
-
-def _candidates(
-    groups: list[Group], hosts: list[Host], compat: Compat, start: list[int | None]
-) -> tuple[list[list[int]], bool]:
-    """Host indices kept per group (nearest first), and whether none was pruned."""
-    kept: list[list[int]] = []
-    complete = True
-    for i, g in enumerate(groups):
-        row = compat[i]
-        if len(row) <= K_NEAR + K_ROOMY:
-            kept.append([j for _, j in row])
-            continue
-        complete = False
-        near = [j for _, j in row[:K_NEAR]]
-        rest = row[K_NEAR:]
-        roomy = sorted(
-            rest,
-            key=lambda c: (
-                -min(hosts[c[1]].beds.get(n, 0) for n in g.nights),
-                c[0],
-                hosts[c[1]].id,
-            ),
-        )[:K_ROOMY]
-        chosen = set(near) | {j for _, j in roomy}
-        if start[i] is not None:
-            chosen.add(start[i])
-        kept.append([j for _, j in row if j in chosen])
-    return kept, complete
 
 
 class _Model:
@@ -235,19 +202,15 @@ def _milp(
     deadline: float,
     say: Callable[[str], None],
 ) -> tuple[list[int | None], str, int, dict]:
-    kept, complete = _candidates(groups, hosts, compat, base)
-    if sum(len(row) for row in kept) > FULL_MODEL_MAX_PAIRS:
+    if sum(len(row) for row in compat) > FULL_MODEL_MAX_PAIRS:
         say("Grande instance : recherche locale par petits modèles exacts autour de chaque lieu.")
         best, converged = improve(groups, hosts, compat, base, deadline, _new_highs, say)
         extra = {"complete_model": False, "candidate_pairs": sum(len(row) for row in compat)}
-        return best, "optimal" if converged else "time_limit", bound, extra
+        return best, "local" if converged else "time_limit", bound, extra
+    kept, complete = [[j for _, j in row] for row in compat], True
     model = _Model(groups, hosts, kept)
     extra = {"complete_model": complete, "candidate_pairs": len(model.cols)}
-    say(
-        f"Modèle : {len(model.cols)} couples gardés"
-        + ("" if complete else f" (les {K_NEAR} plus proches et {K_ROOMY} plus vastes par groupe)")
-        + f", {model.n_rows} contraintes."
-    )
+    say(f"Modèle : {len(model.cols)} couples, {model.n_rows} contraintes.")
     h = _new_highs(1.0)
     h.passModel(model.lp)
     h.setOptionValue("mip_rel_gap", 0.0)
