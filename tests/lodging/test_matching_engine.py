@@ -74,7 +74,7 @@ def stable(result):
 # --- Properties on small generated instances -------------------------------------------------
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     n_groups=st.integers(0, 14),
     n_hosts=st.integers(0, 5),
@@ -102,8 +102,9 @@ def test_results_respect_beds_stays_and_compatibility(n_groups, n_hosts, seed, m
 
 
 def test_the_milp_never_covers_less_than_greedy_and_proves_small_instances():
-    for seed in range(6):
-        inst = generate(groups=40, hosts=12, seed=seed)
+    # (50, 15, 5): HiGHS once returned its starting point instead of the optimum it reported.
+    for n_groups, n_hosts, seed in [(40, 12, s) for s in range(5)] + [(50, 15, 5)]:
+        inst = generate(groups=n_groups, hosts=n_hosts, seed=seed)
         milp = solve(inst, time_limit=10)
         greedy = solve(inst, method="greedy")
         assert check(inst, milp) == []
