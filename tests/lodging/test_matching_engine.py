@@ -17,6 +17,7 @@ from billetterie.lodging.matching import (
     check,
     compatible,
     generate,
+    milp,
     solve,
     validate,
 )
@@ -225,8 +226,6 @@ def test_same_instance_same_result():
 
 
 def test_large_instances_go_through_the_local_search_and_stay_valid(monkeypatch):
-    from billetterie.lodging.matching import milp
-
     monkeypatch.setattr(milp, "FULL_MODEL_MAX_PAIRS", 50)
     inst = generate(groups=120, hosts=25, seed=2)
     lines = []
