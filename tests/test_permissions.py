@@ -25,6 +25,7 @@ from tests.jury.permission_rows import JURY_MATRIX
 from tests.leaders.permission_rows import LEADERS_MATRIX
 from tests.lodging.portal_permission_rows import LODGING_PORTAL_MATRIX
 from tests.lodging.travel_permission_rows import TRAVEL_MATRIX
+from tests.lodging.backoffice_permission_rows import LODGING_BACKOFFICE_MATRIX
 from tests.reporting.charts_permission_rows import CHARTS_MATRIX
 from tests.reporting.dashboard_permission_rows import DASHBOARD_MATRIX
 from tests.reporting.explanation_permission_rows import EXPLANATION_MATRIX
@@ -298,6 +299,8 @@ MATRIX.update(CHARTS_MATRIX)
 MATRIX.update(LODGING_PORTAL_MATRIX)
 # Lodging: travel times, corrections, the invitation (another operator's campaign → 404).
 MATRIX.update(TRAVEL_MATRIX)
+# Lodging: the back office's pages (settings, hosts, needs, matching runs)
+MATRIX.update(LODGING_BACKOFFICE_MATRIX)
 
 
 def _signed_in(want):

@@ -24,6 +24,7 @@ from billetterie.backoffice.views import (
     leaders,
     links,
     lodging_travel,
+    lodging,
     offers,
     outbox,
     packs,
@@ -44,6 +45,8 @@ TEXT = f"{CAMPAIGN}textes/<str:code>/"
 HELP_ENTRY = f"{CAMPAIGN}aide/<int:entry_id>/"
 LINKS = f"{CAMPAIGN}liens/"
 MESSAGE = f"{CAMPAIGN}messages/<int:message_id>/"
+LODGING = f"{CAMPAIGN}hebergement/"
+LODGING_RUN = f"{LODGING}calculs/<int:run_id>/"
 
 urlpatterns = [
     path("", campaigns.home, name="home"),
@@ -233,4 +236,29 @@ urlpatterns = [
     ),
     # Reporting: the charts and the map
     path(f"{CAMPAIGN}graphiques/", charts.charts_view, name="charts"),
+    # Lodging: figures, settings, practical page, hosts, needs, matching runs
+    path(LODGING, lodging.lodging, name="lodging"),
+    path(f"{LODGING}reglages/", lodging.lodging_settings, name="lodging_settings"),
+    path(f"{LODGING}page-pratique/", lodging.lodging_practical, name="lodging_practical"),
+    path(f"{LODGING}hebergeurs/", lodging.lodging_hosts, name="lodging_hosts"),
+    path(f"{LODGING}hebergeurs/inviter/", lodging.lodging_host_invite, name="lodging_host_invite"),
+    path(
+        f"{LODGING}hebergeurs/inviter-association/",
+        lodging.lodging_host_invite_existing,
+        name="lodging_host_invite_existing",
+    ),
+    path(f"{LODGING}hebergeurs/<int:offer_id>/", lodging.lodging_host, name="lodging_host"),
+    path(f"{LODGING}besoins/", lodging.lodging_needs, name="lodging_needs"),
+    path(f"{LODGING}besoins/<int:need_id>/", lodging.lodging_need, name="lodging_need"),
+    path(
+        f"{LODGING}propositions/<int:placement_id>/annuler/",
+        lodging.lodging_placement_cancel,
+        name="lodging_placement_cancel",
+    ),
+    path(f"{LODGING}calculs/", lodging.lodging_runs, name="lodging_runs"),
+    path(LODGING_RUN, lodging.lodging_run, name="lodging_run"),
+    path(f"{LODGING_RUN}etat/", lodging.lodging_run_status, name="lodging_run_status"),
+    path(f"{LODGING_RUN}ajuster/", lodging.lodging_run_adjust, name="lodging_run_adjust"),
+    path(f"{LODGING_RUN}publier/", lodging.lodging_run_publish, name="lodging_run_publish"),
+    path(f"{LODGING_RUN}abandonner/", lodging.lodging_run_abandon, name="lodging_run_abandon"),
 ]

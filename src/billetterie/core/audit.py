@@ -271,6 +271,19 @@ DETAIL_LABELS = {
     "placements_refused": "propositions d'hébergement refusées",
     "side": "côté",
     # --- end of lodging in the portal ---
+    # Lodging: settings, host invitations, matching runs and placements (back office)
+    "host_offer": "offre d'hébergement n°",
+    "hosts": "hébergeurs",
+    "identifier": "identifiant",
+    "need": "besoin n°",
+    "needs_deadline": "date limite des besoins",
+    "offers_deadline": "date limite des offres",
+    "person_nights": "personnes-nuits placées",
+    "person_nights_requested": "personnes-nuits demandées",
+    "placements": "propositions d'hébergement",
+    "practical_length": "longueur de la page pratique (caractères)",
+    "threshold_minutes": "seuil de temps de trajet (minutes)",
+    "time_limit": "temps de calcul maximal (secondes)",
 }
 
 
