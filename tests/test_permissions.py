@@ -23,9 +23,9 @@ from tests.delivery.export_permission_rows import EXPORTS_MATRIX
 from tests.delivery.links_permission_rows import LINKS_MATRIX
 from tests.jury.permission_rows import JURY_MATRIX
 from tests.leaders.permission_rows import LEADERS_MATRIX
+from tests.lodging.backoffice_permission_rows import LODGING_BACKOFFICE_MATRIX
 from tests.lodging.portal_permission_rows import LODGING_PORTAL_MATRIX
 from tests.lodging.travel_permission_rows import TRAVEL_MATRIX
-from tests.lodging.backoffice_permission_rows import LODGING_BACKOFFICE_MATRIX
 from tests.reporting.charts_permission_rows import CHARTS_MATRIX
 from tests.reporting.dashboard_permission_rows import DASHBOARD_MATRIX
 from tests.reporting.explanation_permission_rows import EXPLANATION_MATRIX
