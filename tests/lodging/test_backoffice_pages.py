@@ -82,7 +82,7 @@ HOST = {
 }
 
 
-def test_invite_a_new_host(operator, campaign):
+def test_invite_a_new_host(operator, campaign, lodging):
     response = operator.post(url("lodging_host_invite", campaign), HOST)
     assert response.status_code == 302
     association = Association.objects.get(identifier="HEB-1")
@@ -96,7 +96,16 @@ def test_invite_a_new_host(operator, campaign):
     assert Association.objects.filter(identifier="HEB-2").exists()
 
 
-def test_invite_with_a_referents_email_changes_nothing(operator, campaign, referent_user):
+def test_invite_before_the_settings_sends_nothing_and_says_why(operator, campaign):
+    """The invitation leads to the portal's lodging page, which only the settings open."""
+    response = operator.post(url("lodging_host_invite", campaign), HOST)
+    assert response.status_code == 200
+    assert "Enregistrez d&#x27;abord les réglages" in response.content.decode()
+    assert not Association.objects.filter(identifier__startswith="HEB-").exists()
+    assert not Message.objects.exists()
+
+
+def test_invite_with_a_referents_email_changes_nothing(operator, campaign, lodging, referent_user):
     response = operator.post(
         url("lodging_host_invite", campaign), {**HOST, "email": referent_user.email}
     )
@@ -109,7 +118,7 @@ def test_invite_with_a_referents_email_changes_nothing(operator, campaign, refer
     assert not Message.objects.exists()
 
 
-def test_invite_with_bad_fields_names_them(operator, campaign):
+def test_invite_with_bad_fields_names_them(operator, campaign, lodging):
     response = operator.post(
         url("lodging_host_invite", campaign), {**HOST, "postal_code": "ABCDE", "departement": "999"}
     )
@@ -118,7 +127,7 @@ def test_invite_with_bad_fields_names_them(operator, campaign):
     assert not Association.objects.filter(identifier__startswith="HEB-").exists()
 
 
-def test_invite_an_existing_association_once(operator, campaign, association, referent_user):
+def test_invite_an_existing_association_once(operator, campaign, lodging, association, referent_user):
     target = url("lodging_host_invite_existing", campaign)
     operator.post(target, {"association": association.pk})
     assert Message.objects.filter(kind="lodging.host_invitation").count() == 1

@@ -17,7 +17,6 @@ from billetterie.lodging.selectors.travel import (
 )
 from billetterie.lodging.services.travel import (
     FAR_INVITATION,
-    PORTAL_LODGING_PATH,
     far_associations_invite,
     travel_override_clear,
     travel_override_set,
@@ -188,7 +187,11 @@ def test_the_invitation_goes_once_to_far_associations_without_a_need(
         "referent-lozere@example.org",
     ]
     body = messages.get(recipient="referent-lozere@example.org").body_text
-    assert "2 h 30" in body and "avant le 15 mai 2024" in body and PORTAL_LODGING_PATH in body
+    assert (
+        "2 h 30" in body
+        and "avant le 15 mai 2024" in body
+        and f"/association/hebergement/{campaign.slug}/" in body
+    )
     assert "Association de Le Pont-de-Montvert" in body
     assert FarInvitation.objects.filter(campaign=campaign).count() == 2
     assert LodgingSettings.objects.get(campaign=campaign).far_invited_at is not None

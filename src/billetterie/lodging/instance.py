@@ -14,7 +14,8 @@ import datetime as dt
 
 from billetterie.inventory.models import PackStatus
 from billetterie.lodging.matching import FORMAT
-from billetterie.lodging.models import LIVE, HostNight, HostOffer, Need, Placement
+from billetterie.lodging.models import LIVE, HostOffer, Need, Placement
+from billetterie.lodging.selectors.capacity import beds_free_by_offer
 from billetterie.offers.models import Offer, OfferStatus
 
 AROUND = dt.timedelta(days=1)
@@ -31,10 +32,6 @@ def host_id(offer_pk: int) -> str:
 def pk_of(ident: str) -> int:
     """The row's primary key behind an instance id ("N12" → 12)."""
     return int(str(ident)[1:])
-
-
-def nights_of(first: dt.date, last: dt.date) -> list[dt.date]:
-    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
 
 
 def open_needs(campaign):
@@ -56,30 +53,12 @@ def open_offers(campaign):
     )
 
 
-def live_persons_by_night(offer_ids) -> dict[int, dict[dt.date, int]]:
-    """Persons of the live placements of these offers, night by night."""
-    taken: dict[int, dict[dt.date, int]] = {}
-    live = Placement.objects.filter(offer_id__in=list(offer_ids), status__in=LIVE).select_related(
-        "need"
-    )
-    for placement in live:
-        need = placement.need
-        nights = taken.setdefault(placement.offer_id, {})
-        for night in nights_of(need.first_night, need.last_night):
-            nights[night] = nights.get(night, 0) + need.persons
-    return taken
-
-
 def free_beds(offer_ids) -> dict[int, dict[dt.date, int]]:
-    """Free beds of these offers, night by night: offered minus the live placements' persons."""
-    offer_ids = list(offer_ids)
-    taken = live_persons_by_night(offer_ids)
-    free: dict[int, dict[dt.date, int]] = {pk: {} for pk in offer_ids}
-    for offer_id, night, beds in HostNight.objects.filter(offer_id__in=offer_ids).values_list(
-        "offer_id", "night", "beds"
-    ):
-        free[offer_id][night] = max(0, beds - taken.get(offer_id, {}).get(night, 0))
-    return free
+    """Free beds the matching may fill, per offer and night: never below zero."""
+    return {
+        offer_id: {night: max(0, beds) for night, beds in nights.items()}
+        for offer_id, nights in beds_free_by_offer(offer_ids).items()
+    }
 
 
 def _venues(campaign, association_ids) -> dict[int, list[tuple[dt.date, list[float]]]]:

@@ -7,16 +7,15 @@ live proposals count against a host's beds (`lodging.selectors.capacity`)."""
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import Actor, use_case
+from billetterie.lodging.links import lodging_link, practical_link
 from billetterie.lodging.models import Answer, Placement, PlacementStatus
 from billetterie.lodging.nights import stay_words
 from billetterie.lodging.selectors.portal import GUEST, HOST
 from billetterie.outbox.referents import referents_tell
-from billetterie.outbox.services import site_link
 
 CONFIRMED_GUEST = "lodging.placement_confirmed_guest"
 CONFIRMED_HOST = "lodging.placement_confirmed_host"
@@ -30,14 +29,6 @@ REASON_MAX = 300
 class AnswerOutcome:
     placement: Placement
     changed: bool
-
-
-def lodging_link(campaign) -> str:
-    return site_link(reverse("portal:lodging_campaign", kwargs={"campaign_slug": campaign.slug}))
-
-
-def practical_link(campaign) -> str:
-    return site_link(reverse("portal:lodging_practical", kwargs={"campaign_slug": campaign.slug}))
 
 
 def _values(placement: Placement) -> dict[str, str]:

@@ -5,12 +5,12 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
-from django.urls import reverse
 
 from billetterie.accounts.models import Role, User
 from billetterie.core.audit import audit_log
 from billetterie.core.phones import phone_display, phone_parse
 from billetterie.core.usecase import Actor, use_case
+from billetterie.lodging.links import lodging_link
 from billetterie.lodging.messages import HOST_INVITATION
 from billetterie.lodging.models import LodgingSettings
 from billetterie.lodging.selectors.backoffice import day_words
@@ -22,7 +22,7 @@ from billetterie.members.geography import (
 from billetterie.members.models import Association
 from billetterie.outbox.invitations import invitations_send
 from billetterie.outbox.referents import referents_tell
-from billetterie.outbox.services import referent_addresses, site_link
+from billetterie.outbox.services import referent_addresses
 
 IDENTIFIER_PREFIX = "HEB-"
 
@@ -38,7 +38,7 @@ def _invitation_values(campaign, association) -> dict:
     return {
         "association": association.name,
         "date_limite": _deadline_words(campaign),
-        "lien": site_link(reverse("portal:home")),
+        "lien": lodging_link(campaign),
     }
 
 
@@ -51,6 +51,15 @@ def _next_identifier(operator) -> str:
         if (m := re.fullmatch(rf"{IDENTIFIER_PREFIX}(\d+)", ident))
     ]
     return f"{IDENTIFIER_PREFIX}{max(numbers, default=0) + 1}"
+
+
+def _lodging_open_check(campaign) -> None:
+    """The invitation's link leads to the portal's lodging page, which the settings open."""
+    if not LodgingSettings.objects.filter(campaign=campaign).exists():
+        raise ValidationError(
+            "Enregistrez d'abord les réglages de l'hébergement : ce sont eux qui ouvrent la page "
+            "« Hébergement » du portail, où mène l'invitation. Rien n'a été envoyé."
+        )
 
 
 def host_invite(
@@ -68,6 +77,7 @@ def host_invite(
 ) -> Association:
     """Create a non-member structure and its referent, send the account invitation and the
     lodging invitation. An e-mail that already has an account changes nothing and says so."""
+    _lodging_open_check(campaign)
     errors = {}
     name, town = name.strip(), town.strip()
     postal_code = postal_code.strip()
@@ -151,6 +161,7 @@ def host_invite(
 def host_invite_existing(*, campaign, association_id: int, actor: Actor) -> Association:
     """Tell an association of the operator that it may offer beds (once per campaign)."""
     association = Association.objects.get(operator=campaign.operator, pk=association_id)
+    _lodging_open_check(campaign)
     if not referent_addresses(association_id=association.pk):
         raise ValidationError(
             f"« {association.name} » n'a pas de référent actif : personne ne recevrait "

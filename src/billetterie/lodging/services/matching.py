@@ -7,13 +7,13 @@ give the same beds twice, and refuses a run whose instance no longer holds (`run
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 
 from billetterie.campaigns.models import Campaign
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import Actor, actor_user, use_case
 from billetterie.lodging.instance import host_id, need_id
+from billetterie.lodging.links import lodging_link
 from billetterie.lodging.matching.model import distance_km, group_from, host_from
 from billetterie.lodging.messages import (
     PLACEMENT_CANCELLED,
@@ -37,7 +37,6 @@ from billetterie.lodging.selectors.backoffice import (
 )
 from billetterie.lodging.tasks import lodging_run_execute
 from billetterie.outbox.referents import referents_tell
-from billetterie.outbox.services import site_link
 
 REASON_MAX = 300
 
@@ -242,7 +241,7 @@ def run_publish(*, run: MatchingRun, actor: Actor) -> dict:
         )
         run.status, run.published_at, run.published_by = RunStatus.PUBLISHED, now, actor_user(actor)
         run.save(update_fields=["status", "published_at", "published_by"])
-        link = site_link(reverse("portal:home"))
+        link = lodging_link(run.campaign)
         guests: dict[int, list] = {}
         hosts: dict[int, list] = {}
         for p in drafts:
@@ -330,7 +329,7 @@ def placement_cancel(*, campaign, placement_id: int, reason: str, actor: Actor) 
         placement.save(update_fields=["status", "closed_at", "refusal_reason"])
         need, offer = placement.need, placement.offer
         stay = f"{_stay(need)}, {offer.town}"
-        link = site_link(reverse("portal:home"))
+        link = lodging_link(campaign)
         for association in (need.association, offer.association):
             referents_tell(
                 code=PLACEMENT_CANCELLED,

@@ -8,22 +8,15 @@ from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.changes import day
 from billetterie.core.usecase import Actor, use_case
+from billetterie.lodging.links import lodging_link
 from billetterie.lodging.models import FarInvitation, LodgingSettings, TravelOverride
 from billetterie.lodging.selectors.travel import invite_plan
 from billetterie.lodging.travel import format_minutes
 from billetterie.members.models import Association
-from billetterie.outbox.services import Outgoing, messages_queue, site_link
+from billetterie.outbox.services import Outgoing, messages_queue
 
 FAR_INVITATION = "lodging.far_invitation"
 MAX_MINUTES = 48 * 60
-# The portal's lodging page (URL name « portal:lodging », built in the portal app): the link of
-# the invitation is written here, without `reverse`, so that it never depends on the order in
-# which the apps are built. portal:lodging must keep this path (a portal test checks it).
-PORTAL_LODGING_PATH = "/association/hebergement/"
-
-
-def lodging_link() -> str:
-    return site_link(PORTAL_LODGING_PATH)
 
 
 def _association(campaign, association_id) -> Association:
@@ -133,7 +126,7 @@ def far_associations_invite(*, campaign, actor: Actor) -> int:
         common = {
             "seuil": format_minutes(settings.threshold_minutes),
             "echeance": f"avant le {day(deadline)}" if deadline else "dès que possible",
-            "lien": lodging_link(),
+            "lien": lodging_link(campaign),
         }
         messages_queue(
             code=FAR_INVITATION,
