@@ -127,7 +127,9 @@ def test_invite_with_bad_fields_names_them(operator, campaign, lodging):
     assert not Association.objects.filter(identifier__startswith="HEB-").exists()
 
 
-def test_invite_an_existing_association_once(operator, campaign, lodging, association, referent_user):
+def test_invite_an_existing_association_once(
+    operator, campaign, lodging, association, referent_user
+):
     target = url("lodging_host_invite_existing", campaign)
     operator.post(target, {"association": association.pk})
     assert Message.objects.filter(kind="lodging.host_invitation").count() == 1

@@ -262,3 +262,16 @@ def test_a_campaign_without_lodging_answers_404(client, campaign, guest_user):
     client.force_login(guest_user)
     assert client.get(_url("lodging_campaign", campaign)).status_code == 404
     assert "aucune campagne" in _text(client.get(reverse("portal:lodging")))
+
+
+def test_a_far_association_is_told_to_declare(client, campaign, guest_user, lodging):
+    """Bordeaux is over 2 h 30 from Paris by the documented model: the banner says so, with the
+    estimate and how it was made. Under a threshold of a whole day, it is not far: no banner."""
+    client.force_login(guest_user)
+    page = client.get(f"/association/hebergement/{campaign.slug}/").content.decode()
+    assert "Votre association est à plus de 2 h 30 de trajet" in page
+    assert "Bordeaux" in page  # the explanation names the station it goes through
+    lodging.threshold_minutes = 24 * 60
+    lodging.save()
+    page = client.get(f"/association/hebergement/{campaign.slug}/").content.decode()
+    assert "Votre association est à plus de" not in page

@@ -11,6 +11,7 @@ from billetterie.core.web import form_service_call
 from billetterie.lodging.models import LIVE, PlacementStatus
 from billetterie.lodging.nights import stay_words
 from billetterie.lodging.selectors.capacity import beds_used
+from billetterie.lodging.selectors.travel import association_travel
 from billetterie.lodging.selectors.portal import (
     GUEST,
     HOST,
@@ -90,6 +91,7 @@ def lodging_campaign(request, campaign_slug):
         "allowed": allowed_nights(campaign=campaign, association=association),
         "needs": [(need, stay_words(need.first_night, need.last_night)) for need in needs],
         "offers": offers,
+        "travel": association_travel(campaign=campaign, association=association),
         "guest_proposals": proposals_of(campaign=campaign, association=association, side=GUEST),
         "host_proposals": proposals_of(campaign=campaign, association=association, side=HOST),
     }
