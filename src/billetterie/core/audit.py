@@ -233,6 +233,11 @@ DETAIL_LABELS = {
     "contest_kit_files": "fichiers du kit du jeu-concours effacés",
     "contest_comments": "commentaires du jury effacés",
     "download_links": "liens de téléchargement effacés",
+    # Lodging's shredder (lodging/purge.py)
+    "lodging_needs": "besoins d'hébergement dont les coordonnées et textes sont effacés",
+    "host_offers": "offres d'hébergement dont les coordonnées et textes sont effacés",
+    "lodging_reasons": "motifs de refus ou d'annulation d'hébergement effacés",
+    "travel_reasons": "motifs de correction des temps de trajet effacés",
     "contest_move_reasons": "motifs des déplacements du président masqués",
     "criteria": "critères",
     "criterion": "critère",
