@@ -6,7 +6,7 @@ from django.urls import reverse
 from billetterie.accounts.models import Role, User
 from billetterie.campaigns.services import campaign_create
 from billetterie.core.models import AuditEntry
-from billetterie.lodging.models import FarInvitation, TravelOverride
+from billetterie.lodging.models import FarInvitation, LodgingSettings, TravelOverride
 from billetterie.outbox.models import Message
 from tests.conftest import PASSWORD
 from tests.factories import application
@@ -132,6 +132,7 @@ def test_another_operators_campaign_or_association_is_404(campaign, world, clien
 
 
 def test_the_invitation_shows_who_then_sends_once(campaign, world, operator_client):
+    LodgingSettings.objects.create(campaign=campaign)
     url = _url(campaign, "lodging_travel_invite")
     preview = operator_client.get(url)
     text = preview.content.decode()
@@ -160,3 +161,9 @@ def test_a_stale_invitation_list_is_shown_again(campaign, world, operator_client
     response = operator_client.post(url, {"seen": "autre-chose"})
     assert response.status_code == 200 and "La liste a changé" in response.content.decode()
     assert not Message.objects.exists()
+
+
+def test_the_invitation_page_says_to_open_lodging_first(campaign, world, operator_client):
+    page = operator_client.get(_url(campaign, "lodging_travel_invite")).content.decode()
+    assert "qui n'existe qu'une fois les réglages" in page
+    assert "Envoyer l'invitation" not in page

@@ -208,6 +208,7 @@ def test_the_invitation_goes_once_to_far_associations_without_a_need(
 def test_an_association_without_referent_is_shown_apart_and_not_recorded(
     campaign, make_association, operator_user
 ):
+    LodgingSettings.objects.create(campaign=campaign)
     lonely = make_association(name="Sans référent", **PLACES["lozere"])
     application(campaign=campaign, association=lonely)
     plan = invite_plan(campaign=campaign)
@@ -234,3 +235,10 @@ def test_queries_are_bounded(campaign, make_association, django_assert_max_num_q
     with django_assert_max_num_queries(len(few)):
         rows = travel_rows(campaign=campaign)
     assert len(rows) == 80
+
+
+def test_no_invitation_before_the_settings_open_lodging(campaign, world, operator_user):
+    """The invitation's link leads to the portal's lodging page, which only the settings open."""
+    with pytest.raises(ValidationError, match="Enregistrez d'abord les réglages"):
+        far_associations_invite(campaign=campaign, actor=operator_user)
+    assert not FarInvitation.objects.exists() and not Message.objects.exists()

@@ -22,6 +22,7 @@ from billetterie.lodging.selectors.travel import (
     threshold_minutes,
     travel_rows,
 )
+from billetterie.lodging.services.settings import lodging_settings_of
 from billetterie.lodging.services.travel import (
     far_associations_invite,
     travel_override_clear,
@@ -148,6 +149,7 @@ def lodging_travel_invite(request, campaign_slug):
         "plan": plan,
         "form": form,
         "stale": stale,
+        "lodging_open": lodging_settings_of(campaign) is not None,
         "threshold": format_minutes(threshold_minutes(campaign)),
     }
     return render(request, "backoffice/lodging/travel_invite.html", context)

@@ -108,8 +108,17 @@ def far_associations_invite(*, campaign, actor: Actor) -> int:
     """Invite, once, every far association that has not declared a need: one message to its
     referents. Returns how many associations were invited (0 on a second press)."""
     with use_case():
-        LodgingSettings.objects.get_or_create(campaign=campaign)
-        settings = LodgingSettings.objects.select_for_update(of=("self",)).get(campaign=campaign)
+        settings = (
+            LodgingSettings.objects.select_for_update(of=("self",))
+            .filter(campaign=campaign)
+            .first()
+        )
+        if settings is None:
+            raise ValidationError(
+                "Enregistrez d'abord les réglages de l'hébergement : ce sont eux qui ouvrent la "
+                "page « Hébergement » du portail, où mène l'invitation. Rien n'a été envoyé.",
+                code="lodging_closed",
+            )
         plan = invite_plan(campaign=campaign)  # read under the settings' lock: one press at a time
         if not plan.to_invite:
             return 0

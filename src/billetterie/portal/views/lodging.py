@@ -11,7 +11,6 @@ from billetterie.core.web import form_service_call
 from billetterie.lodging.models import LIVE, PlacementStatus
 from billetterie.lodging.nights import stay_words
 from billetterie.lodging.selectors.capacity import beds_used
-from billetterie.lodging.selectors.travel import association_travel
 from billetterie.lodging.selectors.portal import (
     GUEST,
     HOST,
@@ -28,6 +27,7 @@ from billetterie.lodging.selectors.portal import (
     proposal_view,
     proposals_of,
 )
+from billetterie.lodging.selectors.travel import association_travel
 from billetterie.lodging.services.agreement import placement_answer
 from billetterie.lodging.services.needs import need_create, need_update, need_withdraw
 from billetterie.lodging.services.offers import (
