@@ -57,3 +57,10 @@ def lodging(campaign):
 def paris_pack(campaign, guest, lodging):
     """The guest holds a pack of a session in Paris on 27 July: nights 26 and 27 are allowed."""
     return w.accepted_pack(campaign, guest, day="2024-07-27")
+
+
+@pytest.fixture
+def operator_client(client, operator_user):
+    """The test client signed in as the campaign's operator staff."""
+    client.force_login(operator_user)
+    return client

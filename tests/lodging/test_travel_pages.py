@@ -33,12 +33,6 @@ def world(campaign, make_association, make_referent):
     return {"far": far, "near": near}
 
 
-@pytest.fixture
-def operator_client(client, operator_user):
-    client.force_login(operator_user)
-    return client
-
-
 def _url(campaign, name, **kwargs):
     return reverse(f"backoffice:{name}", kwargs={"campaign_slug": campaign.slug, **kwargs})
 

@@ -51,6 +51,7 @@ from billetterie.contest.models import (
 )
 from billetterie.delivery.models import AttendanceReport, LeaderAccess, LinkStatus, TicketLink
 from billetterie.inventory.models import Pack, PackStatus
+from billetterie.lodging.models import HostOffer, LodgingSettings, Need, Placement, PlacementStatus
 from billetterie.offers.models import Offer, OfferStatus
 from billetterie.requests.models import Application
 
@@ -213,6 +214,7 @@ class Dashboard:
     waiting: list[Figure]
     delivery: list[Figure]
     contest: list[Figure] | None
+    lodging: list[Figure] | None = None
 
 
 def _games_city_rows(qs, games_field: str, city_field: str, **annotations):
@@ -571,6 +573,45 @@ def _contest(campaign) -> list[Figure] | None:
     ]
 
 
+def _lodging(campaign) -> list[Figure] | None:
+    """3 queries; None while lodging is not open for the campaign (no settings)."""
+    if not LodgingSettings.objects.filter(campaign=campaign).exists():
+        return None
+    needs = list(
+        Need.objects.filter(campaign=campaign, withdrawn_at__isnull=True).values_list(
+            "youth", "supervisors", "first_night", "last_night"
+        )
+    )
+    person_nights = sum((y + s) * ((last - first).days + 1) for y, s, first, last in needs)
+    offers = HostOffer.objects.filter(campaign=campaign, withdrawn_at__isnull=True).aggregate(
+        places=Count("id", distinct=True), bed_nights=Sum("nights__beds")
+    )
+    placements = Placement.objects.filter(campaign=campaign).aggregate(
+        pending=Count("id", filter=Q(status=PlacementStatus.PENDING)),
+        confirmed=Count("id", filter=Q(status=PlacementStatus.CONFIRMED)),
+    )
+    return [
+        Figure(len(needs), "séjours à héberger déclarés", page=("lodging_needs", {})),
+        Figure(person_nights, "nuitées demandées (personnes × nuits)", page=("lodging_needs", {})),
+        Figure(offers["places"], "lieux d'accueil proposés", page=("lodging_hosts", {})),
+        Figure(
+            offers["bed_nights"] or 0,
+            "lits × nuits offerts par les hébergeurs",
+            page=("lodging_hosts", {}),
+        ),
+        Figure(
+            placements["pending"],
+            "propositions d'hébergement en attente de réponse",
+            page=("lodging", {}),
+        ),
+        Figure(
+            placements["confirmed"],
+            "hébergements acceptés des deux côtés",
+            page=("lodging", {}),
+        ),
+    ]
+
+
 def campaign_dashboard(*, campaign, now: dt.datetime) -> Dashboard:
     """Every figure of the campaign's dashboard (a fixed number of queries, about 20)."""
     by_games, by_city, totals = ticket_rows(campaign)
@@ -588,4 +629,5 @@ def campaign_dashboard(*, campaign, now: dt.datetime) -> Dashboard:
         waiting=_waiting(campaign),
         delivery=_delivery(campaign),
         contest=_contest(campaign),
+        lodging=_lodging(campaign),
     )

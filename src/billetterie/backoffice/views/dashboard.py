@@ -27,6 +27,9 @@ PAGES = {
     # Where the operator acts on the figure's rows (a figure's `page`).
     "attendees": ("backoffice:attendees", {"#"}),
     "contest_results": ("backoffice:contest_results", set()),
+    "lodging": ("backoffice:lodging", set()),
+    "lodging_needs": ("backoffice:lodging_needs", set()),
+    "lodging_hosts": ("backoffice:lodging_hosts", set()),
 }
 EXPORT_URL = "backoffice:exports"
 
@@ -100,6 +103,7 @@ def dashboard(request, campaign_slug):
         "waiting": _linked(campaign, board.waiting),
         "delivery": _linked(campaign, board.delivery),
         "contest": _linked(campaign, board.contest) if board.contest is not None else None,
+        "lodging": _linked(campaign, board.lodging) if board.lodging is not None else None,
         "status_words": [words for _s, words in TICKET_STATUSES],
         # The builders escape every text they draw: their markup is safe as it is.
         "charts": {
