@@ -362,3 +362,28 @@ def test_the_module_imports_only_the_standard_library_and_highspy():
             for name in names:
                 root = name.split(".")[0]
                 assert root not in ("django", "billetterie", "numpy"), f"{path.name}: {name}"
+
+
+def test_a_group_never_goes_to_its_own_associations_place():
+    """`owner`: a stay is never placed in a place of the same association (nobody would answer
+    the other side of the proposal); without owners the same pair is fine, and another
+    association's place takes it."""
+    assert compatible(group("B1", 5), host("O1", {"2024-07-26": 10})) is None
+    mine = group("B1", 5, owner="A1")
+    own_place, other_place = (
+        host("O1", {"2024-07-26": 10}, owner="A1"),
+        host("O2", {"2024-07-26": 10}, lat=48.5, owner="A2"),
+    )
+    assert compatible(mine, own_place) == "même association"
+    for method in ("greedy", "milp"):
+        alone = solve({"format": FORMAT, "groups": [mine], "hosts": [own_place]}, method=method)
+        assert alone["placements"] == [] and alone["person_nights"] == 0
+        both = solve(
+            {"format": FORMAT, "groups": [mine], "hosts": [own_place, other_place]}, method=method
+        )
+        assert [(p["group"], p["host"]) for p in both["placements"]] == [("B1", "O2")]
+
+
+def test_an_owner_must_be_a_non_empty_string():
+    with pytest.raises(InstanceError, match="owner"):
+        validate({"format": FORMAT, "groups": [group("B1", 5, owner="")], "hosts": []})

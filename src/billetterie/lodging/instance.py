@@ -113,6 +113,7 @@ def group_of(need: Need, venues: list[list[float]]) -> dict:
         "boys": need.boys,
         "wheelchair_users": need.wheelchair_users,
         "venues": venues,
+        "owner": f"A{need.association_id}",
     }
 
 
@@ -127,6 +128,7 @@ def host_of(offer: HostOffer, beds: dict[dt.date, int]) -> dict:
         "mixed_groups": offer.mixed_groups,
         "single_sex_rooms": offer.single_sex_rooms,
         "wheelchair_accessible": offer.wheelchair_accessible,
+        "owner": f"A{offer.association_id}",
     }
 
 

@@ -50,6 +50,7 @@ class Group:
     boys: int | None
     wheelchair_users: int
     center: tuple[float, float] | None
+    owner: str | None = None
 
     @property
     def persons(self) -> int:
@@ -81,6 +82,7 @@ class Host:
     mixed_groups: bool
     single_sex_rooms: bool
     wheelchair_accessible: bool
+    owner: str | None = None
 
 
 def group_from(data: dict) -> Group:
@@ -102,6 +104,7 @@ def group_from(data: dict) -> Group:
         boys=data.get("boys"),
         wheelchair_users=data.get("wheelchair_users", 0),
         center=center,
+        owner=data.get("owner"),
     )
 
 
@@ -116,6 +119,7 @@ def host_from(data: dict) -> Host:
         mixed_groups=bool(data["mixed_groups"]),
         single_sex_rooms=bool(data["single_sex_rooms"]),
         wheelchair_accessible=bool(data["wheelchair_accessible"]),
+        owner=data.get("owner"),
     )
 
 
@@ -138,6 +142,8 @@ def cost_km(group: Group, host: Host) -> float:
 
 def reason(group: Group, host: Host) -> str | None:
     """None when the host can take the group (free beds included), else a French reason."""
+    if group.owner is not None and group.owner == host.owner:
+        return "même association"
     if host.age_min > group.age_min or host.age_max < group.age_max:
         return "âge"
     if group.mixed and not host.mixed_groups:
@@ -155,6 +161,8 @@ def reason(group: Group, host: Host) -> str | None:
 
 def fits(group: Group, host: Host) -> bool:
     """Same rule as `reason`, without building the message (the hot path of the matching)."""
+    if group.owner is not None and group.owner == host.owner:
+        return False
     if host.age_min > group.age_min or host.age_max < group.age_max:
         return False
     if group.mixed and not host.mixed_groups:

@@ -106,6 +106,14 @@ def _group(obj: Any, index: int) -> None:
         raise InstanceError(f"{where} : « venues » doit être une liste de [latitude, longitude]")
     for k, venue in enumerate(venues):
         _point(venue, where, f"venues[{k}]")
+    _owner(obj, where)
+
+
+def _owner(obj: dict, where: str) -> None:
+    """Optional: who the group or the place belongs to; a group never goes to its own owner."""
+    owner = obj.get("owner")
+    if owner is not None and (not isinstance(owner, str) or not owner.strip()):
+        raise InstanceError(f"{where} : « owner » doit être une chaîne non vide ou absent")
 
 
 def _host(obj: Any, index: int) -> None:
@@ -129,6 +137,7 @@ def _host(obj: Any, index: int) -> None:
                 f"{where} : « beds » du {night} doit être un nombre entier positif ou nul"
             )
     _ages(obj, where)
+    _owner(obj, where)
     for key in ("mixed_groups", "single_sex_rooms", "wheelchair_accessible"):
         if key not in obj:
             raise InstanceError(f"{where} : champ « {key} » manquant")
