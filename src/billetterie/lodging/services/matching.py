@@ -24,6 +24,7 @@ from billetterie.lodging.models import (
     LIVE,
     HostOffer,
     MatchingRun,
+    Need,
     Placement,
     PlacementStatus,
     RunStatus,
@@ -225,6 +226,21 @@ def run_publish(*, run: MatchingRun, actor: Actor) -> dict:
         )
         if not drafts:
             raise ValidationError("Ce calcul ne propose aucun hébergement : rien à publier.")
+        # The rows the guests' and hosts' own changes lock (a stay edited or withdrawn, beds
+        # lowered, an offer withdrawn): they wait for this publication, or it waits for them and
+        # then sees what they changed.
+        list(
+            Need.objects.select_for_update(of=("self",))
+            .filter(pk__in=sorted({p.need_id for p in drafts}))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        list(
+            HostOffer.objects.select_for_update(of=("self",))
+            .filter(pk__in=sorted({p.offer_id for p in drafts}))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         changes = run_staleness(run)
         if changes:
             raise ValidationError(
