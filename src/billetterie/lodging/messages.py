@@ -7,7 +7,7 @@ from billetterie.outbox.kinds import Kind
 # --- Portal: the answers to a proposal (services/agreement.py, needs.py, offers.py) -------------
 AGREEMENT = {
     "association": "le nom de l'association qui reçoit le message",
-    "sejour": "les nuits du séjour (« 3 nuits, du 25 au 28 juillet »)",
+    "sejour": "les nuits du séjour, du soir d'arrivée au matin du départ (« 3 nuits, du 25 au 28 juillet »)",
     "lieu": "le nom du lieu d'hébergement",
     "lien": "le lien vers la page « Hébergement » de l'association",
 }
@@ -180,7 +180,7 @@ KINDS.update(
             },
             examples={
                 "association": "Association Les Goélands",
-                "sejours": "- du 29 au 31 juillet 2024 (3 nuits), 12 personnes : "
+                "sejours": "- 3 nuits, du 29 juillet au 1er août, 12 personnes : "
                 "« Les Tilleuls », Montreuil",
             },
         ),
@@ -204,7 +204,7 @@ KINDS.update(
             },
             examples={
                 "association": "Maison d'enfants Les Tilleuls",
-                "groupes": "- « Les Tilleuls » : du 29 au 31 juillet 2024 (3 nuits), 10 jeunes "
+                "groupes": "- « Les Tilleuls » : 3 nuits, du 29 juillet au 1er août, 10 jeunes "
                 "de 12 à 15 ans et 2 encadrants, venus de La Réunion",
             },
         ),
@@ -227,7 +227,7 @@ KINDS.update(
             },
             examples={
                 "association": "Association Les Goélands",
-                "sejour": "du 29 au 31 juillet 2024 (3 nuits), 12 personnes, Montreuil",
+                "sejour": "3 nuits, du 29 juillet au 1er août, 12 personnes, Montreuil",
                 "motif": "Le lieu n'est plus disponible.",
             },
         ),

@@ -23,6 +23,7 @@ from billetterie.lodging.models import (
     PlacementStatus,
     RunStatus,
 )
+from billetterie.lodging.nights import stay_words
 
 MONTHS = [
     "janvier",
@@ -64,20 +65,6 @@ def reason_words(reason: str) -> str:
 def day_words(day: dt.date) -> str:
     first = "1er" if day.day == 1 else str(day.day)
     return f"{first} {MONTHS[day.month - 1]} {day.year}"
-
-
-def nights_words(first: dt.date, last: dt.date) -> str:
-    """« nuit du 29 juillet 2024 » or « 3 nuits, du 29 au 31 juillet 2024 »."""
-    count = (last - first).days + 1
-    if count == 1:
-        return f"nuit du {day_words(first)}"
-    if (first.year, first.month) == (last.year, last.month):
-        start = "1er" if first.day == 1 else str(first.day)
-    elif first.year == last.year:
-        start = day_words(first).rsplit(" ", 1)[0]
-    else:
-        start = day_words(first)
-    return f"{count} nuits, du {start} au {day_words(last)}"
 
 
 def minutes_words(minutes: int) -> str:
@@ -437,9 +424,7 @@ def run_staleness(run: MatchingRun) -> list[str]:
     wanted: dict[str, dict[str, int]] = {}
     for p in drafts:
         key, host_key = need_id(p.need_id), host_id(p.offer_id)
-        who = (
-            f"« {p.need.association.name} » ({nights_words(p.need.first_night, p.need.last_night)})"
-        )
+        who = f"« {p.need.association.name} » ({stay_words(p.need.first_night, p.need.last_night)})"
         if key not in now_groups:
             changes.append(f"Le besoin de {who} a été retiré ou placé ailleurs depuis le calcul.")
         elif _without(now_groups[key], "venues") != _without(groups.get(key, {}), "venues"):

@@ -29,10 +29,10 @@ from billetterie.lodging.models import (
     PlacementStatus,
     RunStatus,
 )
+from billetterie.lodging.nights import stay_words
 from billetterie.lodging.selectors.backoffice import (
     RUNNING,
     TIME_LIMITS,
-    nights_words,
     placement_refusal,
     run_staleness,
 )
@@ -201,7 +201,7 @@ def run_abandon(*, run: MatchingRun, actor: Actor) -> None:
 
 
 def _stay(need) -> str:
-    return f"{nights_words(need.first_night, need.last_night)}, {need.persons} personnes"
+    return f"{stay_words(need.first_night, need.last_night)}, {need.persons} personnes"
 
 
 def _ages(need) -> str:
@@ -284,7 +284,7 @@ def run_publish(*, run: MatchingRun, actor: Actor) -> dict:
             )
         for association_id, placements in hosts.items():
             lines = [
-                f"- « {p.offer.place_name} » : {nights_words(p.need.first_night, p.need.last_night)}, "
+                f"- « {p.offer.place_name} » : {stay_words(p.need.first_night, p.need.last_night)}, "
                 f"{_ages(p.need)}, venus de {p.need.association.town}"
                 for p in placements
             ]
