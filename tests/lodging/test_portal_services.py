@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from billetterie.core import clock
 from billetterie.core.models import AuditEntry
-from billetterie.lodging.models import Answer, HostNight, Need, Placement, PlacementStatus
+from billetterie.lodging.models import (
+    Answer,
+    HostNight,
+    HostOffer,
+    LodgingSettings,
+    Need,
+    Placement,
+    PlacementStatus,
+)
 from billetterie.lodging.nights import are_consecutive, night_words, stay_words
 from billetterie.lodging.selectors.capacity import beds_free
 from billetterie.lodging.selectors.portal import GUEST, HOST, allowed_nights, offer_periods
@@ -21,6 +29,7 @@ from billetterie.lodging.services.offers import (
     host_offer_update,
     host_offer_withdraw,
 )
+from billetterie.members.geography import coordinates_from_postal_code
 from billetterie.outbox.models import Message
 from tests.lodging import portal_world as w
 
@@ -221,7 +230,105 @@ def test_an_offer_fills_empty_nights_with_the_default_and_copies_coordinates(
         beds={D(2024, 7, 26): 5},
         actor=host_user,
     )
-    assert elsewhere.latitude is None and elsewhere.longitude is None
+    # Elsewhere: the centre of its département (Seine-Saint-Denis: Bobigny), not "unknown".
+    assert (elsewhere.latitude, elsewhere.longitude) == coordinates_from_postal_code("93100")
+    assert 48.8 < elsewhere.latitude < 49.0
+
+
+def test_a_place_outside_ile_de_france_is_refused(campaign, host, host_user, paris_pack):
+    with pytest.raises(ValidationError) as refused:
+        host_offer_create(
+            campaign=campaign,
+            association=host,
+            fields=OFFER | {"postal_code": "33000", "town": "Bordeaux"},
+            beds={D(2024, 7, 26): 5},
+            actor=host_user,
+        )
+    assert "doit être en Île-de-France" in refused.value.message_dict["postal_code"][0]
+    assert not HostOffer.objects.exists()
+
+
+def test_a_host_cannot_stop_welcoming_a_group_it_has_a_proposal_for(
+    campaign, guest, host, host_user, paris_pack
+):
+    offer = host_offer_create(
+        campaign=campaign,
+        association=host,
+        fields=OFFER,
+        beds={D(2024, 7, 26): 20},
+        actor=host_user,
+    )
+    w.published(w.need(campaign, guest, first=D(2024, 7, 26), last=D(2024, 7, 26)), offer)
+    with pytest.raises(ValidationError, match="il ne pourrait plus venir"):
+        host_offer_update(
+            campaign=campaign,
+            association=host,
+            offer_id=offer.pk,
+            fields=OFFER | {"age_min": 15},
+            beds={D(2024, 7, 26): 20},
+            actor=host_user,
+        )
+    offer.refresh_from_db()
+    assert offer.age_min == 6
+
+
+def test_a_new_address_is_sent_to_the_guest_whose_stay_is_agreed(
+    campaign, guest, guest_user, host, host_user, paris_pack
+):
+    offer = host_offer_create(
+        campaign=campaign,
+        association=host,
+        fields=OFFER,
+        beds={D(2024, 7, 26): 20},
+        actor=host_user,
+    )
+    w.published(
+        w.need(campaign, guest, first=D(2024, 7, 26), last=D(2024, 7, 26)),
+        offer,
+        status=PlacementStatus.CONFIRMED,
+    )
+    host_offer_update(
+        campaign=campaign,
+        association=host,
+        offer_id=offer.pk,
+        fields=OFFER | {"address": "14 rue des Tilleuls"},
+        beds={D(2024, 7, 26): 20},
+        actor=host_user,
+    )
+    [message] = Message.objects.filter(kind="lodging.place_changed")
+    assert message.recipient == guest_user.email and "14 rue des Tilleuls" in message.body_text
+
+
+def test_after_the_deadline_a_host_may_still_correct_its_contact(
+    campaign, host, host_user, paris_pack
+):
+    offer = host_offer_create(
+        campaign=campaign,
+        association=host,
+        fields=OFFER,
+        beds={D(2024, 7, 26): 20},
+        actor=host_user,
+    )
+    LodgingSettings.objects.filter(campaign=campaign).update(offers_deadline=D(2024, 3, 1))
+    with clock.frozen_at("2024-06-01T10:00"):
+        changed = host_offer_update(
+            campaign=campaign,
+            association=host,
+            offer_id=offer.pk,
+            fields=OFFER | {"contact_phone": "01 43 00 11 11"},
+            beds={D(2024, 7, 26): 20},
+            actor=host_user,
+        )
+        assert changed.changed
+        with pytest.raises(ValidationError, match="date limite"):
+            host_offer_update(
+                campaign=campaign,
+                association=host,
+                offer_id=offer.pk,
+                fields=OFFER | {"contact_phone": "01 43 00 11 11"},
+                beds={D(2024, 7, 26): 10},
+                actor=host_user,
+            )
 
 
 def test_an_offer_needs_beds_and_valid_fields(campaign, host, host_user, paris_pack):
@@ -387,3 +494,45 @@ def test_deadlines_close_declarations_but_not_withdrawals(
         assert need_withdraw(
             campaign=campaign, association=guest, need_id=need.pk, actor=guest_user
         ).changed
+
+
+def test_an_agreed_stay_says_to_ask_the_operator_not_to_refuse(
+    campaign, guest, guest_user, host, paris_pack
+):
+    """An agreed proposal cannot be refused from its page: the refusal says who can help."""
+    stay = _declare(campaign, guest, guest_user, [D(2024, 7, 26)])
+    w.published(stay, w.host_offer(campaign, host), status=PlacementStatus.CONFIRMED)
+    with pytest.raises(ValidationError, match="contactez l'opérateur"):
+        need_update(
+            campaign=campaign,
+            association=guest,
+            need_id=stay.pk,
+            nights=[D(2024, 7, 26)],
+            fields=GROUP | {"youth": 11},
+            actor=guest_user,
+        )
+
+
+def test_after_the_deadline_a_guest_may_still_correct_its_contact(
+    campaign, guest, guest_user, paris_pack
+):
+    stay = _declare(campaign, guest, guest_user, [D(2024, 7, 26)])
+    LodgingSettings.objects.filter(campaign=campaign).update(needs_deadline=D(2024, 3, 1))
+    with clock.frozen_at("2024-06-01T10:00"):
+        assert need_update(
+            campaign=campaign,
+            association=guest,
+            need_id=stay.pk,
+            nights=[D(2024, 7, 26)],
+            fields=GROUP | {"contact_phone": "0556009999"},
+            actor=guest_user,
+        ).changed
+        with pytest.raises(ValidationError, match="date limite"):
+            need_update(
+                campaign=campaign,
+                association=guest,
+                need_id=stay.pk,
+                nights=[D(2024, 7, 26)],
+                fields=GROUP | {"youth": 11},
+                actor=guest_user,
+            )

@@ -52,7 +52,7 @@ def test_the_purge_leaves_no_trace_of_what_either_side_typed(
         association=host,
         fields={
             "place_name": "Maison des Tilleuls",
-            "address": "12 rue des Tilleuls",
+            "address": f"12 rue {CANARY}",
             "postal_code": "94300",
             "town": "Vincennes",
             "age_min": 6,

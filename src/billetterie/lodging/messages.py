@@ -99,6 +99,26 @@ KINDS: dict = {
         },
     ),
 }
+KINDS["lodging.place_changed"] = Kind(
+    label="Hébergement : l'hébergeur a changé l'adresse d'un séjour accepté",
+    subject="Billetterie populaire : nouvelle adresse pour votre hébergement à {lieu}",
+    body=(
+        "Bonjour,\n\n"
+        "L'hébergeur de votre groupe ({sejour}) a changé l'adresse du lieu. La voici :\n"
+        "{lieu}, {adresse}\n\n"
+        "Votre page « Hébergement » :\n{lien}\n\n"
+        "Une question ? {contact}"
+    ),
+    placeholders={
+        **AGREEMENT,
+        "adresse": "la nouvelle adresse complète du lieu",
+    },
+    examples={
+        "lieu": "Maison d'enfants Les Tilleuls",
+        "adresse": "14 rue des Tilleuls, 94300 Vincennes",
+        "sejour": "3 nuits, du 25 au 28 juillet",
+    },
+)
 # --- end of the portal's block ---
 
 # --- Travel times: the far associations invited to declare their needs (services/travel.py) ----

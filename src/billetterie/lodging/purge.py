@@ -1,5 +1,5 @@
 """Lodging's shredder: past a campaign's retention date, the contact details both sides typed
-(names, phones, e-mails), the free texts that may describe a child or name someone (accessibility
+(names, phones, e-mails, the street address of a place), the free texts that may describe a child or name someone (accessibility
 needs, comments, conditions, insurance notes, refusal and cancellation reasons, the reasons of
 travel-time corrections) are blanked. What is left — nights, numbers of persons, ages, towns,
 beds, the placements and their states — keeps the campaign's figures true."""
@@ -10,6 +10,7 @@ from billetterie.lodging.models import HostOffer, Need, Placement, TravelOverrid
 
 NEED_TEXTS = ("contact_name", "contact_phone", "contact_email", "accessibility", "comment")
 OFFER_TEXTS = (
+    "address",
     "contact_name",
     "contact_phone",
     "contact_email",

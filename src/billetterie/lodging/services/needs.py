@@ -13,7 +13,7 @@ from billetterie.core.audit import audit_log
 from billetterie.core.changes import day
 from billetterie.core.phones import phone_display, phone_parse
 from billetterie.core.usecase import Actor, use_case
-from billetterie.lodging.models import LIVE, Need, Placement
+from billetterie.lodging.models import LIVE, Need, Placement, PlacementStatus
 from billetterie.lodging.nights import are_consecutive, night_words
 from billetterie.lodging.selectors.portal import (
     GUEST,
@@ -209,8 +209,8 @@ def need_update(
     *, campaign, association, need_id: int, nights: list[dt.date], fields: dict, actor: Actor
 ) -> NeedOutcome:
     """Change a stay. Its nights and group cannot change while a proposal is live (the host
-    answered for this group on these nights): refuse the proposal first."""
-    _deadline_check(campaign)
+    answered for this group on these nights): refuse the proposal first. Past the deadline only
+    the contact, the comment and the accessibility text may change."""
     with use_case():
         _lock_association(association)
         need = Need.objects.select_for_update(of=("self",)).get(
@@ -228,8 +228,17 @@ def need_update(
             changed = ["nights", *changed]
         if not changed:
             return NeedOutcome(need, changed=False)
+        if set(changed) & {"nights", *GROUP_FIELDS}:
+            _deadline_check(campaign)
         live = Placement.objects.filter(need=need, status__in=LIVE).select_related("offer").first()
         if live is not None and set(changed) & {"nights", *GROUP_FIELDS}:
+            if live.status == PlacementStatus.CONFIRMED:
+                raise ValidationError(
+                    f"Votre séjour à {live.offer.place_name} est accepté des deux côtés : pour "
+                    "changer les nuits ou le groupe, mettez-vous d'accord avec l'hébergeur et "
+                    "contactez l'opérateur, qui peut annuler la proposition. Les contacts et le "
+                    "commentaire restent modifiables."
+                )
             raise ValidationError(
                 f"Une proposition d'hébergement à {live.offer.place_name} est en cours pour ce "
                 "séjour : pour changer les nuits ou le groupe, refusez d'abord la proposition, "

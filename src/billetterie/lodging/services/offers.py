@@ -13,12 +13,27 @@ from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.changes import day
 from billetterie.core.usecase import Actor, use_case
-from billetterie.lodging.models import LIVE, HostNight, HostOffer, Meals, Placement, PlacementStatus
-from billetterie.lodging.nights import night_words
+from billetterie.lodging.instance import group_of, host_of
+from billetterie.lodging.links import lodging_link
+from billetterie.lodging.matching import compatible
+from billetterie.lodging.models import (
+    IDF_DEPARTEMENTS,
+    LIVE,
+    HostNight,
+    HostOffer,
+    Meals,
+    Placement,
+    PlacementStatus,
+)
+from billetterie.lodging.nights import night_words, nights_between, stay_words
 from billetterie.lodging.selectors.capacity import beds_used
 from billetterie.lodging.selectors.portal import HOST, lodging_settings_of, offer_periods
 from billetterie.lodging.services.agreement import placement_refuse_locked
 from billetterie.lodging.services.needs import contact_clean
+from billetterie.members.geography import coordinates_from_postal_code
+from billetterie.outbox.referents import referents_tell
+
+PLACE_CHANGED = "lodging.place_changed"
 
 TEXT_FIELDS = ("place_name", "address", "town")
 OFFER_FIELDS = (
@@ -71,6 +86,11 @@ def _offer_clean(fields: dict, errors: dict) -> dict:
     clean["postal_code"] = str(clean["postal_code"] or "").strip()
     if not re.fullmatch(r"[0-9]{5}", clean["postal_code"]):
         errors["postal_code"] = "Indiquez un code postal de 5 chiffres."
+    elif clean["postal_code"][:2] not in IDF_DEPARTEMENTS:
+        errors["postal_code"] = (
+            "Le lieu d'accueil doit être en Île-de-France (code postal commençant par "
+            "75, 77, 78, 91, 92, 93, 94 ou 95)."
+        )
     clean["age_min"] = _int(clean["age_min"], "age_min", errors, low=3, high=25)
     clean["age_max"] = _int(clean["age_max"], "age_max", errors, low=3, high=25)
     if None not in (clean["age_min"], clean["age_max"]) and clean["age_max"] < clean["age_min"]:
@@ -127,11 +147,17 @@ def _beds_clean(*, campaign, beds: dict, default_beds, errors: dict) -> dict[dt.
 
 
 def _coordinates(association, postal_code: str) -> tuple:
-    """The association's own coordinates when the place is in its postal code; else unknown
-    (the matching then treats the place as far from every venue)."""
-    if postal_code == association.postal_code:
+    """The association's own coordinates when the place is in its postal code and they are
+    known; else the centre of the postal code's département (its prefecture: approximate)."""
+    if postal_code == association.postal_code and association.latitude is not None:
         return association.latitude, association.longitude
-    return None, None
+    return coordinates_from_postal_code(postal_code) or (None, None)
+
+
+# What a host may still correct after the deadline: who to call and the texts the guest reads
+# (the matching does not use them). The place, its beds and whom it welcomes are then fixed.
+LATE_FIELDS = ("contact_name", "contact_phone", "contact_email", "conditions", "insurance_notes")
+ADDRESS_FIELDS = ("place_name", "address", "postal_code", "town")
 
 
 def _deadline_check(campaign) -> None:
@@ -162,6 +188,46 @@ def _nights_write(offer: HostOffer, nights: dict[dt.date, int]) -> None:
         elif row.beds != beds:
             row.beds = beds
             row.save(update_fields=["beds"])
+
+
+def _live_still_possible(offer: HostOffer, live: list[Placement]) -> None:
+    """The offer's new conditions must still take every group it has a live proposal for (beds
+    are checked night by night elsewhere)."""
+    for placement in live:
+        need = placement.need
+        group = {**group_of(need, []), "owner": None}
+        nights = {n: MAX_BEDS for n in nights_between(need.first_night, need.last_night)}
+        why = compatible(group, {**host_of(offer, nights), "owner": None})
+        if why is not None:
+            stay = stay_words(need.first_night, need.last_night)
+            raise ValidationError(
+                f"Une proposition est en cours pour un groupe ({stay}, {need.youth} jeunes de "
+                f"{need.age_min} à {need.age_max} ans) : avec ces conditions, il ne pourrait plus "
+                f"venir ({why}). Gardez les conditions qu'il remplit, ou demandez à l'opérateur "
+                "d'annuler la proposition."
+            )
+
+
+def _address_changed_tell(offer: HostOffer, live: list[Placement]) -> None:
+    """The guests whose stay here is agreed were given the address: they get the new one."""
+    for placement in live:
+        if placement.status != PlacementStatus.CONFIRMED:
+            continue
+        need = placement.need
+        referents_tell(
+            code=PLACE_CHANGED,
+            association_id=need.association_id,
+            values={
+                "association": need.association.name,
+                "lieu": offer.place_name,
+                "adresse": f"{offer.address}, {offer.postal_code} {offer.town}",
+                "sejour": stay_words(need.first_night, need.last_night),
+                "lien": lodging_link(offer.campaign),
+            },
+            key=f"{PLACE_CHANGED}:{placement.pk}:{offer.updated_at.isoformat()}",
+            campaign=offer.campaign,
+            about=placement,
+        )
 
 
 def host_offer_create(
@@ -198,8 +264,10 @@ def host_offer_create(
 def host_offer_update(
     *, campaign, association, offer_id: int, fields: dict, beds: dict, default_beds=None, actor
 ) -> HostOfferOutcome:
-    """Change an offer; on no night may the beds fall below what live proposals use."""
-    _deadline_check(campaign)
+    """Change an offer; on no night may the beds fall below what live proposals use, nor may a
+    change make a live proposal impossible (ages, mixed groups, rooms, wheelchair). Past the
+    deadline only the contacts and the texts for the guest may change. A guest whose stay is
+    agreed is told of a new address."""
     clean, nights = _clean_all(
         campaign=campaign, fields=fields, beds=beds, default_beds=default_beds
     )
@@ -224,14 +292,24 @@ def host_offer_update(
             changed.append("beds")
         if not changed:
             return HostOfferOutcome(offer, changed=False)
+        if set(changed) - set(LATE_FIELDS):
+            _deadline_check(campaign)
+        live = list(
+            Placement.objects.filter(offer=offer, status__in=LIVE)
+            .select_related("need__association")
+            .order_by("pk")
+        )
         for name in OFFER_FIELDS:
             setattr(offer, name, clean[name])
+        _live_still_possible(offer, live)
         if "postal_code" in changed:
             offer.latitude, offer.longitude = _coordinates(association, clean["postal_code"])
         offer.updated_at = clock.now()
         offer.full_clean()
         offer.save()
         _nights_write(offer, nights)
+        if set(changed) & set(ADDRESS_FIELDS):
+            _address_changed_tell(offer, live)
         audit_log(
             action="lodging.host_offer_changed",
             actor=actor,
