@@ -22,6 +22,7 @@ def _world(ctx) -> dict:
     if "lodging_bo" in ctx:
         return ctx["lodging_bo"]
     from billetterie.core import clock
+    from billetterie.lodging.instance import instance_build
     from billetterie.lodging.models import MatchingRun, Placement, PlacementStatus, RunStatus
     from billetterie.members.models import Association
     from tests.lodging.backoffice_world import need, offer
@@ -50,7 +51,7 @@ def _world(ctx) -> dict:
         campaign=campaign,
         status=RunStatus.DONE,
         created_at=clock.now(),
-        instance={"format": "billetterie-lodging-instance/1", "groups": [], "hosts": []},
+        instance=instance_build(campaign),
         result={
             "placements": [],
             "unplaced": [],
@@ -83,6 +84,10 @@ def _run(ctx):
     return {**_slug(ctx), "run_id": _world(ctx)["run"].pk}
 
 
+def _run_group(ctx):
+    return {**_run(ctx), "need_id": _world(ctx)["need"].pk}
+
+
 def _placement(ctx):
     return {**_slug(ctx), "placement_id": _world(ctx)["placement"].pk}
 
@@ -103,5 +108,6 @@ LODGING_BACKOFFICE_MATRIX = {
     "backoffice:lodging_run_status": (_run, BACKOFFICE_OWN),
     "backoffice:lodging_run_adjust": (_run, BACKOFFICE_POST),
     "backoffice:lodging_run_publish": (_run, BACKOFFICE_OWN),
-    "backoffice:lodging_run_abandon": (_run, BACKOFFICE_POST),
+    "backoffice:lodging_run_abandon": (_run, BACKOFFICE_OWN),
+    "backoffice:lodging_run_group": (_run_group, BACKOFFICE_OWN),
 }

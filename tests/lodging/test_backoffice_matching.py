@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,7 @@ from billetterie.lodging.models import (
     PlacementStatus,
     RunStatus,
 )
-from billetterie.lodging.selectors.backoffice import host_choices, run_edited, run_staleness
+from billetterie.lodging.selectors.backoffice import host_options, run_edited, run_staleness
 from billetterie.lodging.services.matching import (
     placement_add,
     placement_cancel,
@@ -206,6 +207,7 @@ def test_only_one_run_at_a_time(campaign, operator_user):
         campaign=campaign,
         status=RunStatus.RUNNING,
         created_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+        heartbeat_at=timezone.now(),
     )
     with pytest.raises(ValidationError, match="déjà en cours"):
         run_start(campaign=campaign, time_limit=10, actor=operator_user)
@@ -260,7 +262,7 @@ def test_move_refused_when_incompatible(launch, campaign, operator_user, guest, 
     assert p.offer == o1
     with pytest.raises(ValidationError, match="groupes mixtes"):
         placement_move(run=run, placement_id=p.pk, offer_id=o2.pk, actor=operator_user)
-    assert host_choices(run, f"N{n.pk}", excluding=p.pk, current=o1.pk) == []
+    assert host_options(run, f"N{n.pk}", excluding=p.pk, current=o1.pk) == []
 
 
 def test_remove_then_add_back_and_the_run_is_edited(computed, operator_user):
@@ -268,9 +270,13 @@ def test_remove_then_add_back_and_the_run_is_edited(computed, operator_user):
     p = Placement.objects.get(run=run, need=small)
     placement_remove(run=run, placement_id=p.pk, actor=operator_user)
     assert run_edited(run)
-    choices = host_choices(run, f"N{small.pk}")
-    assert [pk for pk, _ in choices]  # at least one host still takes it
-    assert "Vincennes" in " ".join(label for _, label in choices)
+    options = host_options(run, f"N{small.pk}")
+    assert options  # at least one host still takes it
+    assert "Vincennes" in [o["offer"].town for o in options]
+    kms = [o["km"] for o in options]
+    known = [km for km in kms if km is not None]
+    assert kms == sorted(known) + [None] * (len(kms) - len(known))  # nearest first, unknown last
+    assert all(o["spare"] == o["free"] - 12 >= 0 for o in options)
     target = computed["other"] if p.offer != computed["other"] else computed["large"]
     added = placement_add(run=run, need_pk=small.pk, offer_id=target.pk, actor=operator_user)
     assert added.status == PlacementStatus.DRAFT and added.offer == target

@@ -259,6 +259,11 @@ urlpatterns = [
     path(LODGING_RUN, lodging.lodging_run, name="lodging_run"),
     path(f"{LODGING_RUN}etat/", lodging.lodging_run_status, name="lodging_run_status"),
     path(f"{LODGING_RUN}ajuster/", lodging.lodging_run_adjust, name="lodging_run_adjust"),
+    path(
+        f"{LODGING_RUN}groupes/<int:need_id>/",
+        lodging.lodging_run_group,
+        name="lodging_run_group",
+    ),
     path(f"{LODGING_RUN}publier/", lodging.lodging_run_publish, name="lodging_run_publish"),
     path(f"{LODGING_RUN}abandonner/", lodging.lodging_run_abandon, name="lodging_run_abandon"),
 ]

@@ -3,6 +3,7 @@
 import logging
 
 from django.db import transaction
+from django.utils import timezone
 
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
@@ -15,15 +16,18 @@ PROGRESS_MAX = 200
 
 
 def _progress(run_id: int, line: str) -> None:
-    # Its own short write, outside any long transaction, so the page shows it while we compute.
-    MatchingRun.objects.filter(pk=run_id).update(progress=line[:PROGRESS_MAX])
+    # Its own short write, outside any long transaction, so the page shows it while we compute;
+    # each line is also a sign of life (see `run_stuck`).
+    MatchingRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
+        progress=line[:PROGRESS_MAX], heartbeat_at=timezone.now()
+    )
 
 
 def run_execute(*, run_id: int) -> MatchingRun:
     """Build the instance now, solve it, store the result and the draft placements. A run that
     is not waiting (already computed, abandoned, another worker on it) is left as it is."""
     claimed = MatchingRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
-        status=RunStatus.RUNNING, error=""
+        status=RunStatus.RUNNING, error="", heartbeat_at=timezone.now()
     )
     run = MatchingRun.objects.select_related("campaign").get(pk=run_id)
     if not claimed:
@@ -76,17 +80,18 @@ def run_execute(*, run_id: int) -> MatchingRun:
     except Exception as exc:
         logger.exception("lodging matching run %s failed", run_id)
         with transaction.atomic():
-            MatchingRun.objects.filter(pk=run_id).update(
+            failed = MatchingRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
                 status=RunStatus.FAILED,
                 progress="Échec",
                 error=str(exc)[:2000],
                 finished_at=clock.now(),
             )
-            audit_log(
-                action="lodging.run_failed",
-                subject=run,
-                campaign_id=run.campaign_id,
-                details={"error": type(exc).__name__},
-            )
+            if failed:  # else failed as stuck, or abandoned, meanwhile: left as it is
+                audit_log(
+                    action="lodging.run_failed",
+                    subject=run,
+                    campaign_id=run.campaign_id,
+                    details={"error": type(exc).__name__},
+                )
         raise
     return run

@@ -290,6 +290,13 @@ class MatchingRun(models.Model):
     )
     created_at = models.DateTimeField("lancé le")
     finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        "dernier signe du travailleur",
+        null=True,
+        blank=True,
+        help_text="Heure réelle (pas celle de la plateforme) de la mise en file, de la prise "
+        "par un travailleur puis de chaque étape du calcul.",
+    )
     published_at = models.DateTimeField("publié le", null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

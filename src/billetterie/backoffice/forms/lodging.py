@@ -105,28 +105,6 @@ class RunStartForm(forms.Form):
     )
 
 
-class PlacementMoveForm(forms.Form):
-    placement = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    offer = forms.TypedChoiceField(label="Nouvel hébergeur", coerce=int)
-
-    def __init__(self, *args, choices=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["offer"].choices = [("", "Choisissez un hébergeur")] + list(choices or [])
-
-
-class PlacementAddForm(forms.Form):
-    need = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    offer = forms.TypedChoiceField(label="Hébergeur", coerce=int)
-
-    def __init__(self, *args, choices=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["offer"].choices = [("", "Choisissez un hébergeur")] + list(choices or [])
-
-
-class PlacementRemoveForm(forms.Form):
-    placement = forms.IntegerField(min_value=1)
-
-
 class PlacementCancelForm(forms.Form):
     reason = forms.CharField(
         label="Motif de l'annulation (les deux associations le liront)",

@@ -4,7 +4,8 @@ the cancellation of a live placement."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -13,24 +14,24 @@ from billetterie.backoffice.forms.lodging import (
     HostInviteExistingForm,
     HostInviteForm,
     LodgingSettingsForm,
-    PlacementAddForm,
     PlacementCancelForm,
-    PlacementMoveForm,
     PracticalForm,
     RunStartForm,
 )
+from billetterie.backoffice.forms.paging import PageForm
 from billetterie.backoffice.permissions import operator_required
 from billetterie.core.web import form_add_errors, form_service_call, messages_add_errors
-from billetterie.lodging.instance import need_id
 from billetterie.lodging.models import LIVE, RunStatus
 from billetterie.lodging.selectors.backoffice import (
-    host_choices,
+    STUCK_ERROR,
+    abandon_weight,
     lodging_figures,
     lodging_settings_of,
     minutes_words,
     need_get,
     need_placements,
     needs_of,
+    nights_words,
     offer_constraints,
     offer_get,
     offer_nights,
@@ -38,8 +39,11 @@ from billetterie.lodging.selectors.backoffice import (
     offers_of,
     placement_get,
     publish_weight,
+    run_draft,
     run_get,
+    run_group,
     run_in_progress,
+    run_stuck,
     run_view,
     runs_of,
 )
@@ -291,6 +295,32 @@ def lodging_need(request, campaign_slug, need_id: int):
 # --- Runs ------------------------------------------------------------------------------------
 
 
+GROUPS_PER_PAGE = 100
+HOSTS_PER_PAGE = 25
+OPTIONS_PER_PAGE = 50
+
+
+def _page(request, items, param: str, per_page: int):
+    """One page of a long list of the run page (each list has its own `param` in the address),
+    and the rest of the query string for its links."""
+    number = PageForm({"page": request.GET.get(param)}).number()
+    page = Paginator(items, per_page).get_page(number)
+    query = request.GET.copy()
+    query.pop(param, None)
+    return {"page": page, "query": query.urlencode(), "param": param}
+
+
+def _run_url(campaign, run):
+    return redirect("backoffice:lodging_run", campaign_slug=campaign.slug, run_id=run.pk)
+
+
+def _group_words(need) -> str:
+    return (
+        f"Le groupe de « {need.association.name} » "
+        f"({nights_words(need.first_night, need.last_night)}, {need.persons} personnes)"
+    )
+
+
 @operator_required
 def lodging_runs(request, campaign_slug):
     campaign = request.campaign
@@ -304,66 +334,80 @@ def lodging_runs(request, campaign_slug):
 
     if form_service_call(request, form, call):
         messages.success(request, "Calcul lancé : la page se met à jour pendant qu'il avance.")
-        return redirect(
-            "backoffice:lodging_run", campaign_slug=campaign.slug, run_id=result["run"].pk
-        )
+        return _run_url(campaign, result["run"])
+    runs = list(runs_of(campaign))
+    for run in runs:
+        run.stuck = run_stuck(run)
     return render(
         request,
         "backoffice/lodging/runs.html",
         {
             "campaign": campaign,
             "form": form,
-            "runs": list(runs_of(campaign)),
+            "runs": runs,
             "running": run_in_progress(campaign),
+            "stuck": [run for run in runs if run.stuck],
         },
     )
 
 
 @operator_required
 def lodging_run(request, campaign_slug, run_id: int):
+    """The run's proposal. Built from a fixed number of queries whatever the number of groups
+    and hosts; the long lists are paged, each group is moved on a page of its own."""
     campaign = request.campaign
     run = run_get(campaign=campaign, run_id=run_id)
-    context = {"campaign": campaign, "run": run, "run_label": f"Calcul n° {run.pk}"}
+    context = {
+        "campaign": campaign,
+        "run": run,
+        "run_label": f"Calcul n° {run.pk}",
+        "stuck": run_stuck(run),
+        "stuck_error": STUCK_ERROR,
+    }
     if run.status in (RunStatus.DONE, RunStatus.PUBLISHED):
         view = run_view(run)
         context["view"] = view
-        if run.status == RunStatus.DONE:
-            context["moves"] = [
-                (
-                    p,
-                    PlacementMoveForm(
-                        initial={"placement": p.pk},
-                        auto_id=f"id_p{p.pk}_%s",
-                        choices=host_choices(
-                            run, need_id(p.need_id), excluding=p.pk, current=p.offer_id
-                        ),
-                    ),
-                )
-                for p in view["placements"]
-            ]
-            context["adds"] = [
-                (
-                    row,
-                    PlacementAddForm(
-                        initial={"need": row["need"].pk},
-                        auto_id=f"id_n{row['need'].pk}_%s",
-                        choices=host_choices(run, row["group"]),
-                    ),
-                )
-                for row in view["unplaced"]
-            ]
+        context["groups"] = _page(request, view["placements"], "page", GROUPS_PER_PAGE)
+        context["unplaced"] = _page(request, view["unplaced"], "non_places", GROUPS_PER_PAGE)
+        context["hosts"] = _page(request, view["per_host"], "hebergeurs", HOSTS_PER_PAGE)
     return render(request, "backoffice/lodging/run.html", context)
+
+
+@operator_required
+def lodging_run_group(request, campaign_slug, run_id: int, need_id: int):
+    """One group of a run: the hosts that can take it, nearest first, to move or place it."""
+    campaign = request.campaign
+    run = run_get(campaign=campaign, run_id=run_id)
+    group = run_group(run, need_id)
+    if group is None:
+        raise Http404("Ce besoin ne fait pas partie de ce calcul.")
+    return render(
+        request,
+        "backoffice/lodging/run_group.html",
+        {
+            "campaign": campaign,
+            "run": run,
+            "run_label": f"Calcul n° {run.pk}",
+            "group": group,
+            "need": group["need"],
+            "placement": group["placement"],
+            "options": _page(request, group["hosts"], "page", OPTIONS_PER_PAGE),
+            "editable": run.status == RunStatus.DONE,
+        },
+    )
 
 
 @operator_required
 def lodging_run_status(request, campaign_slug, run_id: int):
     run = run_get(campaign=request.campaign, run_id=run_id)
+    stuck = run_stuck(run)
     return JsonResponse(
         {
-            "etat": run.status,
-            "libelle_etat": run.get_status_display(),
+            # "stuck" is not a stored state: the page reloads and says the run no longer answers.
+            "etat": "stuck" if stuck else run.status,
+            "libelle_etat": "ne répond plus" if stuck else run.get_status_display(),
             "avancement": None,
-            "etape": run.progress,
+            "etape": STUCK_ERROR if stuck else run.progress,
         }
     )
 
@@ -371,14 +415,17 @@ def lodging_run_status(request, campaign_slug, run_id: int):
 @operator_required
 @require_POST
 def lodging_run_adjust(request, campaign_slug, run_id: int):
+    """Move, remove or place one group (posted from the group's page); back to the run when
+    done, to the group's page when refused."""
     campaign = request.campaign
     run = run_get(campaign=campaign, run_id=run_id)
     form = AdjustForm(request.POST)
-    back = redirect("backoffice:lodging_run", campaign_slug=campaign.slug, run_id=run.pk)
     if not form.is_valid():
         messages.error(request, " ".join(form.non_field_errors()) or "Demande illisible.")
-        return back
+        return _run_url(campaign, run)
     data = form.cleaned_data
+    draft = run_draft(run, data["placement"]) if data.get("placement") else None
+    need_pk = draft.need_id if draft else data.get("need")
     try:
         if data["action"] == "move":
             placement = placement_move(
@@ -386,24 +433,35 @@ def lodging_run_adjust(request, campaign_slug, run_id: int):
             )
             messages.success(
                 request,
-                f"Le groupe de « {placement.need.association.name} » va chez "
-                f"« {placement.offer.place_name} » ({placement.offer.town}).",
+                f"{_group_words(placement.need)} va chez « {placement.offer.place_name} » "
+                f"({placement.offer.town}).",
             )
         elif data["action"] == "remove":
             placement_remove(run=run, placement_id=data["placement"], actor=request.user)
-            messages.success(request, "Proposition retirée du calcul : le groupe est à placer.")
+            messages.success(
+                request,
+                f"{_group_words(draft.need)} est retiré de « {draft.offer.place_name} » "
+                f"({draft.offer.town}) : il est à placer.",
+            )
         else:
             placement = placement_add(
                 run=run, need_pk=data["need"], offer_id=data["offer"], actor=request.user
             )
             messages.success(
                 request,
-                f"Le groupe de « {placement.need.association.name} » est placé chez "
+                f"{_group_words(placement.need)} est placé chez "
                 f"« {placement.offer.place_name} » ({placement.offer.town}).",
             )
     except ValidationError as exc:
         messages_add_errors(request, exc)
-    return back
+        if need_pk and run_group(run, need_pk) is not None:
+            return redirect(
+                "backoffice:lodging_run_group",
+                campaign_slug=campaign.slug,
+                run_id=run.pk,
+                need_id=need_pk,
+            )
+    return _run_url(campaign, run)
 
 
 @operator_required
@@ -424,7 +482,7 @@ def lodging_run_publish(request, campaign_slug, run_id: int):
                 f"{weight['messages']} message{'s' if weight['messages'] > 1 else ''} "
                 "mis en file.",
             )
-            return redirect("backoffice:lodging_run", campaign_slug=campaign.slug, run_id=run.pk)
+            return _run_url(campaign, run)
     return render(
         request,
         "backoffice/lodging/run_publish.html",
@@ -439,17 +497,36 @@ def lodging_run_publish(request, campaign_slug, run_id: int):
 
 
 @operator_required
-@require_POST
 def lodging_run_abandon(request, campaign_slug, run_id: int):
+    """What abandoning loses (proposed placements, hand adjustments), then abandon on confirm."""
     campaign = request.campaign
     run = run_get(campaign=campaign, run_id=run_id)
-    try:
-        run_abandon(run=run, actor=request.user)
-    except ValidationError as exc:
-        messages_add_errors(request, exc)
-        return redirect("backoffice:lodging_run", campaign_slug=campaign.slug, run_id=run.pk)
-    messages.success(request, "Calcul abandonné : ses propositions non publiées sont effacées.")
-    return redirect("backoffice:lodging_runs", campaign_slug=campaign.slug)
+    errors = []
+    if request.method == "POST":
+        try:
+            run_abandon(run=run, actor=request.user)
+        except ValidationError as exc:
+            errors = list(exc.messages)
+        else:
+            messages.success(
+                request, "Calcul abandonné : ses propositions non publiées sont effacées."
+            )
+            return redirect("backoffice:lodging_runs", campaign_slug=campaign.slug)
+    stuck = run_stuck(run)
+    return render(
+        request,
+        "backoffice/lodging/run_abandon.html",
+        {
+            "campaign": campaign,
+            "run": run,
+            "run_label": f"Calcul n° {run.pk}",
+            "weight": abandon_weight(run),
+            "stuck": stuck,
+            "abandonable": stuck
+            or run.status in (RunStatus.QUEUED, RunStatus.DONE, RunStatus.FAILED),
+            "errors": errors,
+        },
+    )
 
 
 @operator_required

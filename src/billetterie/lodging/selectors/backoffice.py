@@ -7,7 +7,9 @@ adjustments agree with what the matching saw. Whether the instance is still true
 
 import datetime as dt
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from billetterie.lodging.instance import host_id, instance_build, need_id, pk_of
 from billetterie.lodging.matching import compatible
@@ -41,6 +43,12 @@ MONTHS = [
 ]
 RUNNING = (RunStatus.QUEUED, RunStatus.RUNNING)
 TIME_LIMITS = (10, 30, 60)
+
+# A run nobody took for this long, or a run computing this much longer than its time limit since
+# the worker's last sign of life, is stuck: its worker stopped (see `run_stuck`).
+QUEUED_STUCK_AFTER = dt.timedelta(minutes=30)
+RUNNING_MARGIN = dt.timedelta(minutes=10)
+STUCK_ERROR = "Le calcul ne répond plus : le travailleur de tâches s'est sans doute arrêté."
 
 # The engine's reasons, in a sentence the operator reads.
 REASON_WORDS = {
@@ -162,7 +170,19 @@ def offers_of(campaign) -> list[dict]:
         HostOffer.objects.filter(campaign=campaign)
         .select_related("association")
         .annotate(
-            beds_nights=Sum("nights__beds"),
+            # A subquery: summed in the same join as the placements, each bed would count once
+            # per placement.
+            beds_nights=Coalesce(
+                Subquery(
+                    HostNight.objects.filter(offer=OuterRef("pk"))
+                    .order_by()
+                    .values("offer")
+                    .annotate(total=Sum("beds"))
+                    .values("total"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
             live=Count("placements", filter=Q(placements__status__in=LIVE), distinct=True),
         )
     )
@@ -226,8 +246,27 @@ def run_get(*, campaign, run_id: int) -> MatchingRun:
     )
 
 
+def run_stuck(run: MatchingRun, *, now: dt.datetime | None = None) -> bool:
+    """True when the run waits or computes for longer than it possibly could: nobody took it for
+    `QUEUED_STUCK_AFTER`, or nothing came from its worker for its time limit plus
+    `RUNNING_MARGIN`. Measured in real time (the platform clock may stand still for a demo)."""
+    if run.status not in RUNNING:
+        return False
+    if run.heartbeat_at is None:  # never seen by the heartbeat: from before it existed
+        return True
+    if run.status == RunStatus.QUEUED:
+        allowed = QUEUED_STUCK_AFTER
+    else:
+        allowed = dt.timedelta(seconds=run.time_limit) + RUNNING_MARGIN
+    return run.heartbeat_at < (now or timezone.now()) - allowed
+
+
 def run_in_progress(campaign) -> MatchingRun | None:
-    return MatchingRun.objects.filter(campaign=campaign, status__in=RUNNING).first()
+    """The run waiting or computing, unless it is stuck (a new run may then be launched)."""
+    for run in MatchingRun.objects.filter(campaign=campaign, status__in=RUNNING):
+        if not run_stuck(run):
+            return run
+    return None
 
 
 def run_drafts(run: MatchingRun):
@@ -279,9 +318,12 @@ def placement_refusal(run: MatchingRun, group_id: str, host_key: str, *, excludi
     return None if reason is None else reason_words(reason)
 
 
-def host_choices(run: MatchingRun, group_id: str, *, excluding=None, current=None) -> list:
-    """The hosts of the run that can take the group (free beds included), nearest first:
-    (offer pk, « Lieu — Commune (12,3 km), 14 lits libres au plus juste »)."""
+def host_options(
+    run: MatchingRun, group_id: str, *, excluding: int | None = None, current: int | None = None
+) -> list[dict]:
+    """The hosts of the run that can take the group with the beds the drafts leave (the draft
+    `excluding` left out), nearest first: {offer, km, free (fewest free beds on the group's
+    nights), spare (what is left once the group is in)}. Three queries, whatever the size."""
     groups, hosts = _instance_maps(run)
     group = groups.get(group_id)
     if group is None:
@@ -292,7 +334,8 @@ def host_choices(run: MatchingRun, group_id: str, *, excluding=None, current=Non
         for o in HostOffer.objects.filter(pk__in=[pk_of(h) for h in hosts], campaign=run.campaign)
     }
     nights = night_range(group["first_night"], group["last_night"])
-    choices = []
+    persons = group["youth"] + group["supervisors"]
+    options = []
     for key, host in hosts.items():
         offer = offers.get(pk_of(key))
         if offer is None or offer.pk == current:
@@ -300,15 +343,77 @@ def host_choices(run: MatchingRun, group_id: str, *, excluding=None, current=Non
         left = host_left(host, usage.get(key, {}))
         if compatible(group, left) is not None:
             continue
+        free = min(left["beds"].get(n, 0) for n in nights)
         km = distance_km(group_from(group), host_from(host))
-        spare = min(left["beds"].get(n, 0) for n in nights) - group["youth"] - group["supervisors"]
-        label = f"{offer.place_name} — {offer.town}"
-        label += f" ({km:.1f} km)".replace(".", ",") if km is not None else " (distance inconnue)"
-        label += (
-            f", {spare} lit{'s' if spare > 1 else ''} de reste" if spare else ", tout juste assez"
+        options.append(
+            {
+                "offer": offer,
+                "km": None if km is None else round(km, 1),
+                "free": free,
+                "spare": free - persons,
+            }
         )
-        choices.append((km if km is not None else float("inf"), offer.pk, label))
-    return [(pk, label) for _, pk, label in sorted(choices)]
+    options.sort(
+        key=lambda o: (o["km"] is None, o["km"] or 0, o["offer"].place_name, o["offer"].pk)
+    )
+    return options
+
+
+def run_group(run: MatchingRun, need_pk: int) -> dict | None:
+    """One group of the run, for the page that moves or places it: the need, its draft (None
+    when unplaced), why the computation left it out, the hosts that can take it. None when the
+    need was not part of the run."""
+    groups, _ = _instance_maps(run)
+    key = need_id(need_pk)
+    if key not in groups:
+        return None
+    need = Need.objects.select_related("association").filter(pk=need_pk).first()
+    if need is None:
+        return None
+    placement = (
+        run.placements.filter(status=PlacementStatus.DRAFT, need_id=need_pk)
+        .select_related("offer")
+        .first()
+    )
+    reasons = {u["group"]: u["reason"] for u in (run.result or {}).get("unplaced", [])}
+    return {
+        "need": need,
+        "group": key,
+        "placement": placement,
+        "reason": reasons.get(key, "retiré de la proposition par l'opérateur"),
+        "hosts": host_options(
+            run,
+            key,
+            excluding=placement.pk if placement else None,
+            current=placement.offer_id if placement else None,
+        ),
+    }
+
+
+def run_draft(run: MatchingRun, placement_id: int) -> Placement | None:
+    return (
+        run.placements.filter(status=PlacementStatus.DRAFT, pk=placement_id)
+        .select_related("need", "need__association", "offer")
+        .first()
+    )
+
+
+def _adjusted(run: MatchingRun, pairs) -> int:
+    """How many groups the operator moved, added or removed by hand, against the computation."""
+    if not run.result:
+        return 0
+    computed = {pk_of(p["group"]): pk_of(p["host"]) for p in run.result.get("placements", [])}
+    now = dict(pairs)
+    return sum(1 for need in computed.keys() | now.keys() if computed.get(need) != now.get(need))
+
+
+def abandon_weight(run: MatchingRun) -> dict:
+    """What abandoning the run loses: its proposed placements and the hand adjustments."""
+    pairs = list(
+        run.placements.filter(status=PlacementStatus.DRAFT).values_list("need_id", "offer_id")
+    )
+    adjusted = _adjusted(run, pairs) if run.status == RunStatus.DONE else 0
+    return {"placements": len(pairs), "adjusted": adjusted}
 
 
 def run_edited(run: MatchingRun) -> bool:
@@ -400,16 +505,20 @@ def run_view(run: MatchingRun) -> dict:
         "person_nights": person_nights,
         "result": result,
         "gap_percent": round(100 * (result.get("gap") or 0), 1),
-        "edited": run_edited(run),
+        "edited": bool(_adjusted(run, [(p.need_id, p.offer_id) for p in shown])),
     }
 
 
 def publish_weight(run: MatchingRun) -> dict:
-    drafts = list(run.placements.filter(status=PlacementStatus.DRAFT).select_related("offer"))
+    drafts = list(
+        run.placements.filter(status=PlacementStatus.DRAFT).values_list(
+            "need__association_id", "offer__association_id"
+        )
+    )
     return {
         "placements": len(drafts),
-        "guests": len({p.need.association_id for p in drafts}),
-        "hosts": len({p.offer.association_id for p in drafts}),
+        "guests": len({guest for guest, _ in drafts}),
+        "hosts": len({host for _, host in drafts}),
     }
 
 

@@ -1,12 +1,15 @@
 """The operator's matching: launch a run, adjust its drafts, publish them, abandon it; cancel a
 live placement.
 
-One run at a time per campaign is computed (the campaign row is locked to start one). Edits and
+One run at a time per campaign is computed (the campaign row is locked to start one). A run whose
+worker stopped (`run_stuck`: no worker took it, or silent well past its time limit) no longer
+blocks: launching a new run marks it failed, and it may be abandoned. Edits and
 publication lock the run; publication also locks the campaign, so that two publications never
 give the same beds twice, and refuses a run whose instance no longer holds (`run_staleness`)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from billetterie.campaigns.models import Campaign
 from billetterie.core import clock
@@ -32,9 +35,11 @@ from billetterie.lodging.models import (
 from billetterie.lodging.nights import stay_words
 from billetterie.lodging.selectors.backoffice import (
     RUNNING,
+    STUCK_ERROR,
     TIME_LIMITS,
     placement_refusal,
     run_staleness,
+    run_stuck,
 )
 from billetterie.lodging.tasks import lodging_run_execute
 from billetterie.outbox.referents import referents_tell
@@ -48,16 +53,22 @@ def run_start(*, campaign, time_limit: int, actor: Actor) -> MatchingRun:
         raise ValidationError({"time_limit": "Choisissez 10, 30 ou 60 secondes."})
     with use_case():
         Campaign.objects.select_for_update(of=("self",)).get(pk=campaign.pk)
-        if MatchingRun.objects.filter(campaign=campaign, status__in=RUNNING).exists():
-            raise ValidationError(
-                "Un calcul est déjà en cours pour cette campagne : attendez qu'il se termine."
-            )
+        waiting = MatchingRun.objects.select_for_update(of=("self",)).filter(
+            campaign=campaign, status__in=RUNNING
+        )
+        for previous in waiting:
+            if not run_stuck(previous):
+                raise ValidationError(
+                    "Un calcul est déjà en cours pour cette campagne : attendez qu'il se termine."
+                )
+            _fail_stuck(previous, actor=actor)
         run = MatchingRun.objects.create(
             campaign=campaign,
             time_limit=float(time_limit),
             progress="En attente d'un travailleur",
             created_by=actor_user(actor),
             created_at=clock.now(),
+            heartbeat_at=timezone.now(),
         )
         audit_log(
             action="lodging.run_started",
@@ -69,6 +80,21 @@ def run_start(*, campaign, time_limit: int, actor: Actor) -> MatchingRun:
         run_id = run.pk
         transaction.on_commit(lambda: lodging_run_execute.enqueue(run_id))
     return run
+
+
+def _fail_stuck(run: MatchingRun, *, actor: Actor) -> None:
+    """A stuck run (locked) is failed, so that it blocks nothing; its worker, should it come
+    back, finds it no longer waiting or computing and leaves it."""
+    run.status, run.progress, run.error = RunStatus.FAILED, "Échec", STUCK_ERROR
+    run.finished_at = clock.now()
+    run.save(update_fields=["status", "progress", "error", "finished_at"])
+    audit_log(
+        action="lodging.run_failed",
+        actor=actor,
+        subject=run,
+        campaign_id=run.campaign_id,
+        details={"error": "ne répond plus"},
+    )
 
 
 def _locked_run(run: MatchingRun, *, statuses=(RunStatus.DONE,)) -> MatchingRun:
@@ -184,8 +210,12 @@ def _distance(run: MatchingRun, need_pk: int, offer_pk: int) -> float | None:
 
 
 def run_abandon(*, run: MatchingRun, actor: Actor) -> None:
+    """Drop a run and its drafts (hand adjustments included): a computed or failed run, one
+    still waiting for a worker, or a stuck one. Published placements are not touched."""
     with use_case():
-        run = _locked_run(run, statuses=(RunStatus.QUEUED, RunStatus.DONE, RunStatus.FAILED))
+        locked = MatchingRun.objects.select_for_update(of=("self",)).get(pk=run.pk)
+        statuses = (RunStatus.QUEUED, RunStatus.DONE, RunStatus.FAILED)
+        run = locked if run_stuck(locked) else _locked_run(locked, statuses=statuses)
         drafts = run.placements.filter(status=PlacementStatus.DRAFT)
         count = drafts.count()
         drafts.delete()

@@ -5,6 +5,7 @@ The settings row is created on the first save: its existence is what opens lodgi
 
 from django.core.exceptions import ValidationError
 
+from billetterie.campaigns.models import Campaign
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.usecase import Actor, actor_user, use_case
@@ -63,6 +64,9 @@ def settings_update(
             {"threshold": "Indiquez un seuil entre 0 h 30 et 24 h 00 (entre 30 et 1440 minutes)."}
         )
     with use_case():
+        # The campaign row first: two first saves at once would both find no settings and both
+        # create them; the second now waits, then finds and updates the first one's.
+        Campaign.objects.select_for_update(of=("self",)).get(pk=campaign.pk)
         settings = _locked(campaign)
         created = settings is None
         if created:
