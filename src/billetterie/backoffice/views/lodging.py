@@ -22,6 +22,7 @@ from billetterie.backoffice.forms.paging import PageForm
 from billetterie.backoffice.permissions import operator_required
 from billetterie.core.web import form_add_errors, form_service_call, messages_add_errors
 from billetterie.lodging.models import LIVE, RunStatus
+from billetterie.lodging.nights import stay_words
 from billetterie.lodging.selectors.backoffice import (
     STUCK_ERROR,
     abandon_weight,
@@ -31,7 +32,6 @@ from billetterie.lodging.selectors.backoffice import (
     need_get,
     need_placements,
     needs_of,
-    nights_words,
     offer_constraints,
     offer_get,
     offer_nights,
@@ -317,7 +317,7 @@ def _run_url(campaign, run):
 def _group_words(need) -> str:
     return (
         f"Le groupe de « {need.association.name} » "
-        f"({nights_words(need.first_night, need.last_night)}, {need.persons} personnes)"
+        f"({stay_words(need.first_night, need.last_night)}, {need.persons} personnes)"
     )
 
 
