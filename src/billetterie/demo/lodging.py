@@ -13,6 +13,8 @@ ranges reserved for fiction (01 99 00 …), the addresses say « adresse fictive
 
 import datetime as dt
 
+from django.contrib.auth.hashers import make_password
+
 from billetterie.accounts.models import Role, User
 from billetterie.campaigns.models import Campaign
 from billetterie.catalogue.models import Games
@@ -201,6 +203,7 @@ def hosts_create(*, campaign: Campaign, operator: User, password: str) -> list[A
     """The three hosts: invited by the operator (a structure and its referent), the demo password
     set on their account, each with its offer of beds over the Olympic nights."""
     structures = []
+    hashed = make_password(password)  # once: hashing is slow on purpose, the password is shared
     for (email, first, last, phone), (place, beds, fields) in zip(
         HOST_ACCOUNTS, HOSTS, strict=True
     ):
@@ -223,7 +226,7 @@ def hosts_create(*, campaign: Campaign, operator: User, password: str) -> list[A
         Association.objects.filter(pk=association.pk).update(latitude=latitude, longitude=longitude)
         association.refresh_from_db()
         user = User.objects.get(email=email)
-        user.set_password(password)
+        user.password = hashed
         user.save(update_fields=["password"])
         with clock.frozen_at(DECLARED_AT):
             host_offer_create(
