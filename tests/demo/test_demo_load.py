@@ -21,6 +21,13 @@ from billetterie.core import clock
 from billetterie.core.models import AuditEntry
 from billetterie.demo.builder import PASSWORD, SLUG
 from billetterie.inventory.models import Pack, PackStatus, Ticket
+from billetterie.lodging.compute import run_execute
+from billetterie.lodging.models import HostOffer, LodgingSettings, Need, Placement, PlacementStatus
+from billetterie.lodging.selectors.portal import GUEST, HOST, allowed_nights, proposal_view
+from billetterie.lodging.selectors.travel import far_associations
+from billetterie.lodging.services.agreement import placement_answer
+from billetterie.lodging.services.matching import run_publish, run_start
+from billetterie.lodging.services.needs import need_create
 from billetterie.members.models import Association, Establishment
 from billetterie.requests.models import Application, ApplicationCity, Channel
 
@@ -126,7 +133,13 @@ def test_paralympic_sessions_are_illustrative(campaign):
 
 
 def test_associations_across_mainland_and_overseas(campaign):
-    associations = Association.objects.filter(operator=campaign.operator)
+    # The roster's associations (the lodging stage's three hosts are checked with lodging).
+    associations = Association.objects.filter(
+        operator=campaign.operator, identifier__startswith="CNAPE-"
+    )
+    assert Association.objects.filter(operator=campaign.operator).count() == (
+        associations.count() + 3
+    )
     assert 65 <= associations.count() <= 75
     assert 3 <= associations.filter(is_member=False).count() <= 5
     assert {"971", "972", "973", "974", "976"} <= set(
@@ -161,11 +174,12 @@ def test_tickets_in_packs_like_the_ticket_office(campaign):
         .exclude(session__in=Session.objects.filter(FINAL_STAGE))
         .exists()
     )
-    # Only the two packs of the delivery stage (referent2) are taken; all the others are free.
-    assert sorted(packs.exclude(status=PackStatus.AVAILABLE).values_list("status", flat=True)) == [
-        PackStatus.ACCEPTED,
-        PackStatus.ACCEPTED,
-    ]
+    # Only the packs of the delivery stage (referent2: 2) and of the lodging stage (five far
+    # associations: 6) are taken; all the others are free.
+    assert (
+        sorted(packs.exclude(status=PackStatus.AVAILABLE).values_list("status", flat=True))
+        == [PackStatus.ACCEPTED] * 8
+    )
     for pack in packs.annotate(n=Count("tickets")):
         assert pack.n == pack.size
     assert sorted(tickets.filter(pack=packs.first()).values_list("number", flat=True)) == list(
@@ -280,6 +294,9 @@ def test_demo_accounts_sign_in_with_their_role(campaign, settings):
         "jury@demo.billetterie.fr": Role.JURY,
         "jury2@demo.billetterie.fr": Role.JURY,
         "presidente-jury@demo.billetterie.fr": Role.JURY,
+        "hote1@demo.billetterie.fr": Role.REFERENT,
+        "hote2@demo.billetterie.fr": Role.REFERENT,
+        "hote3@demo.billetterie.fr": Role.REFERENT,
     }
     for email, role in expected.items():
         user = authenticate(request, username=email, password=PASSWORD)
@@ -301,6 +318,8 @@ def test_command_prints_counts_url_and_accounts(demo_output):
     assert "referent2@demo.billetterie.fr" in demo_output
     assert PASSWORD in demo_output
     assert "liste d'attente" in demo_output
+    assert "hote3@demo.billetterie.fr" in demo_output
+    assert "Hébergement : 3 hébergeurs d'Île-de-France (hote1 à hote3)" in demo_output
 
 
 def test_second_run_without_reset_changes_nothing(campaign):
@@ -400,3 +419,100 @@ def test_the_contest_is_ready_to_walk(campaign, demo_output):
     assert all(any(s <= p.group_size for s in sizes) for p in participations)
     assert "Jeu-concours : 4 associations inscrites, 4 critères de notation" in demo_output
     assert "présidente du jury" in demo_output
+
+
+def test_lodging_is_ready_to_walk(campaign, demo_output):
+    """Lodging open (2 h 30, deadlines, practical page), three hosts of Île-de-France with their
+    offers over the Olympic nights, five far associations with accepted packs in Île-de-France
+    and their stays; referent2 (La Réunion) holds Parisian packs but has not declared yet."""
+    settings = LodgingSettings.objects.get(campaign=campaign)
+    assert settings.threshold_minutes == 150
+    assert settings.needs_deadline == settings.offers_deadline == dt.date(2024, 5, 31)
+    assert settings.practical_text.startswith("Héberger un groupe venu de loin")
+    offers = HostOffer.objects.filter(campaign=campaign).select_related("association")
+    assert sorted(o.association.departement for o in offers) == ["78", "93", "94"]
+    for offer in offers:
+        assert not offer.association.is_member
+        assert offer.latitude is not None and "adresse fictive" in offer.address
+        nights = list(offer.nights.values_list("night", flat=True))
+        # From the eve of the first Olympic session (football, 24 July) to the last evening.
+        assert nights[0] == dt.date(2024, 7, 23) and nights[-1] == dt.date(2024, 8, 11)
+        host = User.objects.get(association=offer.association)
+        assert host.email.startswith("hote") and host.has_usable_password()
+    constraints = {
+        (o.wheelchair_accessible, o.single_sex_rooms, o.price_per_night is not None) for o in offers
+    }
+    assert constraints == {(False, False, False), (True, True, False), (True, False, True)}
+    far = {r.association_id for r in far_associations(campaign=campaign)}
+    needs = Need.objects.filter(campaign=campaign).select_related("association")
+    assert needs.count() == 5
+    referent2 = User.objects.get(email="referent2@demo.billetterie.fr").association
+    for need in needs:
+        assert need.association_id in far and need.association != referent2
+        allowed = {a.night for a in allowed_nights(campaign=campaign, association=need.association)}
+        assert need.first_night in allowed and need.last_night in allowed
+    assert sum(len(a.departement) == 3 for a in (n.association for n in needs)) == 4
+    assert referent2.pk in far
+    assert [a.night for a in allowed_nights(campaign=campaign, association=referent2)] == [
+        dt.date(2024, 7, 26),
+        dt.date(2024, 7, 27),
+    ]
+    assert "Hébergement : 3 hébergeurs" in demo_output
+
+
+def test_lodging_walk_through_the_services(campaign):
+    """The README's walk without the browser: referent2 declares its stay, the matching places
+    the six groups (the simple method leaves one out), the operator publishes, both sides of
+    referent2's proposal accept and only then see each other's contacts."""
+    referent2 = User.objects.get(email="referent2@demo.billetterie.fr")
+    operator = User.objects.get(email="operateur@demo.billetterie.fr")
+    with clock.frozen_at(dt.datetime(2024, 3, 15, 10, tzinfo=dt.UTC)):
+        need_create(
+            campaign=campaign,
+            association=referent2.association,
+            nights=[dt.date(2024, 7, 26), dt.date(2024, 7, 27)],
+            fields={
+                "youth": 6,
+                "age_min": 10,
+                "age_max": 14,
+                "girls": 3,
+                "boys": 3,
+                "supervisors": 2,
+                "wheelchair_users": 0,
+                "contact_name": "Jessica Grondin",
+                "contact_phone": "01 99 00 41 10",
+                "contact_email": "hebergement.reunion@demo.billetterie.fr",
+            },
+            actor=referent2,
+        )
+        run = run_start(campaign=campaign, time_limit=10, actor=operator)
+    run = run_execute(run_id=run.pk)
+    assert run.result["groups_placed"] == 6
+    assert run.result["person_nights"] == run.result["person_nights_requested"] == 114
+    assert run.result["greedy_person_nights"] == 98
+    run_publish(run=run, actor=operator)
+    placement = Placement.objects.select_related("offer__association").get(
+        need__association=referent2.association, status=PlacementStatus.PENDING
+    )
+    host = User.objects.get(association=placement.offer.association)
+    assert host.email == "hote3@demo.billetterie.fr"
+
+    def views():
+        guest = proposal_view(Placement.objects.get(pk=placement.pk), side=GUEST)
+        return guest, proposal_view(Placement.objects.get(pk=placement.pk), side=HOST)
+
+    assert [v.contact for v in views()] == [None, None]
+    placement_answer(
+        placement_id=placement.pk,
+        association=referent2.association,
+        side=GUEST,
+        accept=True,
+        actor=referent2,
+    )
+    assert [v.contact for v in views()] == [None, None]
+    placement_answer(
+        placement_id=placement.pk, association=host.association, side=HOST, accept=True, actor=host
+    )
+    guest, hosting = views()
+    assert ("Personne à contacter", "Aïcha Diallo") in guest.contact
+    assert ("Personne à contacter", "Jessica Grondin") in hosting.contact

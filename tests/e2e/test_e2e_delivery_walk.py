@@ -98,7 +98,9 @@ def test_export_links_leader_name_change_and_attendance(page, browser, live_serv
     header_row = next(r for r in sheet.iter_rows() if r[0].value == "Lot")
     assert [c.value for c in header_row[:3]] == ["Lot", "Billet", "Lien"]
     packs = [r for r in sheet.iter_rows(min_row=header_row[0].row + 1) if r[0].value]
-    assert len(packs) == 2 and all(r[1].value is None and r[2].value is None for r in packs)
+    # referent2's two packs, and the six accepted by the far associations of the lodging stage.
+    assert len(packs) == 8 and all(r[1].value is None and r[2].value is None for r in packs)
+    assert {"JO-0024", "JO-0027"} <= {r[0].value for r in packs}
     for row in packs:  # what the ticket office does
         row[2].value = f"https://billetterie-officielle.example/recuperer/{row[0].value}"
     filled = tmp_path / "liens-billetterie.xlsx"
@@ -106,7 +108,7 @@ def test_export_links_leader_name_change_and_attendance(page, browser, live_serv
     page.get_by_role("link", name="Importer le fichier des liens de la billetterie").click()
     page.get_by_label("Fichier à importer").set_input_files(str(filled))
     page.get_by_role("button", name="Importer", exact=True).click()
-    expect(page.get_by_role("status")).to_contain_text("2 créés")
+    expect(page.get_by_role("status")).to_contain_text("8 créés")
     axe_clean(page)
     shot(page, "03-operateur-liens-importes")
 

@@ -19,6 +19,7 @@ from billetterie.demo.contest import contest_create
 from billetterie.demo.delivery import delivery_stage_create
 from billetterie.demo.help import help_seed
 from billetterie.demo.inventory import packs_create
+from billetterie.demo.lodging import HOST_ACCOUNTS, host_association_ids, lodging_stage_create
 from billetterie.demo.roster import CONTEST_REFERENT_ASSOCIATION, REFERENT_ASSOCIATIONS
 from billetterie.members.models import Association, Establishment
 
@@ -58,7 +59,10 @@ ACCOUNTS = (
     ("jury@demo.billetterie.fr", Role.JURY, "Sophie", "Garnier"),
     ("jury2@demo.billetterie.fr", Role.JURY, "Karim", "Benali"),
     ("presidente-jury@demo.billetterie.fr", Role.JURY, "Hélène", "Marchand"),
+    # The hosts' referents, invited by the operator in the lodging stage (`demo.lodging`).
+    *((email, Role.REFERENT, first, last) for email, first, last, _phone in HOST_ACCOUNTS),
 )
+HOST_EMAILS = frozenset(email for email, *_ in HOST_ACCOUNTS)
 JURY_PRESIDENT = "presidente-jury@demo.billetterie.fr"
 
 
@@ -69,6 +73,7 @@ def demo_exists() -> bool:
 def demo_purge() -> None:
     """Inside the caller's transaction: remove the demo campaign, its associations and its accounts
     (the catalogue stays)."""
+    hosts = host_association_ids()
     User.objects.filter(email__in=[email for email, *_ in ACCOUNTS]).delete()
     # A ticket's holder and a name change keep their person (PROTECT): removed first, then
     # deleting the campaign removes its packs, tickets, people, applications, waves and settings.
@@ -77,11 +82,12 @@ def demo_purge() -> None:
     Holder.objects.filter(campaign__in=demo).delete()
     demo.delete()
     Association.objects.filter(operator__name=OPERATOR_NAME, identifier__in=IDENTIFIERS).delete()
+    Association.objects.filter(operator__name=OPERATOR_NAME, pk__in=hosts).delete()
 
 
 def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
     """Seed the demo campaign into the configured database, in one transaction, then the later
-    stage of the delivery (`demo.delivery`); return the counts."""
+    stages of the delivery (`demo.delivery`) and of lodging (`demo.lodging`); return the counts."""
     rng = random.Random(seed)
     with use_case():
         demo_purge()  # leftovers of a campaign deleted by hand
@@ -135,17 +141,21 @@ def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
     # transaction), so it runs once the campaign is committed. Should it fail, `load_demo --reset`
     # starts again from scratch.
     counts.update(delivery_stage_create(campaign=campaign))
+    counts.update(lodging_stage_create(campaign=campaign, password=PASSWORD))
     return campaign, counts
 
 
 def accounts_create(*, campaign: Campaign) -> list[User]:
-    """The demo accounts, all with the shared demo password."""
+    """The demo accounts, all with the shared demo password (the hosts' come later, with the
+    lodging stage)."""
     referents = iter(
         Association.objects.get(operator=campaign.operator, name=name)
         for name in (*REFERENT_ASSOCIATIONS, CONTEST_REFERENT_ASSOCIATION)
     )
     users = []
     for email, role, first_name, last_name in ACCOUNTS:
+        if email in HOST_EMAILS:
+            continue  # invited by the operator in the lodging stage
         names = {"first_name": first_name, "last_name": last_name}
         if role == Role.PLATFORM_ADMIN:
             users.append(User.objects.create_superuser(email, PASSWORD, **names))

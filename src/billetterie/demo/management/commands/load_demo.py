@@ -72,6 +72,11 @@ class Command(BaseCommand):
             f"({counts['stage_named']} billets) par le référent de l'outre-mer (referent2), "
             "prêts pour l'export vers la billetterie"
         )
+        out(
+            f"  Hébergement : {counts['lodging_hosts']} hébergeurs d'Île-de-France (hote1 à hote3) "
+            f"avec leur offre, {counts['lodging_needs']} associations éloignées avec leur séjour "
+            "déclaré ; referent2 (La Réunion) déclare le sien dans le parcours"
+        )
         out(f"  Aide du portail : {counts['help_questions']} questions et réponses")
         out(
             f"  Jeu-concours : {counts['contest_participations']} associations inscrites, "
