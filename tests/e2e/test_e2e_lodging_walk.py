@@ -187,7 +187,7 @@ def test_lodging_walk_from_the_need_to_both_acceptances(browser, live_server, de
     expect(operator.locator("[data-status-label]")).to_have_text("calculé")
     main = operator.get_by_role("main")
     expect(main).to_contain_text("114 / 114")
-    expect(main).to_contain_text("aurait placé 98 personnes-nuits")
+    expect(main).to_contain_text("98 personnes-nuits avec la méthode simple")
     expect(main).to_contain_text("Tous les groupes sont placés.")
     check_page(operator, "05-operateur-calcul")
     operator.get_by_role("link", name="Publier ces propositions…").click()

@@ -11,6 +11,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from billetterie.lodging.nights import stay_words
+
 IDF_DEPARTEMENTS = ("75", "77", "78", "91", "92", "93", "94", "95")
 
 
@@ -169,6 +171,11 @@ class Need(models.Model):
     @property
     def person_nights(self) -> int:
         return self.persons * self.nights
+
+    @property
+    def stay(self) -> str:
+        """« 3 nuits, du 26 au 29 juillet »: arrival evening to departure morning."""
+        return stay_words(self.first_night, self.last_night)
 
 
 class HostOffer(models.Model):

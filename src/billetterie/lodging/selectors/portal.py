@@ -28,6 +28,7 @@ from billetterie.lodging.nights import (
     night_words,
     stay_words,
 )
+from billetterie.members.geography import departement_get
 from billetterie.offers.models import Offer, OfferStatus
 
 # The Games of 2024 when a campaign has no session yet: the eve of the first day to the last.
@@ -242,8 +243,8 @@ def _guest_facts(placement: Placement) -> list[tuple[str, str]]:
         group += f" (dont {need.girls} fille{'s' if need.girls > 1 else ''} et {need.boys} garçon{'s' if need.boys > 1 else ''})"
     facts = [
         ("Association", need.association.name),
-        ("Département", need.association.departement),
-        ("Nuits", stay_words(need.first_night, need.last_night)),
+        ("Vient de", _where_from(need.association)),
+        ("Séjour", stay_words(need.first_night, need.last_night)),
         ("Groupe", group),
         ("Encadrants", str(need.supervisors)),
         ("Personnes en fauteuil roulant", str(need.wheelchair_users)),
@@ -251,6 +252,13 @@ def _guest_facts(placement: Placement) -> list[tuple[str, str]]:
     if need.accessibility:
         facts.append(("Autres besoins d'accessibilité", need.accessibility))
     return facts
+
+
+def _where_from(association) -> str:
+    """« Saint-Pierre, La Réunion (974) »: the town and the département's name."""
+    departement = departement_get(association.departement)
+    name = f"{departement.name} ({departement.code})" if departement else association.departement
+    return f"{association.town}, {name}" if association.town else name
 
 
 def proposal_view(placement: Placement, *, side: str) -> ProposalView:
