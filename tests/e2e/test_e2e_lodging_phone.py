@@ -1,16 +1,18 @@
 """Every « Hébergement » page of both sides on a phone (390 × 844): each opens, has one <h1>,
-passes axe-core and never scrolls sideways (the beds table included). Browser test: skipped
-without Chromium, like tests/e2e."""
+passes axe-core and never scrolls sideways (the beds table included)."""
 
 import pytest
 
 from billetterie.lodging.models import PlacementStatus
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import axe_violations, browser, no_horizontal_scroll, sign_in
+from tests.e2e.conftest import axe_violations, no_horizontal_scroll, sign_in
 from tests.lodging import portal_world as w
+from tests.lodging.conftest import guest, guest_user, host, host_user, lodging, paris_pack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-__all__ = ["browser"]  # the session's Chromium, shared with tests/e2e
+# The lodging tests' fixtures; the browser is tests/e2e's one session-wide Chromium (a second
+# `browser` fixture would start a second Playwright in the same event loop and fail).
+__all__ = ["guest", "guest_user", "host", "host_user", "lodging", "paris_pack"]
 
 
 @pytest.fixture
