@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -21,6 +22,13 @@ PASSWORD = "motdepasse-solide-2024"
 hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 hypothesis_settings.register_profile("dev", deadline=None)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_for_concurrency(request):
+    """Tests marked `postgres` (real threads, row locks) need PostgreSQL; on SQLite they skip."""
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.skip("tests de concurrence : PostgreSQL requis (DATABASE_URL=postgresql://…)")
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 
 from billetterie.allocation.compute import run_execute
 from billetterie.allocation.models import AllocationRun, RunStatus
@@ -15,12 +15,6 @@ from billetterie.offers.waves import wave_publish, wave_run_start
 from tests import factories as f
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("tests de concurrence : PostgreSQL requis (DATABASE_URL=postgresql://…)")
 
 
 def test_two_runs_published_at_once_offer_each_pack_once(

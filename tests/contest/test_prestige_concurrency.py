@@ -1,11 +1,7 @@
 """Real threads on PostgreSQL: winners answer their prestige packs while the operator clicks again;
 the queue ends in one state, no pack is offered twice and the stock is never exceeded."""
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
 
 from billetterie.catalogue.models import Phase
 from billetterie.contest.models import AwardStatus, PrestigeAward
@@ -13,6 +9,7 @@ from billetterie.contest.prestige import prestige_start
 from billetterie.core import clock
 from billetterie.offers.models import Offer, OfferStatus
 from billetterie.offers.services import offer_accept, offer_decline
+from tests.concurrency import race
 from tests.contest.prestige_fixtures import (
     AFTER_DELIBERATION,
     prestige_pack,
@@ -21,38 +18,6 @@ from tests.contest.prestige_fixtures import (
 )
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("tests de concurrence : PostgreSQL requis (DATABASE_URL=postgresql://…)")
-
-
-def _race(jobs):
-    barrier = threading.Barrier(len(jobs))
-    unexpected = []
-
-    def run(job):
-        from django.db import connections
-
-        try:
-            barrier.wait(timeout=30)
-            job()
-        except ValidationError:
-            pass  # a French refusal (already answered…) is a normal outcome of a race
-        except Exception as exc:
-            unexpected.append(repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a thread is stuck (deadlock?)"
-    return unexpected
 
 
 def test_answers_and_repeated_clicks_race_without_breaking_the_queue(
@@ -79,7 +44,7 @@ def test_answers_and_repeated_clicks_race_without_breaking_the_queue(
                 ),
                 lambda: prestige_start(campaign=campaign, actor=operator_user),
             ]
-        unexpected = _race(jobs)
+        _, unexpected = race(jobs)
     assert unexpected == []
     states = dict(PrestigeAward.objects.values_list("rank", "status"))
     assert states == {

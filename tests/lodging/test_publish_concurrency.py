@@ -7,7 +7,7 @@ ends with more people than beds, and no withdrawn stay keeps a live proposal."""
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from billetterie.core import clock
 from billetterie.lodging.instance import instance_build
@@ -22,35 +22,10 @@ from billetterie.lodging.models import (
 from billetterie.lodging.selectors.capacity import beds_free
 from billetterie.lodging.services import matching as service
 from billetterie.lodging.services.needs import need_withdraw
-from billetterie.lodging.services.offers import host_offer_update
+from billetterie.lodging.services.offers import OFFER_FIELDS, host_offer_update
 from tests.lodging.backoffice_world import need, offer
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-OFFER_FIELDS = (
-    "place_name",
-    "address",
-    "postal_code",
-    "town",
-    "age_min",
-    "age_max",
-    "mixed_groups",
-    "single_sex_rooms",
-    "wheelchair_accessible",
-    "accessibility",
-    "price_per_night",
-    "meals",
-    "conditions",
-    "insurance_notes",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-)
-
-
-@pytest.fixture(autouse=True)
-def _postgresql_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("tests de concurrence : PostgreSQL requis (DATABASE_URL=postgresql://…)")
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from billetterie.core import clock
 from billetterie.core.models import AuditEntry
@@ -20,43 +19,11 @@ from billetterie.offers.services import (
     offers_create,
     offers_expire_due,
 )
+from tests.concurrency import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 THREADS = 50
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("tests de concurrence : PostgreSQL requis (DATABASE_URL=postgresql://…)")
-
-
-def _race(jobs):
-    """Run each job in its own thread, all released together; return (results, unexpected errors)."""
-    barrier = threading.Barrier(len(jobs))
-    results, unexpected = [None] * len(jobs), []
-
-    def run(i, job):
-        from django.db import connections
-
-        try:
-            barrier.wait(timeout=30)
-            results[i] = job()
-        except ValidationError as exc:  # the expected, French refusals
-            results[i] = exc
-        except Exception as exc:  # anything else would reach the user as an error page
-            unexpected.append(repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a thread is stuck (deadlock?)"
-    return results, unexpected
 
 
 def _assert_consistent(packs):
@@ -122,7 +89,7 @@ def test_fifty_threads_accepting_declining_and_expiring_the_same_offers(
             jobs.append(lambda: offers_expire_due(now=deadline))
     # Answers are given just before the deadline while the expiry job already runs past it.
     with clock.frozen_at(deadline - dt.timedelta(seconds=30)):
-        results, unexpected = _race(jobs)
+        results, unexpected = race(jobs)
     assert unexpected == []
     refusals = [r for r in results if isinstance(r, ValidationError)]
     assert all(r.messages[0][:3] in ("Le ", "Ce ", "Vou") for r in refusals), [
@@ -173,7 +140,7 @@ def test_fifty_threads_with_continuous_mode_keep_every_pack_in_one_state(
         else:
             jobs.append(lambda: offers_expire_due(now=deadline))
     with clock.frozen_at(deadline - dt.timedelta(seconds=30)):
-        results, unexpected = _race(jobs)
+        results, unexpected = race(jobs)
     assert unexpected == []
     _assert_consistent(packs)
     # A pack released by the first association went to the other one, never back.
@@ -192,7 +159,7 @@ def test_two_operators_publishing_overlapping_packs_at_once(
         jobs.append(lambda: offers_create(campaign=campaign, pairs=first, actor=operator_user))
         jobs.append(lambda: offers_create(campaign=campaign, pairs=second, actor=operator_user))
     with clock.frozen_at("2024-03-11T10:00"):
-        results, unexpected = _race(jobs)
+        results, unexpected = race(jobs)
     assert unexpected == []
     succeeded = [r for r in results if isinstance(r, list)]
     refused = [r for r in results if isinstance(r, ValidationError)]
@@ -283,7 +250,7 @@ def test_an_extension_racing_the_expiry_never_leaves_an_extended_offer_expired(
         ]
         jobs += [lambda: offers_expire_due(now=past_due) for _ in range(4)]
         with clock.frozen_at(past_due):
-            results, unexpected = _race(jobs)
+            results, unexpected = race(jobs)
         assert unexpected == []
         for offer, result in zip(to_extend, results[: len(to_extend)], strict=True):
             if isinstance(result, ValidationError):
