@@ -7,6 +7,7 @@ import html
 import pytest
 from django.urls import reverse
 
+from billetterie.core.phones import phone_e164, phone_parse
 from billetterie.lodging.models import PlacementStatus
 from billetterie.lodging.selectors.portal import GUEST, HOST
 from billetterie.lodging.services.agreement import placement_answer
@@ -56,6 +57,11 @@ def test_contacts_stay_hidden_until_both_accept(
     placement = w.published(need, offer)
     host_secrets = [offer.contact_name, offer.contact_phone, offer.contact_email, offer.address]
     guest_secrets = [need.contact_name, need.contact_phone, need.contact_email, need.comment]
+    # The phones as the pages link them (« tel: » numbers), searched too.
+    host_tel = phone_e164(phone_parse(offer.contact_phone))
+    guest_tel = phone_e164(phone_parse(need.contact_phone))
+    host_secrets.append(host_tel)
+    guest_secrets.append(guest_tel)
     guest_urls = _pages(campaign, need=need, offer=offer, placement=placement, side=GUEST)
     host_urls = _pages(campaign, need=need, offer=offer, placement=placement, side=HOST)
 
@@ -88,9 +94,13 @@ def test_contacts_stay_hidden_until_both_accept(
     host_view = _seen(client, host_user, [placement_url])
     assert [s for s in host_secrets if s not in guest_view] == []
     assert [s for s in guest_secrets if s not in host_view] == []
+    # On a phone, one tap calls or writes to the other side.
+    assert f'href="tel:{host_tel}"' in guest_view and f'href="tel:{guest_tel}"' in host_view
+    assert f'href="mailto:{offer.contact_email}"' in guest_view
+    assert f'href="mailto:{need.contact_email}"' in host_view
     to_guest = Message.objects.get(kind="lodging.placement_confirmed_guest")
     to_host = Message.objects.get(kind="lodging.placement_confirmed_host")
-    assert [s for s in host_secrets if s not in to_guest.body_text] == []
+    assert [s for s in host_secrets[:4] if s not in to_guest.body_text] == []
     assert [s for s in guest_secrets[:3] if s not in to_host.body_text] == []
     # Each message carries only the other side's contact, never its own reader's.
     assert need.contact_email not in to_guest.body_text

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from billetterie.campaigns.models import Campaign
 from billetterie.campaigns.selectors import campaigns_of_association
 from billetterie.catalogue.models import Session
+from billetterie.core.phones import phone_e164, phone_parse
 from billetterie.lodging.models import (
     IDF_DEPARTEMENTS,
     LIVE,
@@ -185,6 +186,7 @@ class ProposalView:
     side: str
     facts: list[tuple[str, str]]
     contact: list[tuple[str, str]] | None  # None until both sides accepted
+    contact_tel: str = ""  # the other side's phone as a « tel: » number (E.164), once agreed
 
     @property
     def my_answer(self) -> str:
@@ -291,7 +293,14 @@ def proposal_view(placement: Placement, *, side: str) -> ProposalView:
             if confirmed
             else None
         )
-    return ProposalView(placement=placement, side=side, facts=facts, contact=contact)
+    tel = ""
+    if confirmed:
+        phone = offer.contact_phone if side == GUEST else need.contact_phone
+        number = phone_parse(phone)
+        tel = phone_e164(number) if number is not None else ""
+    return ProposalView(
+        placement=placement, side=side, facts=facts, contact=contact, contact_tel=tel
+    )
 
 
 def proposals_of(*, campaign, association, side: str) -> list[ProposalView]:
