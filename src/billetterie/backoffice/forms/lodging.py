@@ -1,22 +1,10 @@
 """Forms of the back office's lodging pages."""
 
-import re
-
 from django import forms
 
-from billetterie.lodging.selectors.backoffice import TIME_LIMITS, minutes_words
-
-
-def threshold_parse(raw: str) -> int | None:
-    """« 2:30 », « 2 h 30 », « 2h », « 150 » → minutes; None when unreadable."""
-    text = (raw or "").strip().lower().replace(" ", "")
-    if re.fullmatch(r"\d{1,4}", text):
-        return int(text)
-    match = re.fullmatch(r"(\d{1,2})(?::|h)(\d{2})?(?:min)?", text)
-    if not match:
-        return None
-    minutes = int(match.group(2) or 0)
-    return None if minutes >= 60 else int(match.group(1)) * 60 + minutes
+from billetterie.backoffice.forms.lodging_travel import minutes_parse
+from billetterie.lodging.selectors.backoffice import TIME_LIMITS
+from billetterie.lodging.travel import format_minutes
 
 
 class LodgingSettingsForm(forms.Form):
@@ -49,7 +37,7 @@ class LodgingSettingsForm(forms.Form):
         }
 
     def clean_threshold(self):
-        minutes = threshold_parse(self.cleaned_data["threshold"])
+        minutes = minutes_parse(self.cleaned_data["threshold"])
         if minutes is None:
             raise forms.ValidationError(
                 "Écrivez le seuil en heures et minutes (« 2:30 ») ou en minutes (« 150 »)."
@@ -57,7 +45,7 @@ class LodgingSettingsForm(forms.Form):
         return minutes
 
     def words(self) -> str:
-        return minutes_words(self.cleaned_data["threshold"])
+        return format_minutes(self.cleaned_data["threshold"])
 
 
 class PracticalForm(forms.Form):

@@ -28,7 +28,6 @@ from billetterie.lodging.selectors.backoffice import (
     abandon_weight,
     lodging_figures,
     lodging_settings_of,
-    minutes_words,
     need_get,
     need_placements,
     needs_of,
@@ -62,6 +61,7 @@ from billetterie.lodging.services.settings import (
     practical_update,
     settings_update,
 )
+from billetterie.lodging.travel import format_minutes
 from billetterie.members.models import Association
 
 
@@ -79,7 +79,7 @@ def lodging(request, campaign_slug):
         {
             "campaign": campaign,
             "settings": settings,
-            "threshold": minutes_words(settings.threshold_minutes) if settings else None,
+            "threshold": format_minutes(settings.threshold_minutes) if settings else None,
             "figures": lodging_figures(campaign),
             "running": run_in_progress(campaign),
             "runs": list(runs_of(campaign)[:3]),

@@ -75,10 +75,6 @@ def day_words(day: dt.date) -> str:
     return f"{first} {MONTHS[day.month - 1]} {day.year}"
 
 
-def minutes_words(minutes: int) -> str:
-    return f"{minutes // 60} h {minutes % 60:02d}"
-
-
 # --- Settings and figures ----------------------------------------------------------------------
 
 

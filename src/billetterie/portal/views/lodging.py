@@ -35,6 +35,7 @@ from billetterie.lodging.services.offers import (
     host_offer_update,
     host_offer_withdraw,
 )
+from billetterie.lodging.travel import format_minutes
 from billetterie.portal.forms.lodging import (
     ConfirmForm,
     HostOfferForm,
@@ -87,7 +88,7 @@ def lodging_campaign(request, campaign_slug):
     context = {
         "campaign": campaign,
         "settings": request.lodging_settings,
-        "threshold_words": _duration(request.lodging_settings.threshold_minutes),
+        "threshold_words": format_minutes(request.lodging_settings.threshold_minutes),
         "allowed": allowed_nights(campaign=campaign, association=association),
         "needs": [(need, stay_words(need.first_night, need.last_night)) for need in needs],
         "offers": offers,
@@ -96,13 +97,6 @@ def lodging_campaign(request, campaign_slug):
         "host_proposals": proposals_of(campaign=campaign, association=association, side=HOST),
     }
     return render(request, "portal/lodging/campaign.html", context)
-
-
-def _duration(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} minutes"
-    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
 
 
 @lodging_required
