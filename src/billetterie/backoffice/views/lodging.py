@@ -27,7 +27,6 @@ from billetterie.lodging.selectors.backoffice import (
     STUCK_ERROR,
     abandon_weight,
     lodging_figures,
-    lodging_settings_of,
     need_get,
     need_placements,
     needs_of,
@@ -46,6 +45,7 @@ from billetterie.lodging.selectors.backoffice import (
     run_view,
     runs_of,
 )
+from billetterie.lodging.selectors.settings import lodging_settings_of
 from billetterie.lodging.services.hosts import host_invite, host_invite_existing
 from billetterie.lodging.services.matching import (
     placement_add,

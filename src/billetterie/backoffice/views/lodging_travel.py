@@ -16,13 +16,13 @@ from billetterie.backoffice.forms.lodging_travel import (
 from billetterie.backoffice.permissions import operator_required
 from billetterie.core.changes import plural
 from billetterie.core.web import form_add_errors, messages_add_errors
+from billetterie.lodging.selectors.settings import lodging_settings_of
 from billetterie.lodging.selectors.travel import (
     association_travel,
     invite_plan,
     threshold_minutes,
     travel_rows,
 )
-from billetterie.lodging.services.settings import lodging_settings_of
 from billetterie.lodging.services.travel import (
     far_associations_invite,
     travel_override_clear,

@@ -18,7 +18,6 @@ from billetterie.lodging.models import (
     LIVE,
     HostNight,
     HostOffer,
-    LodgingSettings,
     MatchingRun,
     Need,
     Placement,
@@ -76,10 +75,6 @@ def day_words(day: dt.date) -> str:
 
 
 # --- Settings and figures ----------------------------------------------------------------------
-
-
-def lodging_settings_of(campaign) -> LodgingSettings | None:
-    return LodgingSettings.objects.filter(campaign=campaign).first()
 
 
 def lodging_figures(campaign) -> dict:

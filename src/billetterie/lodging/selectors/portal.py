@@ -17,7 +17,6 @@ from billetterie.lodging.models import (
     IDF_DEPARTEMENTS,
     LIVE,
     HostOffer,
-    LodgingSettings,
     Need,
     Placement,
     PlacementStatus,
@@ -52,11 +51,6 @@ def lodging_campaigns_of(*, association) -> QuerySet[Campaign]:
 
 def lodging_open_for(*, association) -> bool:
     return lodging_campaigns_of(association=association).exists()
-
-
-def lodging_settings_of(*, campaign) -> LodgingSettings:
-    """The campaign's lodging settings; LodgingSettings.DoesNotExist when lodging is not open."""
-    return LodgingSettings.objects.get(campaign=campaign)
 
 
 @dataclass(frozen=True)

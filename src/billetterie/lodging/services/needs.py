@@ -10,7 +10,6 @@ from django.core.validators import validate_email
 
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
-from billetterie.core.changes import day
 from billetterie.core.phones import phone_display, phone_parse
 from billetterie.core.usecase import Actor, use_case
 from billetterie.lodging.models import LIVE, Need, Placement, PlacementStatus
@@ -18,9 +17,9 @@ from billetterie.lodging.nights import are_consecutive, night_words
 from billetterie.lodging.selectors.portal import (
     GUEST,
     allowed_nights,
-    lodging_settings_of,
 )
 from billetterie.lodging.services.agreement import placement_refuse_locked
+from billetterie.lodging.services.settings import deadline_check
 from billetterie.members.models import Association
 
 GROUP_FIELDS = ("youth", "age_min", "age_max", "girls", "boys", "supervisors", "wheelchair_users")
@@ -144,15 +143,6 @@ def _nights_clean(*, campaign, association, nights, need_id, errors) -> tuple | 
     return first, last
 
 
-def _deadline_check(campaign) -> None:
-    deadline = lodging_settings_of(campaign=campaign).needs_deadline
-    if deadline is not None and clock.today() > deadline:
-        raise ValidationError(
-            f"La date limite des besoins d'hébergement ({day(deadline)}) est passée : "
-            "contactez l'opérateur."
-        )
-
-
 def _need_clean(*, campaign, association, nights, fields, need_id=None) -> tuple[tuple, dict]:
     fields = {name: fields.get(name) for name in NEED_FIELDS}
     errors: dict = {}
@@ -174,7 +164,7 @@ def _lock_association(association) -> None:
 def need_create(
     *, campaign, association, nights: list[dt.date], fields: dict, actor: Actor
 ) -> Need:
-    _deadline_check(campaign)
+    deadline_check(campaign, field="needs_deadline", what="besoins d'hébergement")
     with use_case():
         _lock_association(association)
         (first, last), clean = _need_clean(
@@ -229,7 +219,7 @@ def need_update(
         if not changed:
             return NeedOutcome(need, changed=False)
         if set(changed) & {"nights", *GROUP_FIELDS}:
-            _deadline_check(campaign)
+            deadline_check(campaign, field="needs_deadline", what="besoins d'hébergement")
         live = Placement.objects.filter(need=need, status__in=LIVE).select_related("offer").first()
         if live is not None and set(changed) & {"nights", *GROUP_FIELDS}:
             if live.status == PlacementStatus.CONFIRMED:

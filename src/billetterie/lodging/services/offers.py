@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
-from billetterie.core.changes import day
 from billetterie.core.usecase import Actor, use_case
 from billetterie.lodging.instance import group_of, host_of
 from billetterie.lodging.links import lodging_link
@@ -27,9 +26,10 @@ from billetterie.lodging.models import (
 )
 from billetterie.lodging.nights import night_words, nights_between, stay_words
 from billetterie.lodging.selectors.capacity import beds_used
-from billetterie.lodging.selectors.portal import HOST, lodging_settings_of, offer_periods
+from billetterie.lodging.selectors.portal import HOST, offer_periods
 from billetterie.lodging.services.agreement import placement_refuse_locked
 from billetterie.lodging.services.needs import contact_clean
+from billetterie.lodging.services.settings import deadline_check
 from billetterie.members.geography import coordinates_from_postal_code
 from billetterie.outbox.referents import referents_tell
 
@@ -160,15 +160,6 @@ LATE_FIELDS = ("contact_name", "contact_phone", "contact_email", "conditions", "
 ADDRESS_FIELDS = ("place_name", "address", "postal_code", "town")
 
 
-def _deadline_check(campaign) -> None:
-    deadline = lodging_settings_of(campaign=campaign).offers_deadline
-    if deadline is not None and clock.today() > deadline:
-        raise ValidationError(
-            f"La date limite des offres d'hébergement ({day(deadline)}) est passée : "
-            "contactez l'opérateur."
-        )
-
-
 def _clean_all(*, campaign, fields, beds, default_beds):
     errors: dict = {}
     clean = _offer_clean(fields, errors)
@@ -233,7 +224,7 @@ def _address_changed_tell(offer: HostOffer, live: list[Placement]) -> None:
 def host_offer_create(
     *, campaign, association, fields: dict, beds: dict, default_beds=None, actor: Actor
 ) -> HostOffer:
-    _deadline_check(campaign)
+    deadline_check(campaign, field="offers_deadline", what="offres d'hébergement")
     clean, nights = _clean_all(
         campaign=campaign, fields=fields, beds=beds, default_beds=default_beds
     )
@@ -293,7 +284,7 @@ def host_offer_update(
         if not changed:
             return HostOfferOutcome(offer, changed=False)
         if set(changed) - set(LATE_FIELDS):
-            _deadline_check(campaign)
+            deadline_check(campaign, field="offers_deadline", what="offres d'hébergement")
         live = list(
             Placement.objects.filter(offer=offer, status__in=LIVE)
             .select_related("need__association")

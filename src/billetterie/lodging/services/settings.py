@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from billetterie.campaigns.models import Campaign
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
+from billetterie.core.changes import day
 from billetterie.core.usecase import Actor, actor_user, use_case
 from billetterie.lodging.models import LodgingSettings
+from billetterie.lodging.selectors.settings import lodging_settings_of
 
 THRESHOLD_MIN, THRESHOLD_MAX = 30, 24 * 60
 PRACTICAL_MAX = 20000
@@ -41,8 +43,14 @@ particuliers ;
 """
 
 
-def lodging_settings_of(campaign) -> LodgingSettings | None:
-    return LodgingSettings.objects.filter(campaign=campaign).first()
+def deadline_check(campaign, *, field: str, what: str) -> None:
+    """Refuse a declaration past the campaign's deadline `field` (« needs_deadline »…)."""
+    settings = lodging_settings_of(campaign)
+    deadline = getattr(settings, field) if settings is not None else None
+    if deadline is not None and clock.today() > deadline:
+        raise ValidationError(
+            f"La date limite des {what} ({day(deadline)}) est passée : contactez l'opérateur."
+        )
 
 
 def _locked(campaign) -> LodgingSettings | None:

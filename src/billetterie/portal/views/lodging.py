@@ -5,6 +5,7 @@ each other's contact details only once both accepted (`lodging.selectors.portal.
 from functools import wraps
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from billetterie.core.web import form_service_call
@@ -18,7 +19,6 @@ from billetterie.lodging.selectors.portal import (
     host_offer_of,
     host_offers_of,
     lodging_campaigns_of,
-    lodging_settings_of,
     need_of,
     needs_of,
     offer_periods,
@@ -27,6 +27,7 @@ from billetterie.lodging.selectors.portal import (
     proposal_view,
     proposals_of,
 )
+from billetterie.lodging.selectors.settings import lodging_settings_of
 from billetterie.lodging.selectors.travel import association_travel
 from billetterie.lodging.services.agreement import placement_answer
 from billetterie.lodging.services.needs import need_create, need_update, need_withdraw
@@ -50,7 +51,9 @@ def lodging_required(view):
 
     @wraps(view)
     def with_settings(request, *args, **kwargs):
-        request.lodging_settings = lodging_settings_of(campaign=request.campaign)
+        request.lodging_settings = lodging_settings_of(request.campaign)
+        if request.lodging_settings is None:
+            raise Http404("L'hébergement n'est pas ouvert pour cette campagne.")
         return view(request, *args, **kwargs)
 
     return referent_required(with_settings)
