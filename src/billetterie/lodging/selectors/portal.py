@@ -28,6 +28,7 @@ from billetterie.lodging.nights import (
     night_words,
     stay_words,
 )
+from billetterie.lodging.selectors.capacity import beds_used_by_offer
 from billetterie.members.geography import departement_get
 from billetterie.offers.models import Offer, OfferStatus
 
@@ -135,6 +136,17 @@ def host_offers_of(*, campaign, association) -> QuerySet[HostOffer]:
     return HostOffer.objects.filter(
         campaign=campaign, association=association, withdrawn_at__isnull=True
     ).prefetch_related("nights", _live_placements())
+
+
+def host_offers_with_beds(*, campaign, association) -> list[HostOffer]:
+    """The association's live offers, each with `bed_nights`: (night, beds, taken by live
+    proposals) for every night it offers — one query for what is taken, whatever the offers."""
+    offers = list(host_offers_of(campaign=campaign, association=association))
+    used = beds_used_by_offer([offer.pk for offer in offers])
+    for offer in offers:
+        taken = used.get(offer.pk, {})
+        offer.bed_nights = [(n, n.beds, taken.get(n.night, 0)) for n in offer.nights.all()]
+    return offers
 
 
 def host_offer_of(*, campaign, association, offer_id: int) -> HostOffer:

@@ -11,13 +11,12 @@ from django.shortcuts import redirect, render
 from billetterie.core.web import form_service_call
 from billetterie.lodging.models import LIVE, PlacementStatus
 from billetterie.lodging.nights import stay_words
-from billetterie.lodging.selectors.capacity import beds_used
 from billetterie.lodging.selectors.portal import (
     GUEST,
     HOST,
     allowed_nights,
     host_offer_of,
-    host_offers_of,
+    host_offers_with_beds,
     lodging_campaigns_of,
     need_of,
     needs_of,
@@ -84,10 +83,7 @@ def lodging(request):
 def lodging_campaign(request, campaign_slug):
     campaign, association = request.campaign, request.association
     needs = list(needs_of(campaign=campaign, association=association))
-    offers = list(host_offers_of(campaign=campaign, association=association))
-    for offer in offers:
-        used = beds_used(offer)
-        offer.bed_nights = [(n, n.beds, used.get(n.night, 0)) for n in offer.nights.all()]
+    offers = host_offers_with_beds(campaign=campaign, association=association)
     context = {
         "campaign": campaign,
         "settings": request.lodging_settings,
