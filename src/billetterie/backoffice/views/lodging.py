@@ -62,7 +62,7 @@ from billetterie.lodging.services.settings import (
     settings_update,
 )
 from billetterie.lodging.travel import format_minutes
-from billetterie.members.models import Association
+from billetterie.members.selectors import associations_of_operator
 
 
 def _home(campaign):
@@ -174,10 +174,6 @@ def lodging_practical(request, campaign_slug):
 # --- Hosts -----------------------------------------------------------------------------------
 
 
-def _invitable_associations(campaign):
-    return Association.objects.filter(operator=campaign.operator).order_by("name")
-
-
 @operator_required
 def lodging_hosts(request, campaign_slug):
     campaign = request.campaign
@@ -190,7 +186,9 @@ def lodging_hosts(request, campaign_slug):
         {
             "campaign": campaign,
             "rows": rows,
-            "existing_form": HostInviteExistingForm(associations=_invitable_associations(campaign)),
+            "existing_form": HostInviteExistingForm(
+                associations=associations_of_operator(operator=campaign.operator)
+            ),
         },
     )
 
@@ -242,7 +240,9 @@ def lodging_host_invite(request, campaign_slug):
 @require_POST
 def lodging_host_invite_existing(request, campaign_slug):
     campaign = request.campaign
-    form = HostInviteExistingForm(request.POST, associations=_invitable_associations(campaign))
+    form = HostInviteExistingForm(
+        request.POST, associations=associations_of_operator(operator=campaign.operator)
+    )
     if not form.is_valid():
         messages.error(request, "Choisissez une association de la liste : rien n'a été envoyé.")
     else:

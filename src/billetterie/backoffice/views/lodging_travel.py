@@ -5,7 +5,6 @@ of who receives it)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 
 from billetterie.backoffice.forms.lodging_travel import (
@@ -29,7 +28,7 @@ from billetterie.lodging.services.travel import (
     travel_override_set,
 )
 from billetterie.lodging.travel import format_minutes
-from billetterie.members.models import Association
+from billetterie.members.selectors import association_of_operator
 
 PER_PAGE = 100
 
@@ -60,19 +59,10 @@ def lodging_travel(request, campaign_slug):
     return render(request, "backoffice/lodging/travel.html", context)
 
 
-def _association(campaign, association_id) -> Association:
-    association = Association.objects.filter(
-        pk=association_id, operator_id=campaign.operator_id
-    ).first()
-    if association is None:
-        raise Http404("introuvable")
-    return association
-
-
 @operator_required
 def lodging_travel_override(request, campaign_slug, association_id: int):
     campaign = request.campaign
-    association = _association(campaign, association_id)
+    association = association_of_operator(operator=campaign.operator, association_id=association_id)
     if request.method == "POST" and "clear" in request.POST:
         try:
             cleared = travel_override_clear(

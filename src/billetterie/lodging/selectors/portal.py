@@ -29,7 +29,7 @@ from billetterie.lodging.nights import (
     stay_words,
 )
 from billetterie.lodging.selectors.capacity import beds_used_by_offer
-from billetterie.members.geography import departement_get
+from billetterie.members.selectors import departement_words
 from billetterie.offers.models import Offer, OfferStatus
 
 # The Games of 2024 when a campaign has no session yet: the eve of the first day to the last.
@@ -264,8 +264,7 @@ def _guest_facts(placement: Placement) -> list[tuple[str, str]]:
 
 def _where_from(association) -> str:
     """« Saint-Pierre, La Réunion (974) »: the town and the département's name."""
-    departement = departement_get(association.departement)
-    name = f"{departement.name} ({departement.code})" if departement else association.departement
+    name = departement_words(association.departement)
     return f"{association.town}, {name}" if association.town else name
 
 

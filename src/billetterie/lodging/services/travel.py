@@ -13,6 +13,7 @@ from billetterie.lodging.models import FarInvitation, LodgingSettings, TravelOve
 from billetterie.lodging.selectors.travel import invite_plan
 from billetterie.lodging.travel import format_minutes
 from billetterie.members.models import Association
+from billetterie.members.selectors import association_of_operator
 from billetterie.outbox.services import Outgoing, messages_queue
 
 FAR_INVITATION = "lodging.far_invitation"
@@ -20,12 +21,10 @@ MAX_MINUTES = 48 * 60
 
 
 def _association(campaign, association_id) -> Association:
-    association = Association.objects.filter(
-        pk=association_id, operator_id=campaign.operator_id
-    ).first()
-    if association is None:
-        raise ValidationError("Cette association n'existe pas pour cet opérateur.")
-    return association
+    try:
+        return association_of_operator(operator=campaign.operator, association_id=association_id)
+    except Association.DoesNotExist:
+        raise ValidationError("Cette association n'existe pas pour cet opérateur.") from None
 
 
 def _clean(minutes, reason) -> tuple[int, str]:
