@@ -96,14 +96,14 @@ class Shape:
     waiting_share: float = 0.15  # share of associations on the waiting list (tier 2)
 
     def short(self) -> str:
-        """A compact French summary for benchmark tables."""
-        outre = "nat." if self.overseas_share is None else f"{100 * self.overseas_share:.0f} %"
-        paris = "nat." if self.paris_supply is None else f"{100 * self.paris_supply:.0f} %"
+        """A compact French summary for benchmark tables (≈: the facts' own proportion)."""
+        outre = "≈ 4" if self.overseas_share is None else f"{100 * self.overseas_share:.0f}"
+        paris = "≈ 90" if self.paris_supply is None else f"{100 * self.paris_supply:.0f}"
         return (
-            f"outre-mer {outre} · lots IdF {paris} · rayon {self.regional_radius_km:.0f} km · "
+            f"outre-mer {outre} % · lots IdF {paris} % · rayon {self.regional_radius_km:.0f} km · "
             f"Paris {100 * self.paris_appetite:.0f} % · gros lots ×{self.large_packs:.2f} · "
             f"Pareto {self.pareto:.2f} · tension {self.demand_ratio:.2f} · "
-            f"dates {100 * self.unavailable_share:.0f} %≤{self.unavailable_max} · "
+            f"dates {100 * self.unavailable_share:.0f} % (1 à {self.unavailable_max}) · "
             f"attente {100 * self.waiting_share:.0f} %"
         )
 
