@@ -22,7 +22,10 @@ NUMERICAL_GAP = 1e-6
 #: being only a safety net.
 MILP_NODE_LIMIT = 20_000
 #: Neighbourhoods re-solved by the local exact search (a work limit, so runs are reproducible).
-LNS_GROUPS, LNS_GROUPS_LARGE = 20, 400
+LNS_GROUPS, LNS_GROUPS_LARGE = 60, 400
+#: A tier with at most this many pairs goes straight to the exact search, which gets at least
+#: TINY_FLOOR seconds even when the tier's share of the time limit is spent.
+TINY_PAIRS, TINY_FLOOR = 3_000, 0.15
 _NO_BOUND = {
     "Not Set",
     "Load error",
@@ -65,6 +68,10 @@ def _served_weight(prob: TierProblem, counts: list[int]) -> float:
 
 #: Below this many pairs every pair is in the LP from the start; above, columns are generated.
 FULL_LP_PAIRS = 60_000
+#: Share of a tier's time the bound stage may use beyond its first round.
+LP_SHARE = 0.6
+#: HiGHS time limit meaning "none".
+INF_TIME = float("inf")
 
 
 def _start_pairs(prob: TierProblem, state: AllocState, per_org: int = 25) -> list[int]:
@@ -88,8 +95,12 @@ def _lp_phase(
 ) -> tuple[float | None, list[float]]:
     """LP relaxation with Kelley cutting planes on ln and column generation on pairs.
 
-    The LP value is a valid bound only when no absent pair prices out; it is kept from the last
-    such round. Stops when the tangents are tight to 1e-5 of the weights.
+    Every round that reaches its LP optimum gives a valid bound, even before column generation has
+    converged: the restricted LP's value plus, for each pair not yet in it, its positive reduced
+    cost times its upper bound (the Lagrangian bound of the full LP at the restricted duals). The
+    first round always runs to its end, whatever the clock, so a result always carries a real
+    bound; later rounds stop at `deadline`. Stops when the tangents are tight to 1e-5 of the
+    weights and no pair prices out.
     """
     prob = model.prob
     model.add_pairs(range(model.P) if model.P <= FULL_LP_PAIRS else start)
@@ -100,8 +111,13 @@ def _lp_phase(
     model.add_tangents(cuts)
     bound, x = None, [0.0] * model.P
     weight_sum = max(1.0, sum(prob.weights))
-    for _ in range(80):
-        model.h.setOptionValue("time_limit", max(deadline - time.monotonic(), 0.01))
+    upper = np.array(prob.pair_ub, dtype=float)
+    for rounds in range(80):
+        if rounds and time.monotonic() >= deadline:
+            break
+        # The first round has no time limit: the bound stage always finishes.
+        limit = INF_TIME if bound is None else max(deadline - time.monotonic(), 0.01)
+        model.h.setOptionValue("time_limit", limit)
         status, sol = model.run()
         if status != "Optimal":
             return bound, x
@@ -109,9 +125,10 @@ def _lp_phase(
         x = model.pair_values(sol).tolist()
         rc = model.reduced_costs()
         rc[model.col_of_pair >= 0] = 0.0
+        priced = np.maximum(rc, 0.0)
+        lagrangian = value + float(priced @ upper)
+        bound = lagrangian if bound is None else min(bound, lagrangian)
         entering = np.flatnonzero(rc > 1e-6)
-        if len(entering) == 0:
-            bound = value if bound is None else min(bound, value)
         new, slack = [], 0.0
         for i in range(model.n):
             if prob.by_org[i]:
@@ -206,7 +223,9 @@ def solve_tier(
         if p >= 0:
             greedy.add(p)
     fill(greedy)
-    bound, x = _lp_phase(model, deadline, _start_pairs(prob, greedy))
+    # The bound stage gets at most this share of the tier's time after its first round.
+    now = time.monotonic()
+    bound, x = _lp_phase(model, now + LP_SHARE * (deadline - now), _start_pairs(prob, greedy))
     clock = bound is None
     if bound is None:
         # No LP optimum in time: a trivial but valid bound, and a greedy allocation.
@@ -224,13 +243,19 @@ def solve_tier(
     for p, v in enumerate(x):
         lp_u[prob.pair_org[p]] += v * prob.pair_util[p]
     small = prob.n_pairs <= MILP_PAIR_LIMIT
-    groups = LNS_GROUPS if small else LNS_GROUPS_LARGE
-    clock |= not neighbourhood_search(
-        prob, state, lp_u, seed=seed, deadline=deadline, max_groups=groups
-    )
-    fill(state)
+    tiny = prob.n_pairs <= TINY_PAIRS
+    if not (tiny and exact):
+        groups = LNS_GROUPS if small else LNS_GROUPS_LARGE
+        clock |= not neighbourhood_search(
+            prob, state, lp_u, seed=seed, deadline=deadline, max_groups=groups
+        )
+        fill(state)
     nash = prob.score(state.counts)[1]
     gap = certified_gap(bound, nash, _served_weight(prob, state.counts))
+    if tiny:
+        # A tiny tier (often the waiting list, after tier 1 took most of the time) always gets
+        # its exact search, at most TINY_FLOOR seconds beyond the limit.
+        deadline = max(deadline, time.monotonic() + TINY_FLOOR)
     if exact and gap > gap_target and small and time.monotonic() < deadline:
         state, bound, hit = _milp_phase(
             prob, served, fixed, state, bound, gap_target, seed, deadline, x
