@@ -10,7 +10,15 @@ chain. The packs still free then go to the served associations of tier t, by lar
 w ln u (`repair.fill`).
 
 Only `nash` and `proportional` are refined. Everything is in a fixed order (associations by
-identifier, classes by index), so the result stays reproducible.
+identifier, classes by index), with no clock, so the result stays reproducible. The search is a
+heuristic bounded by the numbers of classes and associations: one-for-one exchanges only, each
+class explored once per search, and classes a failed search explored are skipped until the next
+chain is applied (docs/allocation.md, « La règle »).
+
+The objective entries of the tiers that changed get their final served count and welfare, and a
+`refinement` field. The gap is recomputed against the tier's own bound only when that bound still
+holds (same associations served, no class used beyond what the tier's own solve had: always true
+for the first tier); otherwise bound, gap and status describe the tier's own solve.
 """
 
 from __future__ import annotations
