@@ -157,3 +157,54 @@ def exhaustive_best(data: dict) -> tuple[int, float]:
         if (served, nash) > best:
             best = (served, nash)
     return best
+
+
+@st.composite
+def contested_instances(draw, max_orgs: int = 6, max_packs: int = 8, max_tier: int = 3) -> dict:
+    """Several tiers wanting the same scarce packs, with exchanges that cost nothing likely.
+
+    Often an earlier-tier association values a "hot" and a "spare" city alike while the waiting
+    list wants only the hot one; otherwise cities, weights, sizes and dates are random.
+    """
+    hot, spare = draw(st.permutations(CITIES))[:2]
+    orgs = []
+    for n in range(draw(st.integers(2, max_orgs))):
+        tier = draw(st.integers(1, max_tier))
+        planted = draw(st.sampled_from([True, True, False]))
+        if planted:
+            cities = {hot: 1.0, spare: 1.0} if tier == 1 else {hot: 1.0}
+        else:
+            chosen = draw(st.lists(st.sampled_from(CITIES), min_size=1, max_size=2, unique=True))
+            cities = {c: draw(st.sampled_from([0.5, 1.0])) for c in chosen}
+        orgs.append(
+            {
+                "id": f"A{n:02d}",
+                "name": f"Association {n}",
+                "tier": tier,
+                "requested": {"OG": draw(st.sampled_from([2, 4, 4, 8]))},
+                "cities": cities,
+                "unavailable_dates": []
+                if planted
+                else draw(st.lists(st.sampled_from(DATES[:2]), max_size=1)),
+            }
+        )
+    packs = [
+        {
+            "id": f"P{n:02d}",
+            "games": "OG",
+            "city": draw(st.sampled_from([hot, spare, *CITIES])),
+            "date": draw(st.sampled_from(DATES[:2])),
+            "size": draw(st.sampled_from([4, 4, 2])),
+        }
+        for n in range(draw(st.integers(2, max_packs)))
+    ]
+    return {
+        "format": "billetterie.allocation/1",
+        "name": "lots disputés",
+        "rules": {
+            "size_weight_exponent": draw(st.sampled_from([0, 0.5, 1])),
+            "over_request_tolerance": draw(st.sampled_from([0, 0, 2])),
+        },
+        "organisations": orgs,
+        "packs": packs,
+    }

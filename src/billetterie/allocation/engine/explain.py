@@ -61,8 +61,8 @@ def _tier_text(org: Organisation) -> str:
     if org.tier == 1:
         return "au rang de priorité 1 (réponses à l'appel à candidatures)"
     return (
-        f"au rang de priorité {org.tier} (liste d'attente : elle ne reçoit que ce que les "
-        "rangs précédents ont laissé)"
+        f"au rang de priorité {org.tier} (liste d'attente : elle passe après les rangs "
+        "précédents, qui ne lui cèdent jamais un lot à leurs dépens)"
     )
 
 

@@ -13,6 +13,7 @@ from .metrics import compute_metrics
 from .model import Instance
 from .nash import TierOutcome, certified_gap, solve_tier
 from .problem import build_tier_problem
+from .refine import Refiner
 from .validation import validate_instance
 
 RESULT_FORMAT = "billetterie.allocation-result/1"
@@ -46,8 +47,13 @@ def solve(
     time_limit: float = DEFAULT_TIME_LIMIT,
     gap_target: float = DEFAULT_GAP_TARGET,
     timing: bool = True,
+    refine: bool = True,
 ) -> dict[str, Any]:
-    """Allocate the packs of an instance; returns the result in the documented format."""
+    """Allocate the packs of an instance; returns the result in the documented format.
+
+    With `refine` (the rule; `nash` and `proportional` only), each tier after the first is followed
+    by exchanges that cost the earlier tiers nothing (engine/refine.py).
+    """
     if method not in METHODS:
         raise ValueError(f"méthode inconnue « {method} » (choix : {', '.join(METHODS)})")
     inst = instance if isinstance(instance, Instance) else validate_instance(instance)
@@ -57,6 +63,9 @@ def solve(
     supply = [pc.count for pc in inst.classes]
     counts: dict[str, dict[int, int]] = {}
     tiers, rng = [], random.Random(seed)
+    refiner = (
+        Refiner(rule, counts, supply) if refine and method in ("nash", "proportional") else None
+    )
     for tier in inst.tiers:
         prob = build_tier_problem(rule, tier, supply)
         if method in ("nash", "proportional"):
@@ -79,6 +88,10 @@ def solve(
                 supply[k] -= n
                 mine = counts.setdefault(prob.orgs[prob.pair_org[p]].id, {})
                 mine[k] = mine.get(k, 0) + n
+        if refiner:
+            refiner.after_tier(tier, out, prob.supply)
+    if refiner:
+        refiner.finish(tiers)
     return _result(inst, rule, method, seed, tiers, counts, supply, started, timing)
 
 
