@@ -169,6 +169,10 @@ def _targets(scenarios: dict) -> dict:
     }
 
 
+def _n(x: int) -> str:
+    return f"{x:,}".replace(",", "\u202f")
+
+
 def _s(x: float) -> str:
     return f"{x:.1f}".replace(".", ",")
 
@@ -183,7 +187,11 @@ def _table(report: dict) -> str:
         "new": "nouveau : limite automatique, règle et proportionnelle en parallèle",
         "old": f"ancien : limite fixe de {OLD_TIME_LIMIT:.0f} s, les quatre méthodes à la suite",
     }
-    load = {"quiet": "machine calme", "busy": "deux processus de calcul à côté"}
+    load = {
+        "quiet": "rien d'ajouté par le banc",
+        "busy": "deux processus de calcul ajoutés à côté",
+    }
+    ratio_label = {"quiet": "Sans charge ajoutée", "busy": "Avec deux processus de calcul à côté"}
     first = next(iter(report["scenarios"].values()), None)
     lines = [
         f"Machine : {m['cpus']} cœurs, Python {m['python']}, HiGHS (highspy) {m['highspy']}.",
@@ -193,7 +201,7 @@ def _table(report: dict) -> str:
         lines += [
             f"Vague 1 de la démonstration (JO, candidatures de l'appel) : "
             f"{first['organisations']} associations, {first['packs']} lots, "
-            f"{first['eligible_pairs']} paires (association, classe de lots) possibles.",
+            f"{_n(first['eligible_pairs'])} couples (association, sorte de lot) possibles.",
             "",
         ]
     lines += [
@@ -213,10 +221,18 @@ def _table(report: dict) -> str:
             f"{_pct(b['proportional_gap'])} | {b['tickets_allocated']} | "
             f"{b['organisations_served']} | {_s(b['load_average_1min'])} | {b['measured_at']} |"
         )
+    missing = [name for name in SCENARIOS if name not in report["scenarios"]]
     lines.append("")
+    if missing:
+        lines += [
+            "Non mesuré : "
+            + " ; ".join(f"{label[n.split('-')[0]]}, {load[n.split('-')[1]]}" for n in missing)
+            + " (`--scenarios`).",
+            "",
+        ]
     for load_name, ratio in report["ratios"].items():
         lines.append(
-            f"- {load[load_name].capitalize()} : l'ancien calcul dure {_s(ratio)} fois "
+            f"- {ratio_label[load_name]} : l'ancien calcul dure {_s(ratio)} fois "
             "plus longtemps que le nouveau."
         )
     lines += [
@@ -226,8 +242,9 @@ def _table(report: dict) -> str:
         "temporaire où la démonstration est chargée comme par `make demo`. Écart : l'écart "
         "garanti à la meilleure répartition selon la règle (0,1 % visé) ; une méthode arrêtée "
         "par la limite garde sa solution et son écart, mais n'est pas garantie reproductible. "
-        "Charge moyenne : celle de la machine juste avant la mesure (d'autres travaux la "
-        "partageaient peut-être).",
+        "Charge moyenne : celle de la machine juste avant la mesure ; au-dessus de 0, d'autres "
+        "travaux la partageaient déjà (la durée, bornée par la limite, en dépend peu ; l'écart "
+        "atteint dans ce temps, davantage).",
         "",
         f"Objectifs vérifiés sur cette mesure (au plus {TARGET_SECONDS:.0f} s) :",
         "",
