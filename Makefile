@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: install demo serve test test-sqlite test-postgres e2e-deps export-deps audio-deps bench bench-allocation bench-lodging lint format clean
+.PHONY: install demo serve test test-sqlite test-postgres e2e-deps export-deps audio-deps bench bench-allocation bench-lodging bench-wave lint format clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,13 +43,16 @@ test: install e2e-deps export-deps audio-deps
 test-postgres: install e2e-deps export-deps audio-deps
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: bench-allocation bench-lodging
+bench: bench-allocation bench-lodging bench-wave
 
 bench-allocation: install
 	PYTHONPATH=src $(BIN)/python bench/run_allocation.py $(BENCH_ARGS)
 
 bench-lodging: install
 	PYTHONPATH=src $(BIN)/python bench/run_lodging.py $(BENCH_LODGING_ARGS)
+
+bench-wave: install
+	PYTHONPATH=src $(BIN)/python bench/run_wave.py $(BENCH_WAVE_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -21,6 +21,23 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_seconds_or_auto(name: str) -> float | None:
+    """A number of seconds, or None for "automatique" (the variable unset, empty or `auto`)."""
+    value = os.environ.get(name, "").strip().lower()
+    if value in {"", "auto", "automatique"}:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise ImproperlyConfigured(
+            f"{name} doit être un nombre de secondes positif, ou « auto » (limite selon la taille "
+            "du calcul)."
+        )
+    return seconds
+
+
 DEBUG = env_bool("DEBUG", False)
 DATA_DIR = Path(os.environ.get("BILLETTERIE_DATA_DIR", Path.cwd() / "var")).resolve()
 
@@ -230,8 +247,9 @@ TASKS = {
     }
 }
 
-# Wall-clock safety net of one allocation computation (seconds, per method).
-ALLOCATION_TIME_LIMIT = float(os.environ.get("ALLOCATION_TIME_LIMIT", "60"))
+# Wall-clock safety net of one allocation computation (seconds, per method). None (the default):
+# automatic, from the size of the run's instance (allocation/engine/limits.py), stored on the run.
+ALLOCATION_TIME_LIMIT = env_seconds_or_auto("ALLOCATION_TIME_LIMIT")
 
 # The clock: "YYYY-MM-DD" or ISO datetime; the platform then stands at that instant.
 BILLETTERIE_CLOCK = os.environ.get("BILLETTERIE_CLOCK", "")

@@ -1,12 +1,26 @@
-"""The allocation computation, run by the task worker: solve a run's frozen instance, store it."""
+"""The allocation computation, run by the task worker: solve a run's frozen instance, store it.
+
+The campaign's rule and the proportional comparison are the two expensive methods. With two cores
+or more, on a wave of 1,000 eligible pairs or more, they are solved at the same time in two child
+processes, while the worker computes the two quick comparisons itself. The children are started
+with `spawn` (the worker may hold threads and database connections, which a forked child would
+inherit); they import only the pure engine and receive the validated instance. With one core, or
+if the processes cannot be started, the four methods run one after the other in the worker. The
+engine is deterministic, so both ways give the same results (unless the clock stops a method,
+which the result says).
+"""
 
 import json
 import logging
-import time
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 
 from django.db import transaction
 
 from billetterie.allocation.engine import solve, validate_instance
+from billetterie.allocation.engine.limits import eligible_pairs
 from billetterie.allocation.instance import association_pk, pack_pk
 from billetterie.allocation.methods import BASELINES, METHOD_LABELS
 from billetterie.allocation.models import AllocationRun, ReplayStatus, RunAssignment, RunStatus
@@ -35,18 +49,12 @@ def run_execute(*, run_id: int) -> AllocationRun:
         instance = run.instance
         # Validated once, then shared by the four methods; the engine's own hash names the instance.
         validated = validate_instance(instance)
-        _progress(run_id, 15, "Calcul de l'attribution selon la règle de la campagne")
-        result = solve(
-            validated, method="nash", seed=run.seed, time_limit=run.time_limit, timing=False
-        )
+        results = _solve_methods(run, validated)
+        result = results["nash"]
         comparison = {"nash": _summary(result, seconds=None)}
-        for i, method in enumerate(BASELINES):
-            _progress(run_id, 60 + 12 * i, f"Comparaison : {METHOD_LABELS[method].lower()}")
-            started = time.monotonic()
-            other = solve(
-                validated, method=method, seed=run.seed, time_limit=run.time_limit, timing=False
-            )
-            comparison[method] = _summary(other, seconds=time.monotonic() - started)
+        for method in BASELINES:
+            other = results[method]
+            comparison[method] = _summary(other, seconds=other["metrics"].pop("seconds"))
         _progress(run_id, 97, "Enregistrement de la proposition")
         with transaction.atomic():
             run = AllocationRun.objects.select_for_update(of=("self",)).get(pk=run_id)
@@ -87,6 +95,111 @@ def run_execute(*, run_id: int) -> AllocationRun:
             )
         raise
     return run
+
+
+#: Solved side by side in two child processes when the machine has two cores or more.
+PARALLEL_METHODS = ("nash", "proportional")
+#: Quick: solved in the worker itself meanwhile.
+QUICK_METHODS = ("greedy", "lottery")
+
+
+#: Below this many eligible (association, pack class) pairs a wave is solved in a fraction of a
+#: second: starting two processes (most of a second) would cost more than it saves.
+PARALLEL_MIN_PAIRS = 1_000
+
+
+def parallel_possible(validated) -> bool:
+    """Two cores or more, and a wave large enough for two processes to pay."""
+    return (os.cpu_count() or 1) >= 2 and eligible_pairs(validated) >= PARALLEL_MIN_PAIRS
+
+
+def _solve_methods(run: AllocationRun, validated) -> dict[str, dict]:
+    """The four methods' results by method; a baseline's keeps its seconds in `metrics`."""
+    results: dict[str, dict] = {}
+    if parallel_possible(validated):
+        _solve_in_parallel(run, validated, results)
+    _solve_in_turn(run, validated, results)  # all of them, or those the children could not do
+    return results
+
+
+def _solve_kwargs(run: AllocationRun, method: str) -> dict:
+    # The rule's result is stored and replayed byte for byte: no timing in it.
+    return {
+        "method": method,
+        "seed": run.seed,
+        "time_limit": run.time_limit,
+        "timing": method != "nash",
+    }
+
+
+def _solve_in_turn(run: AllocationRun, validated, results: dict[str, dict]) -> None:
+    """The methods not solved yet, one after the other in this process."""
+    steps = [("nash", 15, "Calcul de l'attribution selon la règle de la campagne")] + [
+        (method, 60 + 12 * i, f"Comparaison : {METHOD_LABELS[method].lower()}")
+        for i, method in enumerate(BASELINES)
+    ]
+    for method, percent, label in steps:
+        if method not in results:
+            _progress(run.pk, percent, label)
+            results[method] = solve(validated, **_solve_kwargs(run, method))
+
+
+def _solve_in_parallel(run: AllocationRun, validated, results: dict[str, dict]) -> None:
+    """The rule and the proportional comparison in two child processes, the quick ones here.
+
+    Fills `results`; if the processes cannot be started (or die), says so in the log and leaves the
+    missing methods to `_solve_in_turn`. An error of the engine itself is raised, as in turn.
+    """
+    try:
+        pool = ProcessPoolExecutor(
+            max_workers=len(PARALLEL_METHODS), mp_context=multiprocessing.get_context("spawn")
+        )
+    except (OSError, ValueError) as exc:
+        _parallel_unavailable(run.pk, exc)
+        return
+    try:
+        futures = {
+            pool.submit(solve, validated, **_solve_kwargs(run, method)): method
+            for method in PARALLEL_METHODS
+        }
+        _progress(
+            run.pk,
+            15,
+            "Calcul en parallèle : règle de la campagne et comparaison proportionnelle "
+            f"(limite {run.time_limit:.0f} s)",
+        )
+        for method in QUICK_METHODS:
+            results[method] = solve(validated, **_solve_kwargs(run, method))
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                results[futures[future]] = future.result()
+            if pending and "nash" in results:
+                _progress(
+                    run.pk,
+                    60,
+                    "Comparaison : proportionnelle aux demandes (la règle de la campagne est calculée)",
+                )
+            elif pending:
+                _progress(
+                    run.pk,
+                    60,
+                    "Calcul de l'attribution selon la règle de la campagne (comparaisons faites)",
+                )
+    except (OSError, BrokenProcessPool) as exc:
+        _parallel_unavailable(run.pk, exc)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _parallel_unavailable(run_id: int, exc: BaseException) -> None:
+    # The exception's type only: its message could quote the instance (names of associations).
+    logger.warning(
+        "allocation run %s: child processes unavailable (%s), methods computed one after the other",
+        run_id,
+        type(exc).__name__,
+    )
 
 
 def _summary(result: dict, *, seconds: float | None) -> dict:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from billetterie.allocation.engine.limits import time_limit_for
 from billetterie.allocation.instance import org_key, pack_key
 from billetterie.allocation.models import (
     AllocationRun,
@@ -42,9 +43,16 @@ def run_create(
     wave=None,
     scope=RunScope.ALL,
     seed: int = 0,
-    time_limit: float = 60.0,
+    time_limit: float | None = None,
 ) -> AllocationRun:
-    """Queue a run on `instance` (frozen now); the task worker computes it."""
+    """Queue a run on `instance` (frozen now); the task worker computes it.
+
+    `time_limit` (seconds, per method): None is automatic, from the size of the instance
+    (`engine.limits.time_limit_for`); the value is stored on the run, so a replay uses the same.
+    """
+    automatic = time_limit is None
+    if automatic:
+        time_limit = time_limit_for(instance)
     with use_case():
         number = (
             AllocationRun.objects.filter(campaign=campaign).aggregate(n=Max("number"))["n"] or 0
@@ -72,6 +80,8 @@ def run_create(
                 "games": games.short_name if games else "tous",
                 "scope": scope,
                 "seed": seed,
+                "time_limit": time_limit,
+                "time_limit_auto": automatic,
                 "packs": len(instance["packs"]),
                 "organisations": len(instance["organisations"]),
             },

@@ -185,6 +185,7 @@ DETAIL_LABELS = {
     "tickets_moved": "billets déplacés",
     "tickets_used": "billets utilisés",
     "threshold": "seuil",
+    "time_limit_auto": "temps de calcul fixé selon la taille du calcul",
     "to": "vers",
     "type": "type",
     "unchanged": "inchangés",

@@ -43,7 +43,10 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=0)
         parser.add_argument(
-            "--time-limit", type=float, default=60.0, help="secondes (60 par défaut)"
+            "--time-limit",
+            type=float,
+            default=None,
+            help="secondes par méthode (par défaut : automatique, selon la taille de la vague)",
         )
         parser.add_argument(
             "--publish", action="store_true", help="publier la vague : propositions et e-mails"
@@ -56,7 +59,7 @@ class Command(BaseCommand):
         games=None,
         scope="all",
         seed=0,
-        time_limit=60.0,
+        time_limit=None,
         publish=False,
         **options,
     ):
