@@ -57,3 +57,14 @@ def test_the_limit_goes_through_its_anchors_and_grows_with_the_size():
 def test_an_empty_instance_has_no_pair_and_the_smallest_limit():
     data = {"format": "billetterie.allocation/1", "organisations": [], "packs": []}
     assert eligible_pairs(data) == 0 and time_limit_for(data) == 3.0
+
+
+def test_each_tier_gets_time_in_proportion_to_its_model_with_a_floor_for_the_first():
+    from billetterie.allocation.engine.solve import TIER_SHARE_MIN, _time_share
+
+    pairs = {1: 6000, 2: 4000}
+    assert _time_share(1, pairs) == TIER_SHARE_MIN  # 60 % rather than 6000 / 10000
+    assert _time_share(2, pairs) == 1.0  # the last tier takes what is left
+    assert _time_share(1, {1: 9000, 2: 1000}) == 0.9
+    assert _time_share(1, {1: 5000}) == 1.0
+    assert _time_share(2, {1: 10, 2: 0, 3: 30}) == TIER_SHARE_MIN

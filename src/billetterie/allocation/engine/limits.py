@@ -35,6 +35,11 @@ def eligible_pairs(instance: dict | Instance) -> int:
     association asked for these Games, gives the host city a positive weight, is available on the
     date, and the pack is not larger than its request plus the tolerance.
     """
+    return sum(eligible_pairs_by_tier(instance).values())
+
+
+def eligible_pairs_by_tier(instance: dict | Instance) -> dict[int, int]:
+    """The same count tier by tier (every tier against the whole supply)."""
     inst = instance if isinstance(instance, Instance) else validate_instance(instance)
     # Pack class sizes by (games, city), and by (games, city, date) for unavailable dates.
     sizes: dict[tuple[str, str], list[int]] = {}
@@ -44,8 +49,9 @@ def eligible_pairs(instance: dict | Instance) -> int:
         dated.setdefault((pc.games, pc.city, pc.date), []).append(pc.size)
     for values in (*sizes.values(), *dated.values()):
         values.sort()
-    total = 0
+    totals = dict.fromkeys(inst.tiers, 0)
     for org in inst.organisations:
+        total = 0
         for games, requested in org.requested.items():
             if requested <= 0:
                 continue
@@ -56,7 +62,8 @@ def eligible_pairs(instance: dict | Instance) -> int:
                 total += bisect_right(sizes[(games, city)], largest)
                 for date in org.unavailable_dates:
                     total -= bisect_right(dated.get((games, city, date), ()), largest)
-    return total
+        totals[org.tier] += total
+    return totals
 
 
 def time_limit_for(instance: dict | Instance) -> float:

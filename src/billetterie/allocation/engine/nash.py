@@ -26,6 +26,8 @@ LNS_GROUPS, LNS_GROUPS_LARGE = 60, 400
 #: A tier with at most this many pairs goes straight to the exact search, which gets at least
 #: TINY_FLOOR seconds even when the tier's share of the time limit is spent.
 TINY_PAIRS, TINY_FLOOR = 3_000, 0.15
+#: Ratio between the tangent points of ln near the incumbent in the exact search.
+FINE_RATIO = 1.015
 _NO_BOUND = {
     "Not Set",
     "Load error",
@@ -92,7 +94,7 @@ def _start_pairs(prob: TierProblem, state: AllocState, per_org: int = 25) -> lis
 
 def _lp_phase(
     model: TierModel, deadline: float, start: list[int]
-) -> tuple[float | None, list[float]]:
+) -> tuple[float | None, list[float], np.ndarray | None]:
     """LP relaxation with Kelley cutting planes on ln and column generation on pairs.
 
     Every round that reaches its LP optimum gives a valid bound, even before column generation has
@@ -109,7 +111,7 @@ def _lp_phase(
         if prob.by_org[i]:
             cuts.extend((i, t) for t in geometric_points(model.umin[i], model.umax[i], 1.5))
     model.add_tangents(cuts)
-    bound, x = None, [0.0] * model.P
+    bound, x, bound_rc = None, [0.0] * model.P, None
     weight_sum = max(1.0, sum(prob.weights))
     upper = np.array(prob.pair_ub, dtype=float)
     for rounds in range(80):
@@ -120,14 +122,18 @@ def _lp_phase(
         model.h.setOptionValue("time_limit", limit)
         status, sol = model.run()
         if status != "Optimal":
-            return bound, x
+            return bound, x, bound_rc
         value = model.h.getInfo().objective_function_value
         x = model.pair_values(sol).tolist()
-        rc = model.reduced_costs()
+        full_rc = model.reduced_costs()
+        rc = full_rc.copy()
         rc[model.col_of_pair >= 0] = 0.0
         priced = np.maximum(rc, 0.0)
         lagrangian = value + float(priced @ upper)
-        bound = lagrangian if bound is None else min(bound, lagrangian)
+        if bound is None or lagrangian < bound:
+            bound = lagrangian
+            # A pair in the model at its upper bound has rc >= 0: never left out.
+            bound_rc = np.where(rc > 0, 0.0, full_rc)
         entering = np.flatnonzero(rc > 1e-6)
         new, slack = [], 0.0
         for i in range(model.n):
@@ -143,13 +149,30 @@ def _lp_phase(
         if len(entering):
             top = entering[np.argsort(-rc[entering], kind="stable")][:20_000]
             model.add_pairs(sorted(top.tolist()))
-    return bound, x
+    return bound, x, bound_rc
 
 
-def _milp_phase(prob, served, fixed, state, bound, gap_target, seed, deadline, lp_x):
+def _kept_pairs(prob, state, bound, rc) -> list[int]:
+    """Pairs an allocation better than `state` may use (reduced-cost fixing on the LP bound).
+
+    An allocation giving pair p a pack is worth at most bound + rc[p]; when that is below the
+    current allocation's value, p cannot appear in a better one, so the exact search leaves it out.
+    Its bound then still holds for the whole problem. A margin covers the solver's tolerances.
+    """
+    if rc is None:
+        return list(range(prob.n_pairs))
+    nash = prob.score(state.counts)[1]
+    margin = 1e-6 * max(1.0, sum(prob.weights)) + 1e-9 * abs(bound)
+    floor = nash - bound - margin
+    keep = set(np.flatnonzero(rc >= floor).tolist())
+    keep.update(p for p, c in enumerate(state.counts) if c)
+    return sorted(keep)
+
+
+def _milp_phase(prob, served, fixed, state, bound, gap_target, seed, deadline, lp_x, rc=None):
     """Exact search warm-started from the repaired solution; returns (state, bound, clock)."""
     model = TierModel(prob, served, fixed, True, seed, max(deadline - time.monotonic(), 0.01))
-    model.add_pairs(range(prob.n_pairs))
+    model.add_pairs(_kept_pairs(prob, state, bound, rc))
     u_inc = state.u
     u_lp = prob.utilities([round(v) for v in lp_x])
     cuts = []
@@ -159,7 +182,7 @@ def _milp_phase(prob, served, fixed, state, bound, gap_target, seed, deadline, l
         lo, hi = model.umin[i], model.umax[i]
         centre = u_inc[i] if u_inc[i] > 0 else lo
         a, b = max(lo, centre / 1.6), min(hi, centre * 1.6)
-        pts = set(geometric_points(lo, hi, 1.25)) | set(geometric_points(a, b, 1.015))
+        pts = set(geometric_points(lo, hi, 1.25)) | set(geometric_points(a, b, FINE_RATIO))
         pts.update(t for t in (u_inc[i], u_lp[i]) if t > 0)
         cuts.extend((i, t) for t in sorted(pts))
     model.add_tangents(cuts)
@@ -225,7 +248,7 @@ def solve_tier(
     fill(greedy)
     # The bound stage gets at most this share of the tier's time after its first round.
     now = time.monotonic()
-    bound, x = _lp_phase(model, now + LP_SHARE * (deadline - now), _start_pairs(prob, greedy))
+    bound, x, rc = _lp_phase(model, now + LP_SHARE * (deadline - now), _start_pairs(prob, greedy))
     clock = bound is None
     if bound is None:
         # No LP optimum in time: a trivial but valid bound, and a greedy allocation.
@@ -258,7 +281,7 @@ def solve_tier(
         deadline = max(deadline, time.monotonic() + TINY_FLOOR)
     if exact and gap > gap_target and small and time.monotonic() < deadline:
         state, bound, hit = _milp_phase(
-            prob, served, fixed, state, bound, gap_target, seed, deadline, x
+            prob, served, fixed, state, bound, gap_target, seed, deadline, x, rc
         )
         clock = clock or hit
         clock |= not improve(state, deadline=deadline)

@@ -9,6 +9,7 @@ from typing import Any
 
 from .baselines import greedy_tier, lottery_tier
 from .explain import Allocation, explain
+from .limits import eligible_pairs_by_tier
 from .metrics import compute_metrics
 from .model import Instance
 from .nash import TierOutcome, certified_gap, solve_tier
@@ -20,6 +21,10 @@ RESULT_FORMAT = "billetterie.allocation-result/1"
 METHODS = ("nash", "proportional", "greedy", "lottery")
 DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_GAP_TARGET = 1e-3
+#: A tier followed by others gets at least this share of the remaining time.
+TIER_SHARE_MIN = 0.6
+#: Part of the time limit kept for what follows the search (at most RESERVE_MAX seconds).
+RESERVE_SHARE, RESERVE_MAX = 0.04, 6.0
 
 
 def _baseline_outcome(prob, counts: list[int]) -> TierOutcome:
@@ -58,7 +63,9 @@ def solve(
         raise ValueError(f"méthode inconnue « {method} » (choix : {', '.join(METHODS)})")
     inst = instance if isinstance(instance, Instance) else validate_instance(instance)
     started = time.monotonic()
-    deadline = started + time_limit
+    # The search stops a little before the limit: the refinement and the result's explanations
+    # (a few seconds at national scale) come after it.
+    deadline = started + time_limit - min(RESERVE_SHARE * time_limit, RESERVE_MAX)
     rule = inst.with_alpha(1.0) if method == "proportional" else inst
     supply = [pc.count for pc in inst.classes]
     counts: dict[str, dict[int, int]] = {}
@@ -66,12 +73,11 @@ def solve(
     refiner = (
         Refiner(rule, counts, supply) if refine and method in ("nash", "proportional") else None
     )
+    pairs = eligible_pairs_by_tier(inst) if method in ("nash", "proportional") else {}
     for tier in inst.tiers:
         prob = build_tier_problem(rule, tier, supply)
         if method in ("nash", "proportional"):
-            # Each tier gets a share of the remaining time in proportion to its associations.
-            later = sum(1 for o in inst.organisations if o.tier > tier)
-            share = max(0.85, len(prob.orgs) / max(1, len(prob.orgs) + later)) if later else 1.0
+            share = _time_share(tier, pairs)
             now = time.monotonic()
             tier_deadline = now + (deadline - now) * share
             out = solve_tier(prob, seed=seed, deadline=tier_deadline, gap_target=gap_target)
@@ -93,6 +99,15 @@ def solve(
     if refiner:
         refiner.finish(tiers)
     return _result(inst, rule, method, seed, tiers, counts, supply, started, timing)
+
+
+def _time_share(tier: int, pairs: dict[int, int]) -> float:
+    """Share of the remaining time for this tier: in proportion to its eligible pairs (the size
+    of its model) against the tiers still to come, at least TIER_SHARE_MIN if any come after."""
+    later = sum(n for t, n in pairs.items() if t > tier)
+    if not later:
+        return 1.0
+    return max(TIER_SHARE_MIN, pairs[tier] / max(1, pairs[tier] + later))
 
 
 def _result(inst, rule, method, seed, tiers, counts, leftover, started, timing) -> dict[str, Any]:
