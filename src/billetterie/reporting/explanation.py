@@ -59,8 +59,9 @@ RULE = (
     "épreuve, dans une ville hôte, à une date, et il va entier à une seule association. Une "
     "association ne peut recevoir un lot que pour des Jeux qu'elle a demandés, dans une ville qu'elle "
     "a choisie, hors de ses dates impossibles, et sans dépasser sa demande. Les candidatures de "
-    "l'appel passent avant la liste d'attente : la liste d'attente ne reçoit que les lots que l'appel "
-    "a laissés. Parmi toutes les répartitions possibles, le programme retient celle qui sert d'abord "
+    "l'appel passent avant la liste d'attente : la liste d'attente reçoit les lots que l'appel a "
+    "laissés, et un lot de l'appel ne lui est cédé que par un échange contre un lot libre qui vaut "
+    "au moins autant pour l'association de l'appel. Parmi toutes les répartitions possibles, le programme retient celle qui sert d'abord "
     "le plus grand nombre d'associations, puis qui équilibre le mieux les parts : donner deux billets "
     "de plus à une association qui en a déjà beaucoup compte moins que les donner à une association "
     "qui en a peu. Un billet dans une ville que vous avez classée plus loin, ou éloignée de chez vous, "
@@ -333,8 +334,9 @@ def _tier(org: dict, apps: dict) -> list[str]:
                 if 2 in channels or not channels
                 else ""
             )
-            + "vous ne pouviez recevoir que les lots que les associations de l'appel n'ont pas pu "
-            "recevoir."
+            + "vous passiez après les associations de l'appel : vous ne pouviez recevoir que les "
+            "lots qu'elles ont laissés, ou un lot qu'une d'elles échangeait contre un lot libre "
+            "valant au moins autant pour elle."
         )
     if org.get("postponed"):
         lines.append(

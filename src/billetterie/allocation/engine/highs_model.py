@@ -133,6 +133,10 @@ class TierModel:
             rows.append((0.0, INF, [self.y0 + i], [-1.0]))
             if not self.fixed:
                 rows.append((0.0, INF, [self.u0 + i, self.y0 + i], [1.0, -self.umin[i]]))
+                # u_i <= umax_i y_i: an association not counted as served holds nothing (true of
+                # every allocation; with the perspective tangents, the LP can no longer give a
+                # fractionally served association a large value).
+                rows.append((-INF, 0.0, [self.u0 + i, self.y0 + i], [1.0, -self.umax[i]]))
                 rows.append((-INF, 0.0, [self.z0 + i, self.y0 + i], [1.0, -hi_z]))
                 rows.append((0.0, INF, [self.z0 + i, self.y0 + i], [1.0, -lo_z]))
         if not self.fixed:
@@ -201,17 +205,27 @@ class TierModel:
             )
 
     def add_tangents(self, cuts: list[tuple[int, float]]) -> None:
-        """z_i <= ln t + (u_i - t)/t, relaxed by (1 - y_i) when service is not fixed."""
+        """z_i <= ln t + (u_i - t)/t; when service is not fixed, its perspective
+        z_i <= (ln t - 1) y_i + u_i / t.
+
+        The perspective is the tightest linear form valid both when i is served (y_i = 1: the
+        tangent) and when it is not (y_i = 0, z_i = 0, u_i >= 0); with a fractional y_i it bounds z_i
+        far better than a big-M relaxation when ln t > 1, which tightens the bound of tiers where
+        not everybody can be served (a waiting list larger than what is left).
+        """
         if not cuts:
             return
         lo, up, starts, index, value = [], [], [], [], []
         for i, t in cuts:
-            big = 0.0 if self.fixed else max(0.0, 1.0 - math.log(t))
             starts.append(len(index))
             index.extend([self.z0 + i, self.u0 + i, self.y0 + i])
-            value.extend([1.0, -1.0 / t, big])
             lo.append(-INF)
-            up.append(math.log(t) - 1.0 + big)
+            if self.fixed:
+                value.extend([1.0, -1.0 / t, 0.0])
+                up.append(math.log(t) - 1.0)
+            else:
+                value.extend([1.0, -1.0 / t, 1.0 - math.log(t)])
+                up.append(0.0)
         self.h.addRows(
             len(cuts),
             np.array(lo),

@@ -20,7 +20,10 @@ class RunCreateForm(forms.Form):
         label="Demandes servies",
         choices=RunScope.choices,
         initial=RunScope.ALL,
-        help_text="Par défaut, la liste d'attente ne reçoit que ce que les candidatures de l'appel laissent.",
+        help_text=(
+            "Par défaut, la liste d'attente passe après l'appel : elle reçoit ce que l'appel laisse, "
+            "et des échanges qui ne coûtent rien à l'appel."
+        ),
     )
     wave = forms.ModelChoiceField(
         label="Vague", queryset=None, required=False, empty_label="Aucune vague précise"
