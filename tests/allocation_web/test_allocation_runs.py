@@ -88,37 +88,46 @@ def test_hand_move_needs_a_reason_respects_the_rule_and_is_audited(
 def test_the_move_page_reads_its_form_and_says_what_is_wrong(
     scene, operator_user, client, django_capture_on_commit_callbacks
 ):
+    """On a computed run (the page's details: tests/allocation_web/test_pack_move_page.py)."""
     run = _run(scene, operator_user, django_capture_on_commit_callbacks)
     client.force_login(operator_user)
     kwargs = {"campaign_slug": scene["campaign"].slug, "number": run.number}
     move = reverse("backoffice:run_move", kwargs=kwargs)
     lille, marseille = scene["packs"][2], scene["packs"][3]
 
-    def said(data):
-        response = client.post(move, data, follow=True)
-        return [str(m) for m in response.context["messages"]]
+    def errors(data):
+        response = client.post(move, data)
+        assert response.status_code == 200
+        return {name: list(e) for name, e in response.context["form"].errors.items()}
 
-    assert said({"pack": "abc", "association": "-1", "reason": "x"}) == [
-        "Choisissez un lot et une association."
-    ]
+    assert errors({"pack": "abc", "association": "-1", "reason": "x"}) == {
+        "pack": ["Choisissez d'abord un lot dans la liste."],
+        "association": ["Choisissez une association de la liste."],
+    }
     # "²".isdigit() is true but int("²") fails: this was a server error.
-    assert said({"pack": "²", "association": "²", "reason": "x"}) == [
-        "Choisissez un lot et une association."
-    ]
-    assert said({"pack": str(lille.pk), "association": "none", "reason": " "}) == [
-        "Indiquez le motif du déplacement."
-    ]
+    assert errors({"pack": "²", "association": "²", "reason": "x"}) == {
+        "pack": ["Choisissez d'abord un lot dans la liste."],
+        "association": ["Choisissez une association de la liste."],
+    }
+    assert errors({"pack": str(lille.pk), "association": "none", "reason": " "}) == {
+        "association": ["Choisissez une association de la liste."],
+        "reason": ["Indiquez le motif du déplacement."],
+    }
     # The rule refuses Lille for an association that did not ask for it: the service's words.
-    [refused] = said({"pack": str(lille.pk), "association": str(scene["a"].pk), "reason": "essai"})
+    [refused] = errors(
+        {"pack": str(lille.pk), "association": str(scene["a"].pk), "reason": "essai"}
+    )["association"]
     assert "Lille" in refused
-    assert said({"pack": str(marseille.pk), "association": "none", "reason": "Site fermé"}) == [
-        "Le lot est déplacé ; les indicateurs sont recalculés."
-    ]
-    assert said({"pack": str(lille.pk), "association": "none", "reason": "Site fermé"}) == [
-        "Le lot est déplacé ; les indicateurs sont recalculés."
-    ]
+    # Marseille goes to nobody already: « Personne » is not offered for it.
+    assert errors({"pack": str(marseille.pk), "association": "personne", "reason": "x"}) == {
+        "association": ["Choisissez une association de la liste."]
+    }
+    response = client.post(
+        move, {"pack": str(lille.pk), "association": "personne", "reason": "Site fermé"}
+    )
+    assert response.status_code == 302 and response.url == move
     assert not RunAssignment.objects.filter(run=run, pack=lille).exists()
-    assert AuditEntry.objects.filter(action="allocation.pack_moved").count() == 2
+    assert AuditEntry.objects.filter(action="allocation.pack_moved").count() == 1
 
 
 def test_publish_creates_offers_once_and_replay_is_identical(

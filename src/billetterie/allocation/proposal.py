@@ -1,8 +1,10 @@
-"""Scores a proposal (engine result plus the operator's moves) with the engine's own metrics."""
+"""Scores a proposal (engine result plus the operator's moves) with the engine's own metrics, and
+says which hand moves the rule allows."""
 
 from collections import defaultdict
 
 from billetterie.allocation.engine import validate_instance
+from billetterie.allocation.engine.explain import day
 from billetterie.allocation.engine.metrics import compute_metrics
 
 
@@ -41,6 +43,36 @@ def proposal_scores(*, instance: dict, pairs: list[tuple[str, str]]) -> dict:
     }
 
 
+def _held(inst, pairs: list[tuple[str, str]], pack) -> dict[str, int]:
+    """Tickets of the pack's Games each organisation holds in `pairs`, this pack left out."""
+    sizes = {p.id: p for p in inst.packs}
+    held: dict[str, int] = defaultdict(int)
+    for p, o in pairs:
+        if p != pack.id and sizes[p].games == pack.games:
+            held[o] += sizes[p].size
+    return held
+
+
+def _refusal(inst, pack, org, held: int) -> str | None:
+    """Why the rule's hard constraints forbid `pack` to `org` (which already holds `held` tickets
+    of these Games), as the end of a French sentence whose subject is the association; None when
+    the move is allowed. The one statement of the rule for a hand move (`move_check`,
+    `move_targets`)."""
+    if org.requested.get(pack.games, 0) <= 0:
+        return "n'a pas demandé de billets pour ces Jeux"
+    if org.cities.get(pack.city, 0.0) <= 0:
+        return f"n'a pas demandé la ville hôte {pack.city}"
+    if pack.date in org.unavailable_dates:
+        return f"a indiqué que le {day(pack.date)} lui est impossible"
+    cap = org.requested[pack.games] + inst.tolerance
+    if held + pack.size > cap:
+        return (
+            f"recevrait {held + pack.size} billets pour ces Jeux, au-delà de sa demande "
+            f"restante ({cap})"
+        )
+    return None
+
+
 def move_check(*, instance: dict, pairs: list[tuple[str, str]], pack_id: str, org_id: str) -> None:
     """Refuse a move that the rule's hard constraints forbid (games, city, date, request cap)."""
     inst = validate_instance(instance)
@@ -48,20 +80,27 @@ def move_check(*, instance: dict, pairs: list[tuple[str, str]], pack_id: str, or
     org = next((o for o in inst.organisations if o.id == org_id), None)
     if pack is None or org is None:
         raise MoveRefused("Ce lot ou cette association ne fait pas partie de ce calcul.")
-    if org.requested.get(pack.games, 0) <= 0:
-        raise MoveRefused(f"{org.name} n'a pas demandé de billets pour ces Jeux.")
-    if org.cities.get(pack.city, 0.0) <= 0:
-        raise MoveRefused(f"{org.name} n'a pas demandé la ville hôte {pack.city}.")
-    if pack.date in org.unavailable_dates:
-        raise MoveRefused(f"{org.name} a indiqué que le {pack.date} lui est impossible.")
-    sizes = {p.id: p for p in inst.packs}
-    held = sum(
-        sizes[p].size
-        for p, o in pairs
-        if o == org_id and p != pack_id and sizes[p].games == pack.games
-    )
-    cap = org.requested[pack.games] + inst.tolerance
-    if held + pack.size > cap:
-        raise MoveRefused(
-            f"{org.name} recevrait {held + pack.size} billets pour ces Jeux, au-delà de sa demande restante ({cap})."
-        )
+    refusal = _refusal(inst, pack, org, _held(inst, pairs, pack).get(org_id, 0))
+    if refusal:
+        raise MoveRefused(f"{org.name} {refusal}.")
+
+
+def move_targets(*, instance: dict, pairs: list[tuple[str, str]], pack_id: str) -> list[dict]:
+    """Every organisation of the instance facing one pack: the tickets of the pack's Games it
+    already holds in `pairs` (this pack left out), what it still requests for them, and why the
+    rule refuses it the pack (None when `move_check` would let it through)."""
+    inst = validate_instance(instance)
+    pack = next((p for p in inst.packs if p.id == pack_id), None)
+    if pack is None:
+        raise MoveRefused("Ce lot ne fait pas partie de ce calcul.")
+    held = _held(inst, pairs, pack)
+    return [
+        {
+            "org_id": org.id,
+            "games": pack.games,
+            "held": held.get(org.id, 0),
+            "requested": org.requested.get(pack.games, 0),
+            "refusal": _refusal(inst, pack, org, held.get(org.id, 0)),
+        }
+        for org in inst.organisations
+    ]

@@ -1,16 +1,18 @@
-"""Reads for the run pages: the preview table, per association, and the comparison with baselines."""
+"""Reads for the run pages: the preview table, per association, the comparison with baselines, and
+the hand-move page (the run's packs with their holder, the associations facing one pack)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
-from billetterie.allocation.instance import association_pk, org_key, pack_key
+from billetterie.allocation.instance import association_pk, org_key, pack_key, pack_pk
 from billetterie.allocation.methods import BASELINES, METHOD_LABELS
 from billetterie.allocation.models import AllocationRun, RunAssignment, RunStatus
-from billetterie.allocation.proposal import proposal_scores
+from billetterie.allocation.proposal import MoveRefused, move_targets, proposal_scores
 from billetterie.allocation.weights import city_weight, distance_factor, distance_km, rank_factor
 from billetterie.catalogue.models import HostCity
+from billetterie.core.text import fold
 from billetterie.inventory.models import Pack
 from billetterie.members.models import Association
 
@@ -151,18 +153,131 @@ def run_preview_shown(*, run: AllocationRun) -> dict | None:
     return run_preview(run=run)
 
 
-def run_move_choices(*, run: AllocationRun, preview: dict | None = None) -> dict[str, list]:
-    """The packs and associations a hand move may pick, labelled as the preview shows them."""
-    if preview is None:
-        preview = run_preview(run=run)
-    packs = [
-        (str(a.pack_id), f"{a.pack.reference} — {row['name']}")
-        for row in preview["rows"]
-        for a in row["assignments"]
+# The hand-move page
+
+
+def run_pack_ids(run: AllocationRun) -> list[int]:
+    """The packs the run was computed on (frozen in its instance)."""
+    return [pack_pk(p["id"]) for p in (run.instance or {}).get("packs", [])]
+
+
+def run_packs(
+    *,
+    run: AllocationRun,
+    sport: str = "",
+    day=None,
+    host_city_id: int | None = None,
+    size: int | None = None,
+    holder_id: int | None = None,
+    unassigned: bool = False,
+    search: str = "",
+) -> QuerySet[Pack]:
+    """The run's packs by date, each with the association the run now proposes it to (`holder_id`,
+    `holder_name`, both None for nobody) and, when an operator moved it there, `moved_by_hand` and
+    `move_reason`; filtered as the hand-move page asks. `search` looks in the reference, the sport,
+    the session's code and the holder's name."""
+    assignment = RunAssignment.objects.filter(run=run, pack=OuterRef("pk"))
+    packs = (
+        Pack.objects.filter(campaign_id=run.campaign_id, pk__in=run_pack_ids(run))
+        .select_related("session__games", "session__venue__host_city")
+        .annotate(
+            holder_id=Subquery(assignment.values("association_id")[:1]),
+            holder_name=Subquery(assignment.values("association__name")[:1]),
+            moved_by_hand=Subquery(assignment.values("moved_by_hand")[:1]),
+            move_reason=Subquery(assignment.values("reason")[:1]),
+        )
+        .order_by("session__date", "session__start_time", "reference")
+    )
+    if sport:
+        packs = packs.filter(session__sport=sport)
+    if day is not None:
+        packs = packs.filter(session__date=day)
+    if host_city_id is not None:
+        packs = packs.filter(session__venue__host_city_id=host_city_id)
+    if size is not None:
+        packs = packs.filter(size=size)
+    if unassigned:
+        packs = packs.filter(holder_id__isnull=True)
+    elif holder_id is not None:
+        packs = packs.filter(holder_id=holder_id)
+    if search:
+        packs = packs.filter(
+            Q(reference__icontains=search)
+            | Q(session__sport__icontains=search)
+            | Q(session__code__icontains=search)
+            | Q(holder_name__icontains=search)
+        )
+    return packs
+
+
+def run_pack_get(*, run: AllocationRun, pack_id: int) -> Pack:
+    """One pack of the run, with its holder (see `run_packs`); any other → Pack.DoesNotExist."""
+    return run_packs(run=run).get(pk=pack_id)
+
+
+def run_associations(*, run: AllocationRun) -> list[tuple[int, str]]:
+    """The associations the run serves, as (id, name), by name."""
+    ids = [association_pk(o["id"]) for o in (run.instance or {}).get("organisations", [])]
+    rows = Association.objects.filter(pk__in=ids).values_list("pk", "name")
+    return sorted(rows, key=lambda row: (fold(row[1]), row[0]))
+
+
+def run_pack_filter_choices(*, run: AllocationRun) -> dict[str, list]:
+    """What the hand-move page's filters offer: only values the run's packs have."""
+    packs = Pack.objects.filter(campaign_id=run.campaign_id, pk__in=run_pack_ids(run))
+    return {
+        "sports": sorted(
+            packs.values_list("session__sport", flat=True).distinct().order_by(), key=fold
+        ),
+        "days": list(
+            packs.values_list("session__date", flat=True).distinct().order_by("session__date")
+        ),
+        "cities": sorted(
+            packs.values_list("session__venue__host_city_id", "session__venue__host_city__name")
+            .distinct()
+            .order_by(),
+            key=lambda row: fold(row[1]),
+        ),
+        "sizes": list(packs.values_list("size", flat=True).distinct().order_by("size")),
+        "holders": run_associations(run=run),
+    }
+
+
+@dataclass(frozen=True)
+class MoveTarget:
+    """One association of the run facing one pack: what it holds and asks for the pack's Games,
+    and why the rule refuses it the pack (None: the move is allowed)."""
+
+    association_id: int
+    name: str
+    games: str
+    held: int
+    requested: int
+    refusal: str | None
+
+
+def run_move_targets(*, run: AllocationRun, pack_id: int) -> list[MoveTarget]:
+    """Every association of the run for one of its packs, by name; [] when the pack is not in it."""
+    if not run.instance:
+        return []
+    try:
+        rows = move_targets(instance=run.instance, pairs=run_pairs(run), pack_id=pack_key(pack_id))
+    except MoveRefused:
+        return []
+    names = dict(
+        Association.objects.filter(pk__in=[association_pk(r["org_id"]) for r in rows]).values_list(
+            "pk", "name"
+        )
+    )
+    targets = [
+        MoveTarget(
+            association_id=association_pk(r["org_id"]),
+            name=names.get(association_pk(r["org_id"]), r["org_id"]),
+            games=GAMES_LABELS.get(r["games"], r["games"]),
+            held=r["held"],
+            requested=r["requested"],
+            refusal=r["refusal"],
+        )
+        for r in rows
     ]
-    packs += [(str(p.pk), f"{p.reference} — non attribué") for p in preview["unassigned"]]
-    associations = [
-        (str(r["association_id"]), r["name"])
-        for r in sorted(preview["rows"], key=lambda r: r["name"])
-    ]
-    return {"packs": sorted(packs, key=lambda c: c[1]), "associations": associations}
+    return sorted(targets, key=lambda t: (fold(t.name), t.association_id))

@@ -94,17 +94,20 @@ def run_create(
 def run_move_pack(
     *, run: AllocationRun, pack_id: int, association_id: int | None, reason: str, actor: Actor
 ) -> AllocationRun:
-    """Give a pack of the run to another association (or to nobody), with a reason; metrics recomputed."""
+    """Give a pack of the run to another association (or to nobody), with a reason; metrics recomputed.
+
+    A refusal names the input it is about (`pack`, `association`, `reason`), so that a form shows it
+    beside that field."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("Indiquez le motif du déplacement.")
+        raise ValidationError({"reason": "Indiquez le motif du déplacement."})
     with use_case():
         run = AllocationRun.objects.select_for_update(of=("self",)).get(pk=run.pk)
         if run.status != RunStatus.READY:
             raise ValidationError("Ce calcul ne peut plus être modifié.")
         pack_id_key = pack_key(pack_id)
         if pack_id_key not in {p["id"] for p in run.instance["packs"]}:
-            raise ValidationError("Ce lot ne fait pas partie de ce calcul.")
+            raise ValidationError({"pack": "Ce lot ne fait pas partie de ce calcul."})
         current = RunAssignment.objects.filter(run=run, pack_id=pack_id).first()
         pairs = [(p, o) for p, o in run_pairs(run) if p != pack_id_key]
         if association_id is not None:
@@ -114,7 +117,7 @@ def run_move_pack(
                     instance=run.instance, pairs=pairs, pack_id=pack_id_key, org_id=org_id_key
                 )
             except MoveRefused as exc:
-                raise ValidationError(str(exc)) from exc
+                raise ValidationError({"association": str(exc)}) from exc
             pairs.append((pack_id_key, org_id_key))
         previous = current.association_id if current else None
         RunAssignment.objects.filter(run=run, pack_id=pack_id).delete()

@@ -27,6 +27,7 @@ from billetterie.backoffice.views import (
     lodging_travel,
     offers,
     outbox,
+    pack_move,
     packs,
     prestige,
     settings,
@@ -82,7 +83,8 @@ urlpatterns = [
     path(f"{CAMPAIGN}attribution/", allocation.runs, name="runs"),
     path(RUN, allocation.run_detail, name="run"),
     path(f"{RUN}etat/", allocation.run_status, name="run_status"),
-    path(f"{RUN}deplacer/", allocation.run_move, name="run_move"),
+    # Find a pack of the run (GET: search, filters, pages), then move it (POST).
+    path(f"{RUN}deplacer/", pack_move.run_move, name="run_move"),
     path(f"{RUN}publier/", allocation.run_publish_view, name="run_publish"),
     path(f"{RUN}abandonner/", allocation.run_discard_view, name="run_discard"),
     path(f"{RUN}verifier/", allocation.run_replay, name="run_replay"),

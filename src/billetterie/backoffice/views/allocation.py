@@ -1,4 +1,5 @@
-"""Allocation pages: start a run, follow its progress, read the preview, move a pack, publish."""
+"""Allocation pages: start a run, follow its progress, read the preview, publish (moving a pack by
+hand: `pack_move.py`)."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,12 +11,11 @@ from django.views.decorators.http import require_POST
 from billetterie.allocation.models import RunStatus
 from billetterie.allocation.selectors import (
     run_get,
-    run_move_choices,
     run_preview_shown,
     runs_of_campaign,
 )
-from billetterie.allocation.services import run_discard, run_move_pack, run_replay_request
-from billetterie.backoffice.forms.allocation import PackMoveForm, RunCreateForm, RunStatusForm
+from billetterie.allocation.services import run_discard, run_replay_request
+from billetterie.backoffice.forms.allocation import RunCreateForm, RunStatusForm
 from billetterie.backoffice.forms.size_weight import SizeWeightPreviewForm
 from billetterie.backoffice.permissions import operator_required
 from billetterie.core import clock
@@ -71,8 +71,6 @@ def run_detail(request, campaign_slug, number):
     preview = run_preview_shown(run=run)
     if preview is not None:
         context["preview"] = preview
-        if run.status == RunStatus.READY:
-            context["move_form"] = PackMoveForm(**run_move_choices(run=run, preview=preview))
         # The comparison in words generated from this run's figures, and the size-weight preview.
         alpha = run_alpha(run)
         context["run_alpha"] = alpha_text(alpha) if alpha is not None else None
@@ -108,29 +106,6 @@ def run_status(request, campaign_slug, number):
             "etape": run.progress_label,
         }
     )
-
-
-@operator_required
-@require_POST
-def run_move(request, campaign_slug, number):
-    run = run_get(campaign=request.campaign, number=number)
-    form = PackMoveForm(request.POST, **run_move_choices(run=run))
-    if not form.is_valid():
-        messages.error(request, form.error_message())
-        return _redirect_run(run)
-    try:
-        run_move_pack(
-            run=run,
-            pack_id=form.cleaned_data["pack"],
-            association_id=form.cleaned_data["association"],
-            reason=form.cleaned_data["reason"],
-            actor=request.user,
-        )
-    except ValidationError as exc:
-        messages_add_errors(request, exc)
-    else:
-        messages.success(request, "Le lot est déplacé ; les indicateurs sont recalculés.")
-    return _redirect_run(run)
 
 
 @operator_required
