@@ -212,6 +212,9 @@ MATRIX = {
     "backoffice:audit_log": (_campaign, BACKOFFICE_OWN),
     "portal:home": (lambda ctx: {}, PORTAL),
     "portal:offers": (lambda ctx: {}, PORTAL),
+    # Several offers at once: with nothing selected the referent goes back to the offers (another
+    # association's offer in the selection: 404, tests/offers/test_offers_answer_pages.py).
+    "portal:offers_answer": (lambda ctx: {}, {**PORTAL, "referent": REDIRECT}),
     # Another association's offer: the referent gets 404, never a glimpse of it.
     "portal:offer_accept": (_other_association_offer, {**PORTAL, "referent": NOT_FOUND}),
     "portal:offer_decline": (_other_association_offer, {**PORTAL, "referent": NOT_FOUND}),
@@ -404,6 +407,24 @@ def test_run_actions_of_another_operator_answer_404(client, ctx, name):
     client.force_login(ctx["users"]["other_operator"])
     response = client.post(reverse(name, kwargs=_run(ctx)))
     assert response.status_code == 404
+
+
+def test_answering_another_associations_offer_among_several_answers_404(client, ctx):
+    """The selection travels in the query and the form: an offer of another association in it is
+    404 for the preview and for the confirmation, and nothing is answered."""
+    from billetterie.offers.models import OfferStatus
+
+    own, other = _offer_in(ctx, own=True), _offer_in(ctx, own=False)
+    client.force_login(ctx["users"]["referent"])
+    url = reverse("portal:offers_answer")
+    both = {"lot": [own.pk, other.pk], "reponse": "accepter"}
+    assert client.get(url, both).status_code == 404
+    assert client.get(url, {"desister": [other.pk]}).status_code == 404
+    confirm = {"accepter": [own.pk], "desister": [other.pk], "engagement": "on"}
+    assert client.post(url, confirm).status_code == 404
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert own.status == other.status == OfferStatus.PENDING
 
 
 JUNK_FORMS = [

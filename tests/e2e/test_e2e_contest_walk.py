@@ -259,6 +259,7 @@ def test_three_entries_the_jury_scores_the_president_closes_a_winner_accepts(
     assert no_horizontal_scroll(phone)
     axe_clean(phone)
     shot(phone, "15-laureat-propositions")
+    phone.get_by_role("link", name=f"Accepter le lot {reference}").click()
     phone.get_by_role("checkbox", name=f"conditions d'utilisation du lot {reference}").check()
     phone.get_by_role("button", name=f"Accepter le lot {reference}").click()
     expect(phone.locator(".messages")).to_contain_text(f"Le lot {reference} est accepté")

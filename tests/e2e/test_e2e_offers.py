@@ -45,7 +45,9 @@ def test_referent_accepts_and_declines_on_a_phone(
     assert page.get_by_role("heading", level=1).inner_text() == "Propositions de lots"
     assert no_horizontal_scroll(page)
     assert axe_violations(page) == []
-    # Accepting without the commitment is refused, with the reason on the checkbox.
+    # One pack alone, on its own page: without the commitment it is refused, with the reason on
+    # the checkbox.
+    page.get_by_role("link", name="Accepter le lot LOT-001").click()
     page.get_by_role("button", name="Accepter le lot LOT-001").click()
     assert "cochez l'engagement" in page.get_by_role("main").inner_text()
     assert axe_violations(page) == []

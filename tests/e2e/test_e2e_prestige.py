@@ -53,6 +53,7 @@ def test_operator_offers_the_prestige_packs_and_a_winner_accepts(
     assert no_horizontal_scroll(phone)
     assert axe_violations(phone) == []
     _shot(phone, "prestige-portal-phone")
+    phone.get_by_role("link", name="Accepter le lot PR-0001").click()
     phone.get_by_role("checkbox", name="conditions d'utilisation du lot PR-0001").check()
     phone.get_by_role("button", name="Accepter le lot PR-0001").click()
     assert "Le lot PR-0001 est accepté" in phone.get_by_role("status").inner_text()

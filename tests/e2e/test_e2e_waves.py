@@ -63,13 +63,14 @@ def test_two_waves_with_answers_and_expiry(page, demo, capsys):
     assert axe_violations(page) == []
     first, second = (
         page.locator("li.card")
-        .filter(has=page.get_by_role("button", name="Accepter le lot"))
+        .filter(has=page.get_by_role("link", name="Accepter le lot"))
         .all()[:2]
     )
     accepted_ref = first.get_by_role("heading").inner_text().removeprefix("Lot ").strip()
     declined_ref = second.get_by_role("heading").inner_text().removeprefix("Lot ").strip()
-    first.get_by_role("checkbox").check()
-    first.get_by_role("button", name=f"Accepter le lot {accepted_ref}").click()
+    first.get_by_role("link", name=f"Accepter le lot {accepted_ref}").click()
+    page.get_by_role("checkbox", name="conditions d'utilisation").check()
+    page.get_by_role("button", name=f"Accepter le lot {accepted_ref}").click()
     assert f"{accepted_ref}" in page.get_by_role("status").inner_text()
     page.get_by_role("link", name=f"Se désister du lot {declined_ref}").click()
     page.get_by_role("button", name=f"Confirmer le désistement du lot {declined_ref}").click()

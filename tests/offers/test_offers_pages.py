@@ -39,12 +39,13 @@ def test_board_groups_offers_and_states_the_conditions(
         "17:00",
     ]:
         assert fact in html
-    assert "Accepter le lot LOT-001</button>" in html
+    # Each pack to answer: ticked for several answers at once, or answered alone on its page.
+    assert "Accepter le lot LOT-001</a>" in html
     assert "Se désister du lot LOT-001" in html
+    assert f'for="lot-{waiting.pk}"' in html and "Sélectionner le lot LOT-001" in html
     assert "Rendre le lot LOT-002" in html
     assert "au plus 1 encadrant pour 3 jeunes" in html and "au plus 2 billets par jeune" in html
     assert "téléphone mobile" in html and "nominatifs" in html
-    assert f'for="engagement-{waiting.pk}"' in html
 
 
 def test_accept_with_commitment_redirects_and_a_replay_says_already_done(

@@ -216,69 +216,81 @@ def _refuse_answer(offer: Offer, now: dt.datetime) -> None:
 def offer_accept(*, offer_id: int, association, actor: Actor, commitment: bool) -> OfferOutcome:
     """Accept one pack, whole, with the commitment to the conditions of use."""
     with use_case():
-        offer = _lock_offer(offer_id=offer_id, association=association)
-        if offer.status == OfferStatus.ACCEPTED:
-            return OfferOutcome(offer, changed=False)
-        now = clock.now()
-        if not offer.can_be_answered(now):
-            _refuse_answer(offer, now)
-        if not commitment:
-            raise ValidationError(
-                "Pour accepter ce lot, cochez l'engagement à respecter les conditions d'utilisation.",
-                code="commitment_required",
-            )
-        moved = Pack.objects.filter(pk=offer.pack_id, status=PackStatus.OFFERED).update(
-            status=PackStatus.ACCEPTED
+        return offer_accept_write(
+            offer_id=offer_id, association=association, actor=actor, commitment=commitment
         )
-        if not moved:
-            raise ValidationError(
-                "Ce lot a été retiré par l'opérateur : il ne peut plus être accepté.",
-                code="pack_withdrawn",
-            )
-        offer.status = OfferStatus.ACCEPTED
-        offer.answered_at = now
-        offer.answered_by = actor_user(actor)
-        offer.commitment_accepted = True
-        offer.save(update_fields=["status", "answered_at", "answered_by", "commitment_accepted"])
-        audit_log(
-            action="offer.accepted",
-            actor=actor,
-            subject=offer,
-            details={"pack": offer.pack.reference, "commitment": True},
+
+
+def offer_accept_write(
+    *, offer_id: int, association, actor: Actor, commitment: bool
+) -> OfferOutcome:
+    """The same, inside the caller's transaction (several answers at once: `offers.answers`)."""
+    offer = _lock_offer(offer_id=offer_id, association=association)
+    if offer.status == OfferStatus.ACCEPTED:
+        return OfferOutcome(offer, changed=False)
+    now = clock.now()
+    if not offer.can_be_answered(now):
+        _refuse_answer(offer, now)
+    if not commitment:
+        raise ValidationError(
+            "Pour accepter ce lot, cochez l'engagement à respecter les conditions d'utilisation.",
+            code="commitment_required",
         )
-        hooks.offer_closed.fire(
-            offer_id=offer.pk, pack_id=offer.pack_id, outcome="accepted", actor=actor
+    moved = Pack.objects.filter(pk=offer.pack_id, status=PackStatus.OFFERED).update(
+        status=PackStatus.ACCEPTED
+    )
+    if not moved:
+        raise ValidationError(
+            "Ce lot a été retiré par l'opérateur : il ne peut plus être accepté.",
+            code="pack_withdrawn",
         )
+    offer.status = OfferStatus.ACCEPTED
+    offer.answered_at = now
+    offer.answered_by = actor_user(actor)
+    offer.commitment_accepted = True
+    offer.save(update_fields=["status", "answered_at", "answered_by", "commitment_accepted"])
+    audit_log(
+        action="offer.accepted",
+        actor=actor,
+        subject=offer,
+        details={"pack": offer.pack.reference, "commitment": True},
+    )
+    hooks.offer_closed.fire(
+        offer_id=offer.pk, pack_id=offer.pack_id, outcome="accepted", actor=actor
+    )
     return OfferOutcome(offer, changed=True)
 
 
 def offer_decline(*, offer_id: int, association, actor: Actor) -> OfferOutcome:
     """Decline one pack: it returns to the pool (and, in continuous mode, goes to the next one)."""
     with use_case():
-        offer = _lock_offer(offer_id=offer_id, association=association)
-        if offer.status == OfferStatus.DECLINED:
-            return OfferOutcome(offer, changed=False)
-        now = clock.now()
-        if not offer.can_be_answered(now):
-            if offer.status == OfferStatus.ACCEPTED:
-                raise ValidationError(
-                    "Ce lot est déjà accepté. Pour le libérer, utilisez « Rendre ce lot ».",
-                    code="already_accepted",
-                )
-            _refuse_answer(offer, now)
-        offer.status = OfferStatus.DECLINED
-        offer.answered_at = now
-        offer.answered_by = actor_user(actor)
-        offer.save(update_fields=["status", "answered_at", "answered_by"])
-        audit_log(
-            action="offer.declined",
-            actor=actor,
-            subject=offer,
-            details={"pack": offer.pack.reference},
-        )
-        _release_to_pool(
-            offer=offer, from_status=PackStatus.OFFERED, actor=actor, outcome="declined"
-        )
+        return offer_decline_write(offer_id=offer_id, association=association, actor=actor)
+
+
+def offer_decline_write(*, offer_id: int, association, actor: Actor) -> OfferOutcome:
+    """The same, inside the caller's transaction (several answers at once: `offers.answers`)."""
+    offer = _lock_offer(offer_id=offer_id, association=association)
+    if offer.status == OfferStatus.DECLINED:
+        return OfferOutcome(offer, changed=False)
+    now = clock.now()
+    if not offer.can_be_answered(now):
+        if offer.status == OfferStatus.ACCEPTED:
+            raise ValidationError(
+                "Ce lot est déjà accepté. Pour le libérer, utilisez « Rendre ce lot ».",
+                code="already_accepted",
+            )
+        _refuse_answer(offer, now)
+    offer.status = OfferStatus.DECLINED
+    offer.answered_at = now
+    offer.answered_by = actor_user(actor)
+    offer.save(update_fields=["status", "answered_at", "answered_by"])
+    audit_log(
+        action="offer.declined",
+        actor=actor,
+        subject=offer,
+        details={"pack": offer.pack.reference},
+    )
+    _release_to_pool(offer=offer, from_status=PackStatus.OFFERED, actor=actor, outcome="declined")
     return OfferOutcome(offer, changed=True)
 
 

@@ -40,6 +40,8 @@ urlpatterns = [
         name="application_form",
     ),
     path("propositions/", offers.offers, name="offers"),
+    # Several offers at once: the selection, one commitment, one confirmation
+    path("propositions/repondre/", offers.offers_answer_view, name="offers_answer"),
     # Exports of the association's lists (reporting), built in the background
     path("exports/", exports.exports_index, name="exports_index"),
     path("exports/<slug:campaign_slug>/", exports.exports, name="exports"),

@@ -1,16 +1,33 @@
-"""Portal pages for offers: see the packs offered, accept or decline each one, give one back."""
+"""Portal pages for offers: see the packs offered with the totals per Games, accept or decline
+one pack or several at once (one commitment, one confirmation), give one back."""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from billetterie.core import clock
 from billetterie.core.web import form_add_errors, messages_add_errors
+from billetterie.offers.answers import (
+    answerable_in_games,
+    answers_preview,
+    games_totals,
+    offers_answer,
+    to_answer_by_games,
+)
 from billetterie.offers.boards import offer_board, offer_of_association
 from billetterie.offers.conditions import conditions_of_use
 from billetterie.offers.deadlines import can_be_given_back, days_left, give_back_deadline
 from billetterie.offers.services import offer_accept, offer_decline, offer_give_back
-from billetterie.portal.forms.offers import AcceptForm, GiveBackForm
+from billetterie.portal.forms.offers import (
+    UNREADABLE,
+    AcceptForm,
+    AnswersForm,
+    GiveBackForm,
+    SelectionForm,
+)
 from billetterie.portal.permissions import referent_required
 from billetterie.reporting.explanation import explanation_campaigns
 
@@ -43,13 +60,125 @@ def _answerable(offer) -> dict:
 
 @referent_required
 def offers(request):
-    board = offer_board(association=request.association, now=clock.now(), today=clock.today())
+    now = clock.now()
+    board = offer_board(association=request.association, now=now, today=clock.today())
+    held = [card.offer for card in board["to_answer"] + board["accepted"]]
+    totals = games_totals(association=request.association, offers=held, now=now)
     context = {
         "association": request.association,
         "board": board,
+        "totals": totals,
+        "groups": to_answer_by_games(board=board, totals=totals),
+        "several_campaigns": len({t.campaign.pk for t in totals}) > 1,
         "explained_campaigns": explanation_campaigns(association=request.association),
     }
     return render(request, "portal/offers.html", context)
+
+
+# Several offers at once: the offers page sends the packs ticked (GET), this page shows what will
+# be accepted and declined with the totals, and its one form confirms (POST).
+
+SELECTION_ERRORS = ("empty", "both_answers", "too_many")
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _packs(offers) -> str:
+    """« 2 lots (8 billets) : JO-0001, JO-0002 » — the packs named, as the referent knows them."""
+    tickets = sum(offer.pack.size for offer in offers)
+    references = ", ".join(offer.pack.reference for offer in offers)
+    packs, tickets = _plural(len(offers), "lot", "lots"), _plural(tickets, "billet", "billets")
+    return f"{packs} ({tickets}) : {references}"
+
+
+def _selection(request, data, now) -> tuple[list[int], list[int]]:
+    """The keys to accept and to decline: the packs ticked, those of each Games ticked whole (the
+    ones still open to an answer, read now), and keys sent back by the confirmation page."""
+    ticked = list(data["lot"])
+    for campaign_id, games_id in data["tous"]:
+        ticked += answerable_in_games(
+            association=request.association, campaign_id=campaign_id, games_id=games_id, now=now
+        )
+    accept, decline = list(data["accepter"]), list(data["desister"])
+    if data["reponse"] == "desister":
+        decline += ticked
+    elif data["reponse"] == "accepter" or ticked:
+        accept += ticked
+    return accept, decline
+
+
+def _confirmation(request, *, accept, decline, form=None, error=None):
+    """The confirmation page for this selection, read now; `error`: why the last confirmation
+    changed nothing (on the commitment box when it is about it)."""
+    now = clock.now()
+    try:
+        preview = answers_preview(
+            association=request.association, accept_ids=accept, decline_ids=decline, now=now
+        )
+    except ValidationError as exc:
+        messages_add_errors(request, exc)
+        return redirect("portal:offers")
+    commitment_required = getattr(error, "code", None) == "commitment_required"
+    decline_the_rest = ""
+    if preview.left_to_answer:
+        query = [("accepter", o.pk) for o in preview.to_accept]
+        query += [("desister", o.pk) for o in preview.to_decline + preview.left_to_answer]
+        decline_the_rest = f"{reverse('portal:offers_answer')}?{urlencode(query)}"
+    context = {
+        "preview": preview,
+        "commitment_errors": error.messages if commitment_required else [],
+        "page_errors": error.messages if error is not None and not commitment_required else [],
+        "commitment_given": bool(form is not None and form.cleaned_data.get("engagement")),
+        "decline_the_rest": decline_the_rest,
+    }
+    return render(request, "portal/offers_answer.html", context)
+
+
+@referent_required
+def offers_answer_view(request):
+    if request.method != "POST":
+        selection = SelectionForm(request.GET)
+        if not selection.is_valid():
+            messages.error(request, UNREADABLE)
+            return redirect("portal:offers")
+        accept, decline = _selection(request, selection.cleaned_data, clock.now())
+        return _confirmation(request, accept=accept, decline=decline)
+    form = AnswersForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, UNREADABLE)
+        return redirect("portal:offers")
+    accept, decline = form.cleaned_data["accepter"], form.cleaned_data["desister"]
+    try:
+        outcome = offers_answer(
+            association=request.association,
+            accept_ids=accept,
+            decline_ids=decline,
+            actor=request.user,
+            commitment=form.cleaned_data["engagement"],
+        )
+    except ValidationError as exc:
+        if getattr(exc, "code", None) in SELECTION_ERRORS:
+            messages_add_errors(request, exc)
+            return redirect("portal:offers")
+        # Nothing was written: the page again, read now (a pack that expired meanwhile is listed
+        # with why), and the reason on top or on the commitment box.
+        return _confirmation(request, accept=accept, decline=decline, form=form, error=exc)
+    if outcome.accepted:
+        messages.success(
+            request,
+            f"Acceptés : {_packs(outcome.accepted)}. Pensez à nommer les bénéficiaires avant "
+            "l'échéance des attributions nominatives.",
+        )
+    if outcome.declined:
+        messages.success(request, f"Désistements enregistrés : {_packs(outcome.declined)}.")
+    if outcome.unchanged:
+        messages.info(
+            request,
+            f"Réponses déjà enregistrées, rien n'a changé : {_packs(outcome.unchanged)}.",
+        )
+    return redirect("portal:offers")
 
 
 @referent_required
