@@ -222,6 +222,8 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Static files are served by whitenoise (middleware above), from STATIC_ROOT as filled by
+# `collectstatic` when DEBUG is off (production and `make demo`), from the apps' folders with DEBUG on.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
