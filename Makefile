@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: install demo serve test test-sqlite test-postgres e2e-deps export-deps audio-deps bench bench-allocation bench-lodging bench-wave lint format clean
+.PHONY: install demo serve demo-reset test test-sqlite test-postgres e2e-deps export-deps audio-deps bench bench-allocation bench-lodging bench-wave lint format clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,13 +18,20 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
+# The demo, served as in production (DEBUG off, whitenoise) at http://$(HOST):$(PORT): the links of
+# its e-mails and ALLOWED_HOSTS follow HOST and PORT (scripts/demo.sh). Ctrl-C stops it.
+DEMO := BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) bash scripts/demo.sh
+
 demo: install
-	DEBUG=1 $(BIN)/billetterie migrate --noinput
-	DEBUG=1 $(BIN)/billetterie load_demo
-	BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) bash scripts/serve-demo.sh
+	$(DEMO) load
+	$(DEMO) serve
 
 serve: install
-	BIN=$(BIN) HOST=$(HOST) PORT=$(PORT) bash scripts/serve-demo.sh
+	$(DEMO) serve
+
+# Removes the demo's database (and its uploaded files) and loads the demo again.
+demo-reset: install
+	$(DEMO) reset
 
 e2e-deps:
 	@bash scripts/ensure-chromium.sh

@@ -222,6 +222,8 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Static files are served by whitenoise (middleware above), from STATIC_ROOT as filled by
+# `collectstatic` when DEBUG is off (production and `make demo`), from the apps' folders with DEBUG on.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -264,6 +266,8 @@ SESSION_COOKIE_AGE = 60 * 60 * 8
 # A session unused this long ends (core/middleware.py, IdleSessionMiddleware); seconds.
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
 CSRF_COOKIE_HTTPONLY = True
+# A form refused for its security token: the platform's French page (core/views.py).
+CSRF_FAILURE_VIEW = "billetterie.core.views.csrf_failure"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG and env_bool("HTTPS", False))
 SESSION_COOKIE_SECURE = env_bool("HTTPS", False)
 CSRF_COOKIE_SECURE = env_bool("HTTPS", False)

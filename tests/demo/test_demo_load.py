@@ -5,6 +5,7 @@ import datetime as dt
 import io
 from collections import Counter
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate
@@ -12,6 +13,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.test import RequestFactory
+from django.urls import reverse
 
 from billetterie.accounts.models import Role, User
 from billetterie.campaigns.models import Campaign
@@ -312,14 +314,49 @@ def test_demo_accounts_sign_in_with_their_role(campaign, settings):
     assert two.applications.exists()
 
 
-def test_command_prints_counts_url_and_accounts(demo_output):
+def test_command_prints_counts_url_and_accounts(demo_output, settings):
     assert "758 JO" in demo_output
-    assert "http://127.0.0.1:8000" in demo_output
+    assert f"Adresse : {settings.SITE_URL}/" in demo_output
+    assert f"Se connecter : {settings.SITE_URL}{reverse('accounts:login')}" in demo_output
     assert "referent2@demo.billetterie.fr" in demo_output
     assert PASSWORD in demo_output
     assert "liste d'attente" in demo_output
     assert "hote3@demo.billetterie.fr" in demo_output
     assert "Hébergement : 3 hébergeurs d'Île-de-France (hote1 à hote3)" in demo_output
+
+
+def _readme_text() -> str:
+    """The README as one line of words: thousands may be split by any space (7 150, 7\u202f150)."""
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    return " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
+
+
+def test_the_readme_figures_are_the_loaders(campaign, demo_output):
+    """The README describes the demo with the figures the loader counted (its audit entry) and
+    printed; a change of the loader that changes them must change the README too."""
+    counts = AuditEntry.objects.get(action="demo.loaded").details
+
+    def n(key: str) -> str:
+        return f"{counts[key]:,}".replace(",", " ")
+
+    readme = _readme_text()
+    phrases = (
+        f"les {n('sessions_og')} épreuves olympiques réelles de Paris 2024 et "
+        f"{n('sessions_pg')} épreuves paralympiques illustratives",
+        f"sur {n('venues')} sites de {n('host_cities')} villes hôtes",
+        f"{n('associations')} associations de protection de l'enfance ({n('members')} "
+        f"adhérentes, {n('non_members')} non adhérentes ; {n('overseas')} en outre-mer)",
+        f"{n('tickets_total')} billets en {n('packs')} lots ({n('tickets_og')} JO, "
+        f"{n('tickets_pg')} JP et {n('tickets_prestige')} prestige)",
+        f"{n('applications')} candidatures qui demandent {n('tickets_requested')} billets, "
+        f"dont {n('waiting_list')} en liste d'attente",
+        f"les {n('tickets_prestige')} billets prestige aux lauréats",
+    )
+    missing = [phrase for phrase in phrases if phrase not in readme]
+    assert not missing, "Chiffres du README à mettre à jour :\n" + "\n".join(missing)
+    printed = " ".join(demo_output.replace("\u202f", " ").split())
+    for key in ("tickets_total", "packs", "tickets_requested"):
+        assert n(key) in printed, key
 
 
 def test_second_run_without_reset_changes_nothing(campaign):

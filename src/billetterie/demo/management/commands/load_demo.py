@@ -2,10 +2,9 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from billetterie.demo.builder import CLOCK_AT, PASSWORD, SLUG, demo_accounts, demo_exists, demo_load
-
-URL = "http://127.0.0.1:8000"
 
 
 def _n(value: int) -> str:
@@ -89,8 +88,11 @@ class Command(BaseCommand):
 
     def _accounts(self) -> None:
         out = self.stdout.write
+        # SITE_URL: the address the e-mails link to, which `make demo` derives from HOST and PORT.
+        site = settings.SITE_URL.rstrip("/")
         out("")
-        out(f"Adresse : {URL}")
+        out(f"Adresse : {site}/")
+        out(f"Se connecter : {site}{reverse('accounts:login')}")
         out("Comptes de démonstration :")
         for account in demo_accounts():
             suffix = f" — {account['association']}" if account["association"] else ""
