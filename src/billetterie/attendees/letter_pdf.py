@@ -48,7 +48,7 @@ def letter_lines(*, campaign, association) -> dict:
         "campaign": campaign.name,
         "operator": campaign.operator.name,
         "packs": [
-            f"Lot {p.reference} — {p.session.games} — {p.session.sport}, "
+            f"Lot {p.reference} — {p.session.games} — {p.session.event_name}, "
             f"{p.session.date:%d/%m/%Y}, {p.session.venue.name} ({p.session.venue.host_city.name})"
             f" — {p.size} billet{'s' if p.size > 1 else ''}"
             for p in packs

@@ -261,7 +261,7 @@ def send_preview(*, campaign) -> SendPreview:
 
 
 def _session_words(session) -> str:
-    return f"{session.sport} ({session.code}), {session_when(session)}, {session.venue.name}"
+    return f"{session.event_name} ({session.code}), {session_when(session)}, {session.venue.name}"
 
 
 def session_when(session) -> str:
@@ -606,7 +606,7 @@ def leader_calendar(access: LeaderAccess) -> str:
         f"UID:groupe-{group.pk}-{ics_escape(session.code)}@{host}",
         f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
         *when,
-        f"SUMMARY:{ics_escape(f'{session.sport} — {session.code}')}",
+        f"SUMMARY:{ics_escape(f'{session.event_name} ({session.code})')}",
         f"LOCATION:{ics_escape(place)}",
         *geo,
         f"DESCRIPTION:{ics_escape(description)}",

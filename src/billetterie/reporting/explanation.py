@@ -162,7 +162,7 @@ def association_explanation(*, campaign, association) -> Explanation:
         p["session"] for r in runs for p in (r.instance or {}).get("packs", []) if p.get("session")
     }
     sports = {
-        (s.games.code, s.code): s.sport
+        (s.games.code, s.code): s.event_name
         for s in Session.objects.filter(code__in=codes).select_related("games")
     }
     total_moves = 0
