@@ -56,7 +56,8 @@ def test_run_computes_in_the_background_and_previews(
     assert by_name[scene["a"].name]["explanation"]
     assert [p.reference for p in preview["unassigned"]] == [
         scene["packs"][3].reference
-    ]  # Marseille: nobody asked
+    ]  # Marseille: left over once both requests are met
+    assert [g["reason"] for g in preview["unassigned_groups"]] == ["served"]
 
 
 def test_hand_move_needs_a_reason_respects_the_rule_and_is_audited(

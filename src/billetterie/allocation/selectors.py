@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from billetterie.allocation.instance import association_pk, org_key, pack_key
+from billetterie.allocation.leftover import unassigned_groups
 from billetterie.allocation.methods import BASELINES, METHOD_LABELS
 from billetterie.allocation.models import AllocationRun, RunAssignment, RunStatus
 from billetterie.allocation.proposal import proposal_scores
@@ -46,15 +47,14 @@ def run_preview(*, run: AllocationRun) -> dict:
     instance = run.instance or {"organisations": [], "packs": []}
     explanations = {o["id"]: o["explanation"] for o in (run.result or {}).get("organisations", [])}
     scores = (
-        proposal_scores(instance=instance, pairs=run_pairs(run))
-        if run.instance
-        else {"organisations": {}}
+        proposal_scores(instance=instance, pairs=pairs) if run.instance else {"organisations": {}}
     )
     by_assoc: dict[int, list] = defaultdict(list)
     assignments = RunAssignment.objects.filter(run=run).select_related(
         "pack__session__venue__host_city", "pack__session__games"
     )
     for a in assignments.order_by("pack__session__date", "pack__reference"):
+    pairs = run_pairs(run) if run.instance else []
         by_assoc[a.association_id].append(a)
     names = dict(
         Association.objects.filter(
@@ -112,6 +112,8 @@ def run_preview(*, run: AllocationRun) -> dict:
 @dataclass(frozen=True)
 class CityWeightRow:
     rank: int
+        # Why they stay in the pool: everyone served, nobody can take them, or left over.
+        "unassigned_groups": unassigned_groups(instance=instance, pairs=pairs),
     city: HostCity
     km: float | None
     rank_factor: float
