@@ -236,14 +236,9 @@ MATRIX = {
         _run,
         {**BACKOFFICE, "operator": 405, "other_operator": NOT_FOUND, "admin": 405},
     ),
-    "backoffice:run_publish": (
-        _run,
-        {**BACKOFFICE, "operator": 405, "other_operator": NOT_FOUND, "admin": 405},
-    ),
-    "backoffice:run_discard": (
-        _run,
-        {**BACKOFFICE, "operator": 405, "other_operator": NOT_FOUND, "admin": 405},
-    ),
+    # Publishing and abandoning a run: a GET shows what would happen and to whom; a POST does it.
+    "backoffice:run_publish": (_run, BACKOFFICE_OWN),
+    "backoffice:run_discard": (_run, BACKOFFICE_OWN),
     "backoffice:run_replay": (
         _run,
         {**BACKOFFICE, "operator": 405, "other_operator": NOT_FOUND, "admin": 405},

@@ -42,10 +42,21 @@ def run_get(*, campaign, number: int) -> AllocationRun:
     )
 
 
+def run_discard_weight(*, run: AllocationRun) -> dict[str, int]:
+    """What abandoning a run throws away: its proposal (packs, associations) and the hand moves."""
+    rows = list(run.assignments.values_list("association_id", "moved_by_hand"))
+    return {
+        "packs": len(rows),
+        "associations": len({association for association, _ in rows}),
+        "moved": sum(1 for _, moved in rows if moved),
+    }
+
+
 def run_preview(*, run: AllocationRun) -> dict:
     """Everything the preview shows: per-association rows, totals, and the comparison table."""
     instance = run.instance or {"organisations": [], "packs": []}
     explanations = {o["id"]: o["explanation"] for o in (run.result or {}).get("organisations", [])}
+    pairs = run_pairs(run) if run.instance else []
     scores = (
         proposal_scores(instance=instance, pairs=pairs) if run.instance else {"organisations": {}}
     )
@@ -54,7 +65,6 @@ def run_preview(*, run: AllocationRun) -> dict:
         "pack__session__venue__host_city", "pack__session__games"
     )
     for a in assignments.order_by("pack__session__date", "pack__reference"):
-    pairs = run_pairs(run) if run.instance else []
         by_assoc[a.association_id].append(a)
     names = dict(
         Association.objects.filter(
@@ -102,6 +112,8 @@ def run_preview(*, run: AllocationRun) -> dict:
     return {
         "rows": rows,
         "unassigned": unassigned,
+        # Why they stay in the pool: everyone served, nobody can take them, or left over.
+        "unassigned_groups": unassigned_groups(instance=instance, pairs=pairs),
         "comparison": comparison,
         "metrics": run.metrics or {},
         "tiers": (run.result or {}).get("objective", {}).get("tiers", []),
@@ -112,8 +124,6 @@ def run_preview(*, run: AllocationRun) -> dict:
 @dataclass(frozen=True)
 class CityWeightRow:
     rank: int
-        # Why they stay in the pool: everyone served, nobody can take them, or left over.
-        "unassigned_groups": unassigned_groups(instance=instance, pairs=pairs),
     city: HostCity
     km: float | None
     rank_factor: float
