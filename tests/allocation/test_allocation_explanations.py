@@ -61,7 +61,18 @@ def test_remaining_packs_larger_than_the_remaining_request():
     result = solve(data)
     assert result["organisations"][0]["allocated"] == {"OG": 4}
     text = _text(result, "A")
-    assert "plus que les 3 qui lui restent à recevoir" in text
+    assert "plus que les 3 billets qui lui restent à recevoir" in text
+
+
+def test_one_ticket_left_to_receive_is_said_in_the_singular():
+    data = _instance(
+        [{"id": "A", "name": "Alpha", "requested": {"OG": 5}, "cities": {"Paris": 1.0}}],
+        [_pack("P1", 4), _pack("P2", 4)],
+    )
+    text = _text(solve(data), "A")
+    assert "plus que le seul billet qui lui reste à recevoir" in text
+    assert "les 1 " not in text and "1 billets" not in text
+    assert "Elle reçoit 1 lot :" in text
 
 
 def test_others_with_a_stronger_claim():

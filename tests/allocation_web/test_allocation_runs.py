@@ -12,7 +12,7 @@ from billetterie.allocation.services import run_move_pack
 from billetterie.core.models import AuditEntry
 from billetterie.inventory.models import PackStatus
 from billetterie.offers.models import Offer, OfferStatus
-from billetterie.offers.waves import wave_publish, wave_run_start
+from billetterie.offers.waves import wave_publication_preview, wave_publish, wave_run_start
 from tests import factories as f
 
 
@@ -56,7 +56,8 @@ def test_run_computes_in_the_background_and_previews(
     assert by_name[scene["a"].name]["explanation"]
     assert [p.reference for p in preview["unassigned"]] == [
         scene["packs"][3].reference
-    ]  # Marseille: nobody asked
+    ]  # Marseille: left over once both requests are met
+    assert [g["reason"] for g in preview["unassigned_groups"]] == ["served"]
 
 
 def test_hand_move_needs_a_reason_respects_the_rule_and_is_audited(
@@ -219,9 +220,11 @@ def test_run_pages(client, scene, operator_user, django_capture_on_commit_callba
     publish = reverse(
         "backoffice:run_publish", kwargs={"campaign_slug": slug, "number": run.number}
     )
+    assert "Publier 3 propositions" in client.get(publish).content.decode()  # the confirmation
+    seen = {"seen": wave_publication_preview(run=run).token}
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(publish)
-    client.post(publish)  # double click
+        client.post(publish, seen)
+    client.post(publish, seen)  # double click
     assert Offer.objects.count() == 3
 
 

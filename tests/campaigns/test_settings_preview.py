@@ -81,3 +81,15 @@ def test_operator_settings_update_audits_a_change_and_only_a_change(campaign, op
     assert operator.referents_second_factor is True
     entry = AuditEntry.objects.get(action="operator.updated")
     assert entry.subject_label == operator.name and entry.actor == operator_user
+
+
+def test_the_size_weight_reads_as_what_a_bigger_request_counts_for(campaign):
+    (change,) = _preview(campaign, size_weight_exponent=Decimal("0.25"))
+    assert change.label == "Poids de la taille des demandes (α)"
+    assert change.before.startswith("0,50 : une demande 4 fois plus grande pèse 2 fois plus")
+    assert change.after.startswith("0,25 : une demande 4 fois plus grande pèse 1,4 fois plus")
+    (change,) = _preview(campaign, size_weight_exponent=Decimal("0"))
+    assert (
+        change.after
+        == "0 : chaque association pèse autant, quelle que soit la taille de sa demande"
+    )

@@ -54,3 +54,26 @@ def test_the_journal_reads_details_in_french():
         ("engagement", "oui"),
         ("modifications", "youth avant 9, après 20"),
     ]
+
+
+def test_settings_stored_as_numbers_read_in_words_in_the_journal():
+    shown = dict(
+        details_display(
+            {
+                "changes": {
+                    "max_supervisors_per_youth": {"before": "0.333", "after": "0.250"},
+                    "size_weight_exponent": {"before": "0.50", "after": "1.00"},
+                }
+            }
+        )
+    )
+    assert shown["modifications"] == (
+        "encadrement avant au plus 1 encadrant pour 3 jeunes, après au plus 1 encadrant pour "
+        "4 jeunes, poids de la taille des demandes (α) avant 0,50 : une demande 4 fois plus "
+        "grande pèse 2 fois plus (0 : toutes pèsent autant ; 1 : le poids suit la demande), "
+        "après 1 : le poids suit la demande (une demande 4 fois plus grande pèse 4 fois plus)"
+    )
+    assert "0.333" not in shown["modifications"]
+    # An old entry in another shape is shown as it was stored, never as an error.
+    odd = dict(details_display({"changes": {"size_weight_exponent": {"before": "abc"}}}))
+    assert odd["modifications"] == "poids de la taille des demandes (α) avant abc"

@@ -1,5 +1,7 @@
 """Waves in a real browser, on the demo: wave 1, answers, expiry, wave 2 to the waiting list."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -33,6 +35,17 @@ def _launch_run(page, games_label: str, scope_label: str):
     )
 
 
+def _publish(page) -> None:
+    """Through its confirmation: what leaves and to whom is read before the click that sends it."""
+    page.get_by_role("link", name="Publier la vague et prévenir les associations…").click()
+    said = page.locator("main").inner_text()
+    assert "associations" in said and "reçoivent un e-mail" in said
+    assert axe_violations(page) == []
+    page.get_by_role(
+        "button", name=re.compile(r"^Publier \d+ propositions? et prévenir \d+ associations?$")
+    ).click()
+
+
 def test_two_waves_with_answers_and_expiry(page, demo, capsys):
     # Wave 1: the operator computes, reads the preview and its comparison, publishes.
     sign_in(page, "operateur@demo.billetterie.fr", DEMO_PASSWORD)
@@ -49,7 +62,7 @@ def test_two_waves_with_answers_and_expiry(page, demo, capsys):
         "table", name="Des moins satisfaites aux plus satisfaites, par priorité"
     ).is_visible()
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Publier la vague et prévenir les associations").click()
+    _publish(page)
     assert "Vague publiée" in page.get_by_role("status").inner_text()
     wave1 = AllocationRun.objects.get(number=1)
     assert wave1.status == RunStatus.PUBLISHED
@@ -95,7 +108,7 @@ def test_two_waves_with_answers_and_expiry(page, demo, capsys):
     page.get_by_role("button", name="Se déconnecter").click()
     sign_in(page, "operateur@demo.billetterie.fr", DEMO_PASSWORD)
     _launch_run(page, "JO", "La liste d'attente seulement")
-    page.get_by_role("button", name="Publier la vague et prévenir les associations").click()
+    _publish(page)
     wave2 = AllocationRun.objects.get(number=2)
     assert wave2.status == RunStatus.PUBLISHED
     wave2_offers = Offer.objects.filter(run=wave2)

@@ -167,7 +167,7 @@ def test_the_calendar_file_reads_back_with_the_session(leader_client, sent_group
     assert fields["DTEND;TZID=Europe/Paris"] == "20240730T130000"
     assert _unescape(fields["LOCATION"]) == "Stade de Paris, Saint-Denis"
     assert fields["LOCATION"] == "Stade de Paris\\, Saint-Denis"
-    assert _unescape(fields["SUMMARY"]) == f"Athlétisme — {session.code}"
+    assert _unescape(fields["SUMMARY"]) == f"Athlétisme ({session.code})"
     assert fields["GEO"] == "48.924459;2.360164"
     description = _unescape(fields["DESCRIPTION"])
     assert description.startswith(f"{association.name} — groupe « Les Aigles ».\n")

@@ -102,6 +102,33 @@ def test_decline_confirms_then_acts_once(
     assert offer.status == OfferStatus.DECLINED
 
 
+def test_the_decline_page_says_what_really_becomes_of_the_pack(
+    client, campaign, association, referent_user, make_pack, offer_packs
+):
+    [offer] = offer_packs([(make_pack(), association)])
+    client.force_login(referent_user)
+    url = reverse("portal:offer_decline", kwargs={"offer_id": offer.pk})
+
+    def page():
+        return _page(client.get(url)).replace("&#x27;", "'")
+
+    # Continuous mode off (the default): the pack waits for the operator's next wave.
+    html = page()
+    assert (
+        "vous renoncez à ce lot en entier : il retourne dans le vivier de l'opérateur, qui pourra "
+        "le proposer à une autre association lors d'une prochaine vague." in html
+    )
+    assert "aussitôt" not in html and "il sera proposé à une autre association" not in html
+    assert 'class="button button-danger">Confirmer le désistement du lot LOT-001' in html
+    assert f'<a class="button button-secondary" href="{reverse("portal:offers")}">' in html
+    # Continuous mode on: the rule offers it at once, if someone can take it.
+    campaign.continuous_mode = True
+    campaign.save(update_fields=["continuous_mode"])
+    assert "il est aussitôt proposé à une autre association qui attend encore des billets" in page()
+    done = _page(client.post(url, follow=True)).replace("&#x27;", "'")
+    assert "Vous vous êtes désisté du lot LOT-001 : il est aussitôt proposé" in done
+
+
 def test_another_association_gets_404_on_post(
     client, association, other_referent_user, make_pack, offer_packs
 ):

@@ -50,10 +50,44 @@ def test_create_refuses_a_pack_no_longer_available_and_writes_nothing(
     offer_packs([(taken, other_association)])
     with pytest.raises(PoolChanged) as caught:
         offer_packs([(free, association), (taken, association)])
-    assert "LOT-002" in caught.value.messages[0]
-    assert "ne sont plus disponibles" in caught.value.messages[0]
+    assert caught.value.messages[0].startswith("Ce lot n'est plus disponible : LOT-002.")
     free.refresh_from_db()
     assert free.status == PackStatus.AVAILABLE
+    assert not Offer.objects.filter(association=association).exists()
+
+
+def test_a_failed_publication_names_the_packs_by_reference_and_counts_the_rest(
+    association, other_association, make_pack, offer_packs
+):
+    packs = [make_pack() for _ in range(14)]
+    offer_packs([(p, other_association) for p in packs[:12]])
+    with pytest.raises(PoolChanged) as caught:
+        offer_packs([(p, association) for p in packs])
+    message = caught.value.messages[0]
+    assert message.startswith(
+        "Ces 12 lots ne sont plus disponibles : LOT-001, LOT-002, LOT-003, LOT-004, LOT-005, "
+        "LOT-006, LOT-007, LOT-008, LOT-009, LOT-010 et 2 autres. Aucune proposition"
+    )
+    assert "LOT-011" not in message and "n° " not in message
+
+
+def test_when_the_database_refuses_the_offer_the_pack_at_fault_is_named(
+    association, other_association, make_pack, offer_packs, sent_clock, campaign
+):
+    # A pack that escaped the lock: still "available", yet already under a live offer.
+    held, free = make_pack(), make_pack()
+    Offer.objects.create(
+        campaign=campaign,
+        pack=held,
+        association=other_association,
+        status=OfferStatus.PENDING,
+        sent_at=sent_clock,
+        expires_at=sent_clock + dt.timedelta(days=7),
+    )
+    with pytest.raises(PoolChanged) as caught:
+        offer_packs([(held, association), (free, association)])
+    assert caught.value.references == ["LOT-001"]  # not every pack of the publication
+    assert "Ce lot n'est plus disponible : LOT-001." in caught.value.messages[0]
     assert not Offer.objects.filter(association=association).exists()
 
 

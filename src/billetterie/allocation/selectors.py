@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from billetterie.allocation.instance import association_pk, org_key, pack_key, pack_pk
+from billetterie.allocation.leftover import unassigned_groups
 from billetterie.allocation.methods import BASELINES, METHOD_LABELS
 from billetterie.allocation.models import AllocationRun, RunAssignment, RunStatus
 from billetterie.allocation.proposal import MoveRefused, move_targets, proposal_scores
@@ -43,14 +44,23 @@ def run_get(*, campaign, number: int) -> AllocationRun:
     )
 
 
+def run_discard_weight(*, run: AllocationRun) -> dict[str, int]:
+    """What abandoning a run throws away: its proposal (packs, associations) and the hand moves."""
+    rows = list(run.assignments.values_list("association_id", "moved_by_hand"))
+    return {
+        "packs": len(rows),
+        "associations": len({association for association, _ in rows}),
+        "moved": sum(1 for _, moved in rows if moved),
+    }
+
+
 def run_preview(*, run: AllocationRun) -> dict:
     """Everything the preview shows: per-association rows, totals, and the comparison table."""
     instance = run.instance or {"organisations": [], "packs": []}
     explanations = {o["id"]: o["explanation"] for o in (run.result or {}).get("organisations", [])}
+    pairs = run_pairs(run) if run.instance else []
     scores = (
-        proposal_scores(instance=instance, pairs=run_pairs(run))
-        if run.instance
-        else {"organisations": {}}
+        proposal_scores(instance=instance, pairs=pairs) if run.instance else {"organisations": {}}
     )
     by_assoc: dict[int, list] = defaultdict(list)
     assignments = RunAssignment.objects.filter(run=run).select_related(
@@ -104,6 +114,8 @@ def run_preview(*, run: AllocationRun) -> dict:
     return {
         "rows": rows,
         "unassigned": unassigned,
+        # Why they stay in the pool: everyone served, nobody can take them, or left over.
+        "unassigned_groups": unassigned_groups(instance=instance, pairs=pairs),
         "comparison": comparison,
         "metrics": run.metrics or {},
         "tiers": (run.result or {}).get("objective", {}).get("tiers", []),

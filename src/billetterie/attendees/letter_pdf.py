@@ -6,6 +6,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from billetterie.attendees.selectors.association import accepted_packs
+from billetterie.core.plural import plural
 from billetterie.offers.conditions import conditions_of_use
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -47,7 +48,7 @@ def letter_lines(*, campaign, association) -> dict:
         "campaign": campaign.name,
         "operator": campaign.operator.name,
         "packs": [
-            f"Lot {p.reference} — {p.session.games} — {p.session.sport}, "
+            f"Lot {p.reference} — {p.session.games} — {p.session.event_name}, "
             f"{p.session.date:%d/%m/%Y}, {p.session.venue.name} ({p.session.venue.host_city.name})"
             f" — {p.size} billet{'s' if p.size > 1 else ''}"
             for p in packs
@@ -108,7 +109,7 @@ def _render(lines: dict, font_dir: Path) -> bytes:
     heading("L'association")
     para(
         f"{lines['association']}, représentée par sa direction générale, s'engage à honorer les "
-        f"{lines['tickets']} billets des lots ci-dessous, acceptés sur la plateforme, et à se "
+        f"{plural(lines['tickets'], 'billet')} des lots ci-dessous, acceptés sur la plateforme, et à se "
         "présenter aux épreuves avec les jeunes et les encadrants nommés."
     )
     heading("Lots acceptés")

@@ -139,7 +139,8 @@ def violations(nomination: Nomination) -> list[Violation]:
                     "ratio",
                     f"Groupe « {group.name} » (lots {lots}) : {_plural(supervisors, 'encadrant')} "
                     f"pour {_plural(youth, 'jeune')}, au plus {allowed} permis (1 encadrant pour "
-                    f"{nomination.youth_per_supervisor} jeunes). Remplacez un encadrant par un "
+                    f"{_plural(nomination.youth_per_supervisor, 'jeune')}). Remplacez un encadrant "
+                    "par un "
                     "jeune ou demandez une dérogation.",
                     packs=refs,
                     groups=(group.id,),

@@ -24,6 +24,32 @@ def ratio_words(*, youth: int) -> str:
     return f"au plus 1 encadrant pour {youth} jeune{'s' if youth > 1 else ''}"
 
 
+def size_weight_words(alpha) -> str:
+    """The size weight α as an operator can weigh it: what a four times bigger request counts for.
+
+    Each association's weight in the rule is its request to the power α (docs/allocation.md):
+    « 0,50 : une demande 4 fois plus grande pèse 2 fois plus ».
+    """
+    value = Decimal(str(alpha))
+    shown = str(value.normalize() if value == value.to_integral() else value).replace(".", ",")
+    if value <= 0:
+        return f"{shown} : chaque association pèse autant, quelle que soit la taille de sa demande"
+    factor = f"{4 ** float(value):.1f}".removesuffix(".0").replace(".", ",")
+    if value >= 1:
+        return (
+            f"{shown} : le poids suit la demande (une demande 4 fois plus grande pèse 4 fois plus)"
+        )
+    return (
+        f"{shown} : une demande 4 fois plus grande pèse {factor} fois plus "
+        "(0 : toutes pèsent autant ; 1 : le poids suit la demande)"
+    )
+
+
+def supervision_words(ratio) -> str:
+    """The stored supervision ratio in words: 0.333 → « au plus 1 encadrant pour 3 jeunes »."""
+    return ratio_words(youth=youth_for_ratio(ratio))
+
+
 def reminder_due(*, days, days_left: int) -> int | None:
     """The reminder due when `days_left` days remain before a date, among reminders set `days`
     before it (the campaign's [14, 7, 2]): the nearest one at or above `days_left` — 14 from 14 to

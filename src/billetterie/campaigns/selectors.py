@@ -5,9 +5,14 @@ import datetime as dt
 from django.db.models import QuerySet
 
 from billetterie.campaigns.models import Campaign, CampaignGames, Wave
-from billetterie.campaigns.rules import ratio_words, reminder_days_words, youth_for_ratio
+from billetterie.campaigns.rules import (
+    ratio_words,
+    reminder_days_words,
+    size_weight_words,
+    youth_for_ratio,
+)
 from billetterie.catalogue.models import Games
-from billetterie.core.changes import Change, day, number, plural, yes_no
+from billetterie.core.changes import Change, day, plural, yes_no
 
 
 def campaigns_visible_to(user) -> QuerySet[Campaign]:
@@ -107,7 +112,7 @@ FIELD_WORDS = {
         "Billets par jeune",
         lambda n: f"au plus {plural(n, 'billet')} par jeune",
     ),
-    "size_weight_exponent": ("Pondération par la taille (α)", number),
+    "size_weight_exponent": ("Poids de la taille des demandes (α)", size_weight_words),
     "over_request_tolerance": (
         "Tolérance de dépassement de la demande",
         lambda n: plural(n, "billet"),

@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import Q
 
+from billetterie.catalogue.naming import event_name
+
 
 class Games(models.Model):
     code = models.CharField(
@@ -91,6 +93,14 @@ class Session(models.Model):
     @property
     def host_city(self) -> HostCity:
         return self.venue.host_city
+
+    @property
+    def event_name(self) -> str:
+        """In French, from the official codes (« Rugby à 7, hommes — tour préliminaire »): what
+        referents, group leaders and e-mails read; the English description stays for operators."""
+        return event_name(
+            code=self.code, sport=self.sport, phase=self.phase, description=self.description
+        )
 
     @property
     def is_final_stage(self) -> bool:

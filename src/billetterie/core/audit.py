@@ -5,6 +5,7 @@ Every app declares the actions it audits in its own `actions.py` module, as a di
 collects them all. An entry with an unregistered code is refused, and secrets in details are masked.
 """
 
+from collections.abc import Callable
 from importlib import import_module
 from typing import Any
 
@@ -25,13 +26,20 @@ def register(code: str, label: str) -> None:
     ACTIONS[code] = label
 
 
+# A detail whose stored value reads badly (0.333 for a supervision ratio) is shown in words by the
+# function its app names in the VALUE_WORDS of its `actions.py` (detail key → words).
+VALUE_WORDS: dict[str, Callable[[Any], str]] = {}
+
+
 def register_app_actions() -> None:
     for config in apps.get_app_configs():
         if config.name.startswith("billetterie.") and module_has_submodule(
             config.module, "actions"
         ):
-            for code, text in import_module(f"{config.name}.actions").ACTIONS.items():
+            module = import_module(f"{config.name}.actions")
+            for code, text in module.ACTIONS.items():
                 register(code, text)
+            VALUE_WORDS.update(getattr(module, "VALUE_WORDS", {}))
 
 
 def action_label(code: str) -> str:
@@ -207,7 +215,7 @@ DETAIL_LABELS = {
     "continuous_mode": "réattribution en continu",
     "is_member": "adhérente",
     "jury_deliberation_on": "délibération du jury",
-    "max_supervisors_per_youth": "encadrants par jeune au maximum",
+    "max_supervisors_per_youth": "encadrement",
     "max_tickets_per_youth": "billets par jeune au maximum",
     "nominative_deadline_OG": "échéance nominative JO",
     "nominative_deadline_PG": "échéance nominative JP",
@@ -218,7 +226,7 @@ DETAIL_LABELS = {
     "reliability_source": "fiabilité tirée de la campagne",
     "reliability_threshold": "seuil de fiabilité (%)",
     "response_delay_days": "délai de réponse (jours)",
-    "size_weight_exponent": "pondération par la taille (α)",
+    "size_weight_exponent": "poids de la taille des demandes (α)",
     "town": "commune",
     "youth_followed": "jeunes accompagnés",
     # Attendance on the day (delivery)
@@ -293,18 +301,27 @@ DETAIL_LABELS = {
 }
 
 
-def _detail_value(value: Any) -> str:
+def _detail_value(value: Any, key: str = "") -> str:
+    """`key` is the detail the value belongs to (inherited by "before" and "after" of a change)."""
     if isinstance(value, bool):
         return "oui" if value else "non"
     if value is None:
         return "—"
     if isinstance(value, dict):
-        return ", ".join(f"{DETAIL_LABELS.get(k, k)} {_detail_value(v)}" for k, v in value.items())
+        return ", ".join(
+            f"{DETAIL_LABELS.get(k, k)} {_detail_value(v, k if k in VALUE_WORDS else key)}"
+            for k, v in value.items()
+        )
     if isinstance(value, list | tuple):
-        return ", ".join(_detail_value(v) for v in value)
+        return ", ".join(_detail_value(v, key) for v in value)
+    if key in VALUE_WORDS:
+        try:
+            return VALUE_WORDS[key](value)
+        except (ArithmeticError, TypeError, ValueError):
+            return str(value)  # an old entry in another shape: shown as stored
     return str(value)
 
 
 def details_display(details: dict) -> list[tuple[str, str]]:
     """An entry's details as (French label, readable value) pairs, for the journal page."""
-    return [(DETAIL_LABELS.get(k, k), _detail_value(v)) for k, v in (details or {}).items()]
+    return [(DETAIL_LABELS.get(k, k), _detail_value(v, k)) for k, v in (details or {}).items()]

@@ -18,6 +18,8 @@ from decimal import Decimal
 
 from django.utils import formats, translation
 
+from billetterie.core.plural import plural as plural  # where the settings previews found it
+
 
 @dataclass(frozen=True)
 class Change:
@@ -45,11 +47,6 @@ def day(value: dt.date | None, empty: str = "non renseignée") -> str:
 def number(value: Decimal | float | int) -> str:
     """0.5 → « 0,50 » style: the decimal comma of French."""
     return str(value).replace(".", ",")
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """1 billet, 3 billets (0 billet, as French says)."""
-    return f"{count} {word if abs(count) < 2 else (words or word + 's')}"
 
 
 def yes_no(value: bool) -> str:

@@ -40,7 +40,7 @@ def _group_line(group) -> str:
     session = group.session
     tickets = sum(link.pack.size for link in group.pack_links.all())
     return (
-        f"- {group.name} : {session.code} ({session.sport}), {session.venue.name}, "
+        f"- {group.name} : {session.code} ({session.event_name}), {session.venue.name}, "
         f"{plural(tickets, 'billet')}"
     )
 

@@ -27,6 +27,7 @@ from billetterie.attendees.models import Group, Holder
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.phones import mobile_parse, phone_e164
+from billetterie.core.plural import plural
 from billetterie.core.usecase import Actor, use_case
 from billetterie.delivery.links import group_links, ticket_url
 from billetterie.delivery.models import LeaderAccess, LinkStatus, TicketLink
@@ -260,7 +261,7 @@ def send_preview(*, campaign) -> SendPreview:
 
 
 def _session_words(session) -> str:
-    return f"{session.sport} ({session.code}), {session_when(session)}, {session.venue.name}"
+    return f"{session.event_name} ({session.code}), {session_when(session)}, {session.venue.name}"
 
 
 def session_when(session) -> str:
@@ -490,7 +491,7 @@ def leader_page(access: LeaderAccess) -> LeaderPage:
         by_pack = [d for d in tickets if d.source == "pack"]
         if by_pack:
             if len(by_pack) == len(tickets):
-                label = f"Lot {reference} ({len(tickets)} billets)"
+                label = f"Lot {reference} ({plural(len(tickets), 'billet')})"
             else:
                 numbers = ", ".join(str(d.number) for d in by_pack)
                 label = f"Lot {reference}, billets n° {numbers}"
@@ -605,7 +606,7 @@ def leader_calendar(access: LeaderAccess) -> str:
         f"UID:groupe-{group.pk}-{ics_escape(session.code)}@{host}",
         f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
         *when,
-        f"SUMMARY:{ics_escape(f'{session.sport} — {session.code}')}",
+        f"SUMMARY:{ics_escape(f'{session.event_name} ({session.code})')}",
         f"LOCATION:{ics_escape(place)}",
         *geo,
         f"DESCRIPTION:{ics_escape(description)}",

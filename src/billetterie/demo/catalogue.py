@@ -7,59 +7,12 @@ from collections import defaultdict
 from importlib import resources
 
 from billetterie.catalogue.models import Games, HostCity, Phase, Session, Venue
+from billetterie.catalogue.naming import OLYMPIC_SPORTS
 from billetterie.demo.places import HOST_CITY_DEPARTEMENTS
 
 PARALYMPIC_FIRST_DAY = dt.date(2024, 8, 28)
 PARALYMPIC_LAST_DAY = dt.date(2024, 9, 8)
 MORNING, EVENING = dt.time(10, 0), dt.time(19, 0)
-
-OLYMPIC_SPORTS = {
-    "ARC": "Tir à l'arc",
-    "ATH": "Athlétisme",
-    "BDM": "Badminton",
-    "BK3": "Basketball 3x3",
-    "BKB": "Basketball",
-    "BKG": "Breaking",
-    "BMF": "BMX freestyle",
-    "BMX": "BMX racing",
-    "BOX": "Boxe",
-    "CLB": "Escalade",
-    "CRD": "Cyclisme sur route",
-    "CSL": "Canoë-kayak slalom",
-    "CSP": "Canoë-kayak course en ligne",
-    "CTR": "Cyclisme sur piste",
-    "DIV": "Plongeon",
-    "EQU": "Sports équestres",
-    "FBL": "Football",
-    "FEN": "Escrime",
-    "GAR": "Gymnastique artistique",
-    "GLF": "Golf",
-    "GRY": "Gymnastique rythmique",
-    "GTR": "Trampoline",
-    "HBL": "Handball",
-    "HOC": "Hockey sur gazon",
-    "JUD": "Judo",
-    "MPN": "Pentathlon moderne",
-    "MTB": "VTT",
-    "OWS": "Natation marathon",
-    "ROW": "Aviron",
-    "RU7": "Rugby à 7",
-    "SAL": "Voile",
-    "SHO": "Tir",
-    "SKB": "Skateboard",
-    "SRF": "Surf",
-    "SWA": "Natation artistique",
-    "SWM": "Natation",
-    "TEN": "Tennis",
-    "TKW": "Taekwondo",
-    "TRI": "Triathlon",
-    "TTE": "Tennis de table",
-    "VBV": "Volley-ball de plage",
-    "VVO": "Volley-ball",
-    "WLF": "Haltérophilie",
-    "WPO": "Water-polo",
-    "WRE": "Lutte",
-}
 
 # Highest stage wins when a session mixes rounds. A bronze-medal match is the « petite finale ».
 _PHASE_KEYWORDS = (

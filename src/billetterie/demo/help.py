@@ -74,13 +74,15 @@ QUESTIONS = (
         "Combien de temps avons-nous pour répondre à une proposition de lot ?",
         "Une semaine à compter de la réception de la proposition. La date et l'heure limites "
         "sont indiquées sur la page « Propositions de lots » et dans l'e-mail.\n\n"
-        "Sans réponse à cette échéance, le lot est proposé à une autre association : la demande "
-        "est forte, et un billet non utilisé prive un autre jeune.",
+        "Sans réponse à cette échéance, le lot vous est retiré et pourra aller à une autre "
+        "association lors d'une prochaine vague : la demande est forte, et un billet non utilisé "
+        "prive un autre jeune.",
     ),
     (
         "Nous ne pourrons finalement pas utiliser un lot accepté : que faire ?",
-        "Rendez-le au plus vite depuis la page « Propositions de lots » : il sera proposé à une "
-        "autre association. Plus tôt il est rendu, plus il a de chances de servir.\n\n"
+        "Rendez-le au plus vite depuis la page « Propositions de lots » : il retourne dans notre "
+        "vivier et pourra aller à une autre association lors d'une prochaine vague. Plus tôt il "
+        "est rendu, plus il a de chances de servir.\n\n"
         "Les noms déjà donnés pour ce lot sont alors retirés.",
     ),
     (

@@ -91,7 +91,7 @@ def attendees_workbook(*, campaign, association) -> bytes:
                     person.birth_date if person else None,
                     person.mobile_phone if person else "",
                     person.email if person else "",
-                    f"{session.sport} ({session.code})",
+                    f"{session.event_name} ({session.code})",
                     session.date,
                     session.venue.name,
                     session.venue.host_city.name,

@@ -204,7 +204,7 @@ def pack_message_examples(*, campaign) -> dict[str, str]:
         when = formats.date_format(session.date, "l j F Y")
         if session.start_time:
             when += f" à {formats.time_format(session.start_time, 'H:i')}"
-    event = f"{session.sport} ({session.games}, épreuve {session.code})"
+    event = f"{session.event_name} ({session.games}, épreuve {session.code})"
     place = f"{session.venue}, {session.venue.host_city}"
     tickets = plural(pack.size, "billet")
     return {

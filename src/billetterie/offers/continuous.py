@@ -14,6 +14,24 @@ logger = logging.getLogger(__name__)
 REOFFER_TIME_LIMIT = 2.0
 
 
+def released_pack_fate(*, campaign) -> str:
+    """What becomes of a pack an association declines or gives back, as the referent reads it.
+
+    In continuous mode the rule offers it at once to the next association (if one can take it);
+    otherwise it waits in the pool for the operator's next wave. No page promises more than that.
+    """
+    if campaign.continuous_mode:
+        return (
+            "il est aussitôt proposé à une autre association qui attend encore des billets, "
+            "choisie par la règle de répartition (s'il n'y en a aucune, il retourne dans le "
+            "vivier de l'opérateur)"
+        )
+    return (
+        "il retourne dans le vivier de l'opérateur, qui pourra le proposer à une autre "
+        "association lors d'une prochaine vague"
+    )
+
+
 def next_association_for(*, pack_id: int, campaign) -> int | None:
     """The association the rule gives this released pack to, or None (it stays in the pool).
 

@@ -32,8 +32,8 @@ KINDS = {
             "Bonjour,\n\n"
             "« {campagne} » : voici ce que {operateur} propose à {association} ({nombre}) :\n"
             "{lots}\n\n"
-            "Réponse attendue avant le {echeance}. Sans réponse à cette date, les lots sont "
-            "proposés à d'autres associations.\n\n"
+            "Réponse attendue avant le {echeance}. Sans réponse à cette date, les lots vous sont "
+            "retirés et peuvent aller à d'autres associations.\n\n"
             "Chaque lot s'accepte ou se refuse en entier. En acceptant, l'association s'engage à "
             "respecter les conditions d'utilisation :\n{conditions}\n\n"
             "Pour répondre : {lien}\n\n"
@@ -54,7 +54,8 @@ KINDS = {
             "Bonjour,\n\n"
             "Rappel : pour « {campagne} », {en_attente} la réponse de {association} avant le "
             "{echeance} :\n{lots}\n\n"
-            "Sans réponse à cette échéance, les lots sont proposés à d'autres associations.\n\n"
+            "Sans réponse à cette échéance, les lots vous sont retirés et peuvent aller à "
+            "d'autres associations.\n\n"
             "Pour répondre : {lien}\n\n"
             "Une question ? {contact}"
         ),
@@ -70,7 +71,8 @@ KINDS = {
             "Bonjour,\n\n"
             "C'est le dernier jour pour répondre : pour « {campagne} », {en_attente} la réponse "
             "de {association} avant le {echeance} :\n{lots}\n\n"
-            "Sans réponse à cette échéance, les lots sont proposés à d'autres associations.\n\n"
+            "Sans réponse à cette échéance, les lots vous sont retirés et peuvent aller à "
+            "d'autres associations.\n\n"
             "Pour répondre : {lien}\n\n"
             "Une question ? {contact}"
         ),
@@ -113,8 +115,8 @@ KINDS = {
         body=(
             "Bonjour,\n\n"
             "Le lot {lot} ({epreuve}, {billets}) attendait la réponse de {association} avant le "
-            "{echeance}. Faute de réponse, il est retourné au vivier : il sera proposé à une "
-            "autre association.\n\n"
+            "{echeance}. Faute de réponse, il est retourné au vivier : il ne vous est plus "
+            "proposé et peut aller à une autre association.\n\n"
             "Vos autres propositions : {lien}\n\n"
             "Une question ? {contact}"
         ),

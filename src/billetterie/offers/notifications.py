@@ -34,7 +34,7 @@ def _session_when(session) -> str:
 
 
 def _session_words(session) -> str:
-    return f"{session.sport} ({session.games}, épreuve {session.code})"
+    return f"{session.event_name} ({session.games}, épreuve {session.code})"
 
 
 def _lots(offers: list[Offer]) -> str:

@@ -12,13 +12,14 @@ from django.utils import formats, timezone
 
 from billetterie.core import clock, hooks
 from billetterie.core.audit import audit_log
+from billetterie.core.plural import shortened
 from billetterie.core.usecase import Actor, actor_user, skip_busy, use_case
 from billetterie.inventory.models import Pack, PackStatus
 from billetterie.members.models import Association
 from billetterie.offers import notifications
 from billetterie.offers.continuous import next_association_for
 from billetterie.offers.deadlines import can_be_given_back, give_back_deadline, reminder_due
-from billetterie.offers.models import Offer, OfferStatus
+from billetterie.offers.models import LIVE_STATUSES, Offer, OfferStatus
 from billetterie.requests.models import Application
 
 # The one source allowed to offer a prestige pack (see `offers_create`).
@@ -26,16 +27,38 @@ PRESTIGE_SOURCE = "contest"
 
 
 class PoolChanged(ValidationError):
-    """Some packs left the pool since the proposal was computed; nothing was written."""
+    """Some packs left the pool since the proposal was computed; nothing was written.
+
+    The packs are named by their reference, the first ten of them, then how many more: a wave of
+    600 packs that fails on 600 does not print 600 numbers."""
 
     def __init__(self, references: list[str]):
         self.references = references
+        count = len(references)
         super().__init__(
-            "Ces lots ne sont plus disponibles : %(refs)s. Aucune proposition n'a été envoyée ; "
-            "relancez le calcul sur les lots restants.",
+            "%(what)s : %(refs)s. Aucune proposition n'a été envoyée ; relancez le calcul sur "
+            "les lots restants.",
             code="pool_changed",
-            params={"refs": ", ".join(references)},
+            params={
+                "what": "Ce lot n'est plus disponible"
+                if count == 1
+                else f"Ces {count} lots ne sont plus disponibles",
+                "refs": shortened(references, limit=10),
+            },
         )
+
+
+def _references_already_offered(pack_ids: list[int]) -> list[str]:
+    """After the one-live-offer constraint refused a write: the packs that already had an offer
+    (all of the packs, by reference, if none can be found: another transaction may hold them)."""
+    offered = sorted(
+        Offer.objects.filter(pack_id__in=pack_ids, status__in=LIVE_STATUSES).values_list(
+            "pack__reference", flat=True
+        )
+    )
+    return offered or sorted(
+        Pack.objects.filter(pk__in=pack_ids).values_list("reference", flat=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -96,7 +119,7 @@ def offers_create(
                 .order_by("pk")
             }
             gone = [
-                locked[pk].reference if pk in locked else f"n° {pk}"
+                locked[pk].reference if pk in locked else "un lot supprimé depuis"
                 for pk in sorted(pack_ids)
                 if pk not in locked
                 or locked[pk].campaign_id != campaign.pk
@@ -144,7 +167,7 @@ def offers_create(
             notifications.offers_made_queue(offers=offers)
     except IntegrityError as exc:
         # The one-live-offer-per-pack constraint: the backstop if a pack escaped the lock.
-        raise PoolChanged([f"n° {pk}" for pk in sorted(pack_ids)]) from exc
+        raise PoolChanged(_references_already_offered(pack_ids)) from exc
     return offers
 
 

@@ -29,6 +29,17 @@ def referents_tell(
     )
 
 
+def referents_counted(*, association_ids) -> dict[int, int]:
+    """Association id → how many active referents receive its messages (0 for none), one query."""
+    wanted = set(association_ids)
+    counts = dict.fromkeys(wanted, 0)
+    for association_id in User.objects.filter(
+        association_id__in=wanted, role=Role.REFERENT, is_active=True
+    ).values_list("association_id", flat=True):
+        counts[association_id] += 1
+    return counts
+
+
 def referent_mobiles(*, association_id: int) -> list[str]:
     """The mobile numbers (E.164) of the association's active referents who gave one."""
     phones = User.objects.filter(

@@ -20,6 +20,7 @@ from billetterie.allocation.models import AllocationRun, RunAssignment, RunStatu
 from billetterie.catalogue.models import Session
 from billetterie.core.audit import audit_log
 from billetterie.core.models import AuditEntry
+from billetterie.core.plural import plural
 from billetterie.core.usecase import use_case
 from billetterie.requests.models import Application
 
@@ -162,7 +163,7 @@ def association_explanation(*, campaign, association) -> Explanation:
         p["session"] for r in runs for p in (r.instance or {}).get("packs", []) if p.get("session")
     }
     sports = {
-        (s.games.code, s.code): s.sport
+        (s.games.code, s.code): s.event_name
         for s in Session.objects.filter(code__in=codes).select_related("games")
     }
     total_moves = 0
@@ -236,7 +237,8 @@ def _wave(*, run, instance, org, association_id, pairs, moves, sports, operator)
             cities = ", ".join(c["city"] for c in app["cities"]) or "aucune"
             line = (
                 f"{GAMES.get(g, g)} : votre candidature du {day(app['received_on'])} demande "
-                f"{_tickets(asked)} ({app['youth']} jeunes et {app['supervisors']} encadrants) ; "
+                f"{_tickets(asked)} ({plural(app['youth'], 'jeune')} et "
+                f"{plural(app['supervisors'], 'encadrant')}) ; "
                 f"villes par ordre de préférence : {cities}."
             )
             if asked != remaining:

@@ -25,6 +25,7 @@ from openpyxl.styles import Font
 from billetterie.attendees.letter_pdf import ascii_fallback
 from billetterie.core.audit import audit_log
 from billetterie.core.exports import neutralise
+from billetterie.core.plural import plural
 from billetterie.core.usecase import Actor, use_case
 from billetterie.delivery.models import AttendanceReport
 from billetterie.offers.models import Offer, OfferStatus
@@ -248,8 +249,10 @@ def funder_pdf(report: FunderReport, font_dir: Path | None = None) -> bytes:
         report.period,
         f"Établi le {report.made_on:%d/%m/%Y}",
         "",
-        f"{report.total.distributed} billets distribués à {report.total.associations} "
-        f"associations, {report.total.used} utilisés ({report.total.rate}).",
+        f"{plural(report.total.distributed, 'billet')} "
+        f"distribué{'s' if report.total.distributed > 1 else ''} à "
+        f"{plural(report.total.associations, 'association')}, {report.total.used} "
+        f"utilisé{'s' if report.total.used > 1 else ''} ({report.total.rate}).",
     ):
         pdf.multi_cell(0, 6, t(text), new_x="LMARGIN", new_y="NEXT")
 

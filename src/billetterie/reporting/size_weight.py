@@ -3,7 +3,7 @@ run's frozen instance) solved with a few values of α, side by side.
 
 Asking for it queues the computation (`size_weight_compute`, in the task worker); the run page
 shows its progress, then the table. A preview is informative: nothing is published from it. To use
-a value, the operator changes « Pondération par la taille (α) » in the campaign's settings (its
+a value, the operator changes « Poids de la taille des demandes (α) » in the campaign's settings (its
 preview and confirmation) and runs the wave again.
 """
 

@@ -11,6 +11,7 @@ from billetterie.campaigns.rules import youth_per_supervisor
 from billetterie.catalogue.models import HostCity
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
+from billetterie.core.plural import plural
 from billetterie.core.usecase import use_case
 from billetterie.members.models import Association
 from billetterie.requests.models import Application, ApplicationCity, Channel
@@ -117,8 +118,9 @@ def _ratio_notice(*, campaign, youth: int, supervisors: int) -> str | None:
     if supervisors <= allowed:
         return None
     return (
-        f"Vous demandez {supervisors} encadrants pour {youth} jeunes : la règle est d'au plus "
-        f"1 encadrant pour {per} jeunes (soit {allowed} ici). Ce n'est pas bloquant à ce stade ; "
+        f"Vous demandez {plural(supervisors, 'encadrant')} pour {plural(youth, 'jeune')} : la "
+        f"règle est d'au plus 1 encadrant pour {plural(per, 'jeune')} (soit {allowed} ici). Ce "
+        "n'est pas bloquant à ce stade ; "
         "le taux d'encadrement sera vérifié lors de l'attribution nominative."
     )
 

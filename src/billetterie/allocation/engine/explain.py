@@ -36,6 +36,24 @@ def number(value: float, digits: int = 2) -> str:
     return text.replace(",", "\u202f").replace(".", ",")
 
 
+def plural(count: float, word: str) -> str:
+    """« 1 lot », « 12 lots » (0 lot, as French says). The engine imports nothing from the
+    project (tests/allocation/test_allocation_purity.py): billetterie.core.plural's rule, here."""
+    return f"{number(count)} {word if abs(count) < 2 else word + 's'}"
+
+
+def tickets(count: float) -> str:
+    """« 1 billet », « 12 billets »."""
+    return plural(count, "billet")
+
+
+def still_to_receive(count: int) -> str:
+    """What an association still lacks: « le seul billet qui lui reste », « les 3 billets… »."""
+    if count == 1:
+        return "le seul billet qui lui reste à recevoir"
+    return f"les {tickets(count)} qui lui restent à recevoir"
+
+
 def day(iso: str) -> str:
     y, m, d = iso.split("-")
     return f"{int(d)}{'er' if d == '01' else ''} {MONTHS[int(m) - 1]} {y}"
@@ -79,12 +97,12 @@ def _received_text(org: Organisation, alloc: Allocation) -> str:
                 by_city[classes[k].city] = by_city.get(classes[k].city, 0) + n * classes[k].size
         if by_city:
             detail = ", ".join(f"{c} {number(t)}" for c, t in sorted(by_city.items()))
-            parts.append(f"{number(sum(by_city.values()))} billets {games(g)} ({detail})")
+            parts.append(f"{tickets(sum(by_city.values()))} {games(g)} ({detail})")
     packs = sum(mine.values())
     total = sum(n * classes[k].size for k, n in mine.items())
     share = total / org.total_requested
     return (
-        f"Elle reçoit {packs} lot{'s' if packs > 1 else ''} : {' et '.join(parts)}, "
+        f"Elle reçoit {plural(packs, 'lot')} : {' et '.join(parts)}, "
         f"soit {number(round(100 * share))} % de sa demande."
     )
 
@@ -125,7 +143,7 @@ def _competition(org: Organisation, g: str, eligible: list[int], alloc: Allocati
     if best is None:
         return "ils sont allés à d'autres associations"
     (loss_minus_gain, _, _), other, pc = best
-    where = f"un lot de {pc.size} billets à {pc.city} le {day(pc.date)}"
+    where = f"un lot de {tickets(pc.size)} à {pc.city} le {day(pc.date)}"
     if math.isinf(loss_minus_gain):
         return (
             f"ils sont allés à des associations qui n'ont que ce lot : lui donner {where}, repris "
@@ -161,8 +179,8 @@ def _reason(org: Organisation, g: str, alloc: Allocation) -> str:
     if not fitting:
         smallest = min(classes[k].size for k in in_cities)
         return (
-            f"pour les {label}, les lots de ses villes comptent au moins {smallest} billets, plus "
-            f"que les {remaining} qui lui restent à recevoir"
+            f"pour les {label}, les lots de ses villes comptent au moins {tickets(smallest)}, plus "
+            f"que {still_to_receive(remaining)}"
         )
     if any(alloc.leftover[k] > 0 for k in fitting):
         return (
@@ -172,13 +190,13 @@ def _reason(org: Organisation, g: str, alloc: Allocation) -> str:
     reason = _competition(org, g, fitting, alloc)
     too_big = [classes[k].size for k in in_cities if alloc.leftover[k] > 0]
     extra = (
-        f" (les lots encore libres dans ses villes comptent au moins {min(too_big)} billets, plus "
-        f"que les {remaining} qui lui restent à recevoir)"
+        f" (les lots encore libres dans ses villes comptent au moins {tickets(min(too_big))}, "
+        f"plus que {still_to_receive(remaining)})"
         if too_big
         else ""
     )
     return (
-        f"pour les {label}, les lots de ses villes à sa mesure (au plus {remaining} billets) sont "
+        f"pour les {label}, les lots de ses villes à sa mesure (au plus {tickets(remaining)}) sont "
         f"tous attribués{extra} : {reason}"
     )
 
@@ -186,9 +204,7 @@ def _reason(org: Organisation, g: str, alloc: Allocation) -> str:
 def explain(org: Organisation, alloc: Allocation) -> str:
     """The paragraph shown to the association and to the operator."""
     rule = alloc.rule
-    asked = " et ".join(
-        f"{number(n)} billets {games(g)}" for g, n in org.requested.items() if n > 0
-    )
+    asked = " et ".join(f"{tickets(n)} {games(g)}" for g, n in org.requested.items() if n > 0)
     if not asked:
         return (
             f"« {org.name} » ({org.id}) figure {_tier_text(org)} mais n'a demandé aucun billet ; "
@@ -196,7 +212,7 @@ def explain(org: Organisation, alloc: Allocation) -> str:
         )
     sentences = [
         f"« {org.name} » ({org.id}) figure {_tier_text(org)} ; elle a demandé {asked}, "
-        f"soit {number(org.total_requested)} billets."
+        f"soit {tickets(org.total_requested)}."
     ]
     if rule.alpha == 0:
         sentences.append(
@@ -204,8 +220,8 @@ def explain(org: Organisation, alloc: Allocation) -> str:
         )
     else:
         sentences.append(
-            f"Son poids dans la règle est {number(rule.weight(org))} (ses "
-            f"{number(org.total_requested)} billets demandés à la puissance {number(rule.alpha)})."
+            f"Son poids dans la règle est {number(rule.weight(org))} (sa demande de "
+            f"{tickets(org.total_requested)}, à la puissance {number(rule.alpha)})."
         )
     cities = sorted(((w, c) for c, w in org.cities.items() if w > 0), key=lambda t: (-t[0], t[1]))
     if cities:

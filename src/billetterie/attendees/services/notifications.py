@@ -23,7 +23,7 @@ from billetterie.outbox.services import site_link
 
 def session_words(session) -> str:
     """« épreuve ATH05 (Athlétisme, 30 juillet 2024) »."""
-    return f"épreuve {session.code} ({session.sport}, {day(session.date)})"
+    return f"épreuve {session.code} ({session.event_name}, {day(session.date)})"
 
 
 def attendees_link(campaign, name: str = "portal:attendees_campaign", **kwargs) -> str:

@@ -78,14 +78,15 @@ class CampaignSettingsForm(forms.Form):
         label="Billets par jeune au maximum", min_value=1, max_value=20
     )
     size_weight_exponent = forms.DecimalField(
-        label="Pondération par la taille (α)",
+        label="Poids de la taille des demandes (α)",
         min_value=0,
         max_value=1,
         decimal_places=2,
         localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        help_text="Entre 0 et 1. 0 : chaque association compte autant ; 1 : parts "
-        "proportionnelles aux demandes.",
+        help_text="Entre 0 et 1. 0 : chaque association pèse autant, quelle que soit sa "
+        "demande ; 1 : le poids suit la demande ; 0,5 : une demande 4 fois plus grande pèse 2 "
+        "fois plus.",
     )
     over_request_tolerance = forms.IntegerField(
         label="Tolérance de dépassement de la demande (billets)", min_value=0, max_value=50

@@ -6,23 +6,27 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 from django.views.decorators.http import require_POST
 
 from billetterie.allocation.models import RunStatus
 from billetterie.allocation.selectors import (
+    run_discard_weight,
     run_get,
     run_preview_shown,
     runs_of_campaign,
 )
 from billetterie.allocation.services import run_discard, run_replay_request
 from billetterie.backoffice.forms.allocation import RunCreateForm, RunStatusForm
+from billetterie.backoffice.forms.confirmation import StepForm
 from billetterie.backoffice.forms.size_weight import SizeWeightPreviewForm
 from billetterie.backoffice.permissions import operator_required
 from billetterie.core import clock
-from billetterie.core.web import messages_add_errors
+from billetterie.core.plural import plural
+from billetterie.core.web import error_messages, messages_add_errors
 from billetterie.delivery.reliability import reliability_criterion
 from billetterie.inventory.selectors import pool_totals
-from billetterie.offers.waves import wave_publish, wave_run_start
+from billetterie.offers.waves import wave_publication, wave_publication_preview, wave_run_start
 from billetterie.reporting.comparison import alpha_text, methods_compared
 from billetterie.reporting.size_weight import (
     run_alpha,
@@ -109,34 +113,85 @@ def run_status(request, campaign_slug, number):
 
 
 @operator_required
-@require_POST
 def run_publish_view(request, campaign_slug, number):
-    run = run_get(campaign=request.campaign, number=number)
-    try:
-        offers = wave_publish(run=run, actor=request.user)
-    except ValidationError as exc:  # includes the offers service's PoolChanged
-        messages_add_errors(request, exc)
-    else:
-        if offers:
-            messages.success(
-                request, f"Vague publiée : {len(offers)} propositions envoyées aux associations."
-            )
+    """What publishing sends and to whom; the offers go out only when that page is confirmed."""
+    campaign = request.campaign
+    run = run_get(campaign=campaign, number=number)
+    errors = []
+    if request.method == "POST":
+        _, seen = StepForm(request.POST).chosen()
+        try:
+            if not seen and run.status == RunStatus.READY:  # a form that did not show the figures
+                raise ValidationError(
+                    "Rien n'a été envoyé : relisez ce qui partirait, ci-dessous, puis confirmez."
+                )
+            done = wave_publication(run=run, actor=request.user, seen=seen or None)
+        except ValidationError as exc:  # a stale page, a pool that changed
+            errors = error_messages(exc)
+            run.refresh_from_db()
         else:
-            messages.info(request, "Ce calcul était déjà publié.")
-    return _redirect_run(run)
+            run.refresh_from_db()
+            offers = done.offers
+            if offers:
+                told = len({offer.association_id for offer in offers})
+                messages.success(
+                    request,
+                    f"Vague publiée : {plural(len(offers), 'proposition')} "
+                    f"envoyée{'s' if len(offers) > 1 else ''} à {plural(told, 'association')}, "
+                    "dont les référents reçoivent un e-mail.",
+                )
+            elif done.published:
+                messages.info(
+                    request,
+                    f"Calcul n° {run.number} publié sans aucune proposition : il n'attribue aucun "
+                    "lot, aucune association n'a été prévenue. Les associations du calcul "
+                    "peuvent lire dans leur explication pourquoi elles n'ont rien reçu.",
+                )
+            else:
+                messages.info(
+                    request,
+                    f"Ce calcul était déjà publié{_published_on(run)} : rien n'a été envoyé de "
+                    "nouveau.",
+                )
+            return _redirect_run(run)
+    context = {"campaign": campaign, "run": run, "errors": errors}
+    if run.status == RunStatus.READY:
+        context["publication"] = wave_publication_preview(run=run)
+    return render(request, "backoffice/run_publish.html", context)
+
+
+def _published_on(run) -> str:
+    if run.published_at is None:
+        return ""
+    return " le " + formats.date_format(timezone.localtime(run.published_at), "j F Y à H:i")
 
 
 @operator_required
-@require_POST
 def run_discard_view(request, campaign_slug, number):
-    run = run_get(campaign=request.campaign, number=number)
-    try:
-        run_discard(run=run, actor=request.user)
-    except ValidationError as exc:  # Busy: another person holds the run
-        messages_add_errors(request, exc)
-        return _redirect_run(run)
-    messages.success(request, f"Le calcul n° {run.number} est abandonné.")
-    return redirect("backoffice:runs", campaign_slug=run.campaign.slug)
+    """What abandoning a run throws away; it is abandoned only when that page is confirmed."""
+    campaign = request.campaign
+    run = run_get(campaign=campaign, number=number)
+    discardable = run.status not in (RunStatus.PUBLISHED, RunStatus.DISCARDED)
+    errors = []
+    if request.method == "POST" and discardable:
+        try:
+            run_discard(run=run, actor=request.user)
+        except ValidationError as exc:  # Busy: another person holds the run
+            errors = error_messages(exc)
+        else:
+            messages.success(
+                request,
+                f"Le calcul n° {run.number} est abandonné ; rien n'a été envoyé aux associations.",
+            )
+            return redirect("backoffice:runs", campaign_slug=campaign.slug)
+    context = {
+        "campaign": campaign,
+        "run": run,
+        "discardable": discardable,
+        "weight": run_discard_weight(run=run),
+        "errors": errors,
+    }
+    return render(request, "backoffice/run_discard.html", context)
 
 
 @operator_required

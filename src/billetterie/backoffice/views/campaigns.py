@@ -6,7 +6,11 @@ from django.shortcuts import redirect, render
 
 from billetterie.backoffice.forms.campaigns import CampaignCreateForm
 from billetterie.backoffice.permissions import operator_required
-from billetterie.campaigns.rules import reminder_days_words, youth_per_supervisor
+from billetterie.campaigns.rules import (
+    reminder_days_words,
+    size_weight_words,
+    youth_per_supervisor,
+)
 from billetterie.campaigns.selectors import campaigns_visible_to, games_settings_of, waves_of
 from billetterie.campaigns.services import campaign_create
 from billetterie.core.web import form_add_errors
@@ -64,6 +68,7 @@ def campaign_detail(request, campaign_slug):
         "games_settings": games_settings_of(campaign=campaign),
         "waves": waves_of(campaign=campaign),
         "youth_per_supervisor": youth_per_supervisor(campaign=campaign),
+        "size_weight": size_weight_words(campaign.size_weight_exponent),
         "reminder_days": reminder_days_words(campaign.nominative_reminder_days),
     }
     return render(request, "backoffice/campaign_detail.html", context)

@@ -20,6 +20,7 @@ from billetterie.backoffice.forms.lodging import (
 )
 from billetterie.backoffice.forms.paging import PageForm
 from billetterie.backoffice.permissions import operator_required
+from billetterie.core.plural import plural
 from billetterie.core.web import form_add_errors, form_service_call, messages_add_errors
 from billetterie.lodging.models import LIVE, RunStatus
 from billetterie.lodging.nights import stay_words
@@ -317,7 +318,7 @@ def _run_url(campaign, run):
 def _group_words(need) -> str:
     return (
         f"Le groupe de « {need.association.name} » "
-        f"({stay_words(need.first_night, need.last_night)}, {need.persons} personnes)"
+        f"({stay_words(need.first_night, need.last_night)}, {plural(need.persons, 'personne')})"
     )
 
 

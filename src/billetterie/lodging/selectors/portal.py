@@ -86,7 +86,7 @@ def allowed_nights(*, campaign, association) -> list[AllowedNight]:
     reasons: dict[dt.date, list[str]] = defaultdict(list)
     games: dict[dt.date, str] = {}
     for session in idf_sessions_of(campaign=campaign, association=association):
-        what = f"{session.sport}, {day_words(session.date)}"
+        what = f"{session.event_name}, {day_words(session.date)}"
         reasons[session.date - ONE_DAY].append(f"veille de {what}")
         reasons[session.date].append(f"soir de {what}")
         for night in (session.date - ONE_DAY, session.date):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from billetterie.campaigns.models import Campaign
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
+from billetterie.core.plural import plural
 from billetterie.core.usecase import Actor, actor_user, use_case
 from billetterie.lodging.instance import host_id, need_id
 from billetterie.lodging.links import lodging_link
@@ -231,15 +232,15 @@ def run_abandon(*, run: MatchingRun, actor: Actor) -> None:
 
 
 def _stay(need) -> str:
-    return f"{stay_words(need.first_night, need.last_night)}, {need.persons} personnes"
+    return f"{stay_words(need.first_night, need.last_night)}, {plural(need.persons, 'personne')}"
 
 
 def _ages(need) -> str:
     if not need.youth:
-        return f"{need.supervisors} encadrants"
+        return plural(need.supervisors, "encadrant")
     return (
-        f"{need.youth} jeunes de {need.age_min} à {need.age_max} ans et "
-        f"{need.supervisors} encadrant{'s' if need.supervisors > 1 else ''}"
+        f"{plural(need.youth, 'jeune')} de {need.age_min} à {need.age_max} ans et "
+        f"{plural(need.supervisors, 'encadrant')}"
     )
 
 

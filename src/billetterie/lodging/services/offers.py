@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from billetterie.core import clock
 from billetterie.core.audit import audit_log
+from billetterie.core.plural import plural
 from billetterie.core.usecase import Actor, use_case
 from billetterie.lodging.instance import group_of, host_of
 from billetterie.lodging.links import lodging_link
@@ -192,7 +193,7 @@ def _live_still_possible(offer: HostOffer, live: list[Placement]) -> None:
         if why is not None:
             stay = stay_words(need.first_night, need.last_night)
             raise ValidationError(
-                f"Une proposition est en cours pour un groupe ({stay}, {need.youth} jeunes de "
+                f"Une proposition est en cours pour un groupe ({stay}, {plural(need.youth, 'jeune')} de "
                 f"{need.age_min} à {need.age_max} ans) : avec ces conditions, il ne pourrait plus "
                 f"venir ({why}). Gardez les conditions qu'il remplit, ou demandez à l'opérateur "
                 "d'annuler la proposition."

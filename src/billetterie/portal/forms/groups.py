@@ -2,6 +2,8 @@
 
 from django import forms
 
+from billetterie.core.plural import plural
+
 INVALID_VALUE = {"invalid": "Une valeur du formulaire est invalide : rechargez la page."}
 
 
@@ -23,8 +25,8 @@ class GroupNewForm(forms.Form):
         self.fields["packs"].choices = [
             (
                 str(p.pk),
-                f"Lot {p.reference} — {p.session.sport}, {p.session.date:%d/%m/%Y}, "
-                f"{p.session.venue.host_city} ({p.size} billets)",
+                f"Lot {p.reference} — {p.session.event_name}, {p.session.date:%d/%m/%Y}, "
+                f"{p.session.venue.host_city} ({plural(p.size, 'billet')})",
             )
             for p in packs
         ]

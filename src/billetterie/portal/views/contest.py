@@ -21,6 +21,7 @@ from billetterie.contest.selectors import (
 from billetterie.contest.services.entries import entry_file_open, entry_submit
 from billetterie.contest.services.participation import participation_confirm
 from billetterie.core import clock
+from billetterie.core.plural import plural
 from billetterie.core.web import (
     form_add_errors,
     form_service_call,
@@ -74,7 +75,7 @@ def contest(request, campaign_slug):
         messages.success(
             request,
             f"C'est noté : votre association participe au jeu-concours avec un groupe de "
-            f"{form.cleaned_data['group_size']} personnes.",
+            f"{plural(form.cleaned_data['group_size'], 'personne')}.",
         )
         return redirect("portal:contest", campaign_slug=campaign.slug)
     return _page(request, participation_form=form if request.method == "POST" else None)

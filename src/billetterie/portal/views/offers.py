@@ -19,6 +19,7 @@ from billetterie.offers.answers import (
 )
 from billetterie.offers.boards import offer_board, offer_of_association
 from billetterie.offers.conditions import conditions_of_use
+from billetterie.offers.continuous import released_pack_fate
 from billetterie.offers.deadlines import can_be_given_back, days_left, give_back_deadline
 from billetterie.offers.services import offer_accept, offer_decline, offer_give_back
 from billetterie.portal.forms.offers import (
@@ -222,11 +223,12 @@ def offer_decline_view(request, offer_id: int):
             lambda: offer_decline(
                 offer_id=offer.pk, association=request.association, actor=request.user
             ),
-            done=f"Vous vous êtes désisté du lot {reference} : il est proposé à d'autres "
-            "associations.",
+            done=f"Vous vous êtes désisté du lot {reference} : "
+            f"{released_pack_fate(campaign=offer.campaign)}.",
             already=f"Le lot {reference} était déjà décliné : rien n'a changé.",
         )
-    return render(request, "portal/offer_decline.html", {"offer": offer, **_answerable(offer)})
+    context = {"offer": offer, "fate": released_pack_fate(campaign=offer.campaign)}
+    return render(request, "portal/offer_decline.html", {**context, **_answerable(offer)})
 
 
 @referent_required
@@ -243,7 +245,7 @@ def offer_give_back_view(request, offer_id: int):
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
             ),
-            done=f"Le lot {reference} est rendu : il retourne aux autres associations.",
+            done=f"Le lot {reference} est rendu : {released_pack_fate(campaign=offer.campaign)}.",
             already=f"Le lot {reference} était déjà rendu : rien n'a changé.",
             form=form,
             form_error="reason_required",
@@ -256,5 +258,6 @@ def offer_give_back_view(request, offer_id: int):
         "form": form,
         "deadline": deadline,
         "allowed": can_be_given_back(offer=offer, today=clock.today(), deadline=deadline),
+        "fate": released_pack_fate(campaign=offer.campaign),
     }
     return render(request, "portal/offer_give_back.html", context)
