@@ -34,6 +34,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "src"))
 
 from allocation import generator  # noqa: E402
+from report import write_report  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -490,17 +491,7 @@ def table(report: dict) -> str:
 
 
 def write(report: dict, results: Path, readme: Path) -> None:
-    merged = json.loads(results.read_text(encoding="utf-8")) if results.exists() else {}
-    merged["allocation"] = report
-    results.write_text(json.dumps(merged, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    text = readme.read_text(encoding="utf-8") if readme.exists() else "# Bancs d'essai\n"
-    block = f"{START}\n## Répartition des lots\n\n{table(report)}\n{END}"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    readme.write_text(text, encoding="utf-8")
+    write_report("allocation", report, "Répartition des lots", table(report), results, readme)
 
 
 def _previous(results: Path) -> dict:

@@ -25,7 +25,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "src"))
+
+from report import write_report  # noqa: E402
 
 from billetterie.lodging.matching import check, generate  # noqa: E402
 
@@ -35,7 +38,6 @@ SIZES = {
     "medium": (500, 100, range(1, 4), 10.0),
     "large": (2000, 400, range(1, 4), 60.0),
 }
-START, END = "<!-- lodging:start -->", "<!-- lodging:end -->"
 
 
 def worker(instance: str, method: str, limit: float, out: str) -> None:
@@ -212,19 +214,7 @@ def _table(report: dict) -> str:
 
 
 def _write(report: dict) -> None:
-    results = ROOT / "bench" / "results.json"
-    merged = json.loads(results.read_text(encoding="utf-8")) if results.exists() else {}
-    merged["lodging"] = report
-    results.write_text(json.dumps(merged, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    readme = ROOT / "bench" / "README.md"
-    text = readme.read_text(encoding="utf-8") if readme.exists() else "# Bancs d'essai\n"
-    block = f"{START}\n## Hébergement : placement des groupes\n\n{_table(report)}\n{END}"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    readme.write_text(text, encoding="utf-8")
+    write_report("lodging", report, "Hébergement : placement des groupes", _table(report))
 
 
 def _previous() -> dict:

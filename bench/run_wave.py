@@ -32,7 +32,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-START, END = "<!-- wave:start -->", "<!-- wave:end -->"
+sys.path.insert(0, str(HERE))
+
+from report import write_report  # noqa: E402
+
 SCENARIOS = ("new-quiet", "new-busy", "old-quiet", "old-busy")
 OLD_TIME_LIMIT = 60.0
 TARGET_SECONDS = 15.0
@@ -255,19 +258,7 @@ def _table(report: dict) -> str:
 
 
 def _write(report: dict) -> None:
-    results = ROOT / "bench" / "results.json"
-    merged = json.loads(results.read_text(encoding="utf-8")) if results.exists() else {}
-    merged["wave"] = report
-    results.write_text(json.dumps(merged, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    readme = ROOT / "bench" / "README.md"
-    text = readme.read_text(encoding="utf-8") if readme.exists() else "# Bancs d'essai\n"
-    block = f"{START}\n## La vague que l'opérateur attend\n\n{_table(report)}\n{END}"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    readme.write_text(text, encoding="utf-8")
+    write_report("wave", report, "La vague que l'opérateur attend", _table(report))
 
 
 def _previous() -> dict:

@@ -183,6 +183,7 @@ def test_quick_run_end_to_end_in_a_copy(tmp_path):
     """The whole chain (generate, subprocess solves, summary, files) on one small instance."""
     (tmp_path / "bench").mkdir()
     shutil.copy(ROOT / "bench" / "run_allocation.py", tmp_path / "bench")
+    shutil.copy(ROOT / "bench" / "report.py", tmp_path / "bench")
     shutil.copytree(
         ROOT / "bench" / "allocation",
         tmp_path / "bench" / "allocation",
