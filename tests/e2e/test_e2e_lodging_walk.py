@@ -137,7 +137,7 @@ def test_lodging_walk_from_the_need_to_both_acceptances(browser, live_server, de
     nights = guest.get_by_role("checkbox")
     # The nights offered are the eve and the evening of its packs' sessions (27 July, Paris).
     expect(nights).to_have_count(2)
-    expect(guest.get_by_text(re.compile("veille de Skateboard, 27 juillet"))).to_be_visible()
+    expect(guest.get_by_text(re.compile(r"veille de Skateboard\b.*, 27 juillet"))).to_be_visible()
     check_page(guest, "02-referent-declarer-sejour")
     nights.nth(0).check()
     nights.nth(1).check()
