@@ -45,7 +45,7 @@ from billetterie.core.services import clock_write
 from billetterie.demo.applications import cities_ranked
 from billetterie.demo.associations import of_town, youth_followed_draw
 from billetterie.demo.catalogue import catalogue_ensure
-from billetterie.demo.inventory import CITY_WEIGHTS, LARGE_SIZES, SMALL_SIZES
+from billetterie.demo.inventory import CITY_WEIGHTS, LARGE_SIZES, PRESTIGE_SIZES, SMALL_SIZES
 from billetterie.demo.places import DEPARTEMENTS
 from billetterie.demo.progress import Progress
 from billetterie.inventory.models import Pack, PackStatus, Ticket
@@ -472,7 +472,11 @@ def _packs_create(
     n_prestige = round(n * SHARE_PRESTIGE)
     n_pg = round(n * SHARE_PG)
     n_og = n - n_pg - n_prestige
-    sizes = _pack_sizes(rng=rng, count=n, total=round(n * TICKETS_PER_PACK))
+    prestige_sizes = [rng.choice(PRESTIGE_SIZES) for _ in range(n_prestige)]
+    sizes = _pack_sizes(
+        rng=rng, count=n - n_prestige, total=round(n * TICKETS_PER_PACK) - sum(prestige_sizes)
+    )
+    sizes += prestige_sizes  # in the order of `plans`: JO, JP, then prestige
     progress.start("Lots et billets", n + sum(sizes))
 
     def spread(pool: list[Session], k: int) -> list[Session]:
@@ -496,7 +500,7 @@ def _packs_create(
                     campaign=campaign,
                     reference=f"{prefix}-{number:05d}",
                     session=session,
-                    size=min(size, 10) if prefix == "PR" else size,
+                    size=size,
                     is_prestige=prefix == "PR",
                     status=PackStatus.AVAILABLE,
                 )
@@ -762,7 +766,8 @@ class _Names:
 
 
 def _mobile(rng: random.Random) -> str:
-    return "0" + rng.choice("67") + "".join(f" {rng.randint(0, 99):02d}" for _ in range(4))
+    """A valid mainland French mobile (06 10 to 06 38; 06 39 and 06 9x are overseas ranges)."""
+    return f"06 {rng.randint(10, 38)}" + "".join(f" {rng.randint(0, 99):02d}" for _ in range(3))
 
 
 def _birth_date(rng: random.Random) -> dt.date:
