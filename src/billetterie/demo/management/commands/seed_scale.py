@@ -85,7 +85,8 @@ class Command(BaseCommand):
             password=password,
             operators=operators,
         )
-        progress = Progress(sys.stderr)
+        # The stream under Django's wrapper (which would add a newline to each write).
+        progress = Progress(getattr(self.stderr, "_out", sys.stderr))
         campaign = scale_seed(shape=shape, progress=progress)
         counts = scale_counts(campaign=campaign)
         out = self.stdout.write
