@@ -220,22 +220,28 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)  # the form's fields, files
 # machines »). The bucket stays private: every object is written with a private ACL, nothing is
 # ever linked to by its bucket address, every download goes through the platform's own pages (which
 # check who asks) and is read from the bucket by the platform.
-S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
-if S3_BUCKET:
-    DEFAULT_STORAGE = {
+
+
+def s3_storage(env) -> dict:
+    """The default storage on S3-compatible object storage, from S3_BUCKET and its fellows."""
+
+    def value(name: str, default: str = "") -> str | None:
+        return env.get(name, default).strip() or None
+
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": os.environ.get("S3_ENDPOINT_URL", "").strip() or None,
-            "region_name": os.environ.get("S3_REGION", "").strip() or None,
+            "bucket_name": env["S3_BUCKET"].strip(),
+            "endpoint_url": value("S3_ENDPOINT_URL"),
+            "region_name": value("S3_REGION"),
             # Unset: boto3's own chain (AWS_* variables, the machine's role…).
-            "access_key": os.environ.get("S3_ACCESS_KEY_ID", "").strip() or None,
-            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", "").strip() or None,
-            "location": os.environ.get("S3_PREFIX", "").strip().strip("/"),
-            "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "").strip() or None,
+            "access_key": value("S3_ACCESS_KEY_ID"),
+            "secret_key": value("S3_SECRET_ACCESS_KEY"),
+            "location": env.get("S3_PREFIX", "").strip().strip("/"),
+            "addressing_style": value("S3_ADDRESSING_STYLE"),
             "signature_version": "s3v4",
             # "private" by default; empty for a bucket whose ACLs are disabled (its policy rules).
-            "default_acl": os.environ.get("S3_ACL", "private").strip() or None,
+            "default_acl": value("S3_ACL", "private"),
             # Signed, short-lived addresses only, should anything ever ask for one (nothing does).
             "querystring_auth": True,
             "querystring_expire": 60,
@@ -243,8 +249,14 @@ if S3_BUCKET:
             "file_overwrite": False,
         },
     }
-else:
-    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+DEFAULT_STORAGE = (
+    s3_storage(os.environ)
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
     "default": DEFAULT_STORAGE,
     "staticfiles": {
