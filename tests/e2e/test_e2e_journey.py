@@ -37,6 +37,7 @@ import io
 import math
 import re
 import struct
+import time
 import wave
 from pathlib import Path
 
@@ -47,10 +48,15 @@ from PIL import Image
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from billetterie.accounts.models import User
 from billetterie.allocation.models import AllocationRun, RunStatus
 from billetterie.attendees.models import CommitmentLetter, Holder, LetterStatus, Person
-from billetterie.contest.models import Entry
+from billetterie.contest.models import AwardStatus, Deliberation, Entry, PrestigeAward, Score
+from billetterie.delivery.models import LeaderAccess
 from billetterie.demo.builder import PASSWORD as DEMO_PASSWORD
+from billetterie.imports.attendees_sheet import ATTENDEES
+from billetterie.inventory.models import Pack, PackStatus
+from billetterie.lodging.models import Placement, PlacementStatus
 from billetterie.members.models import Association
 from billetterie.offers.models import Offer, OfferStatus
 from billetterie.outbox.models import Message
@@ -131,7 +137,11 @@ def demo(settings, tmp_path, live_server):
 
 
 def _clock(day: str) -> None:
+    print(f"[{time.monotonic() - START[0]:6.1f} s] {day}")
     call_command("set_clock", day, verbosity=0)
+
+
+START = [time.monotonic()]
 
 
 def _status(page):
@@ -140,6 +150,7 @@ def _status(page):
 
 def test_the_whole_campaign(browser, live_server, demo, page_checks, tmp_path):
     j = Journey(browser, live_server, page_checks)
+    START[0] = time.monotonic()
     try:
         _journey(j, tmp_path)
     finally:
@@ -283,8 +294,321 @@ def _journey(j: Journey, tmp_path: Path) -> None:
     _clock("2024-04-02 10:00")
     packs = [offered[ref].pack for ref in accepted_refs]
     _naming(j, referent, operator, association, packs, tmp_path)
+
+    # --- 8. 15 and 17 April: the jury scores, the president closes, the prestige packs go out.
+    _clock("2024-04-15 10:00")
+    _jury(j)
+    _clock("2024-04-17 10:00")
+    _deliberation_and_prestige(j, operator, referent, association)
+
+    # --- 9. 2 May: the tickets reach the group leaders.
+    _clock("2024-05-02 10:00")
+    _delivery(j, operator, association, packs, tmp_path)
+
+    # --- 10. 3 May: lodging for the group that comes from La Réunion.
+    _clock("2024-05-03 10:00")
+    _lodging(j, operator)
+
+    # --- 11. The operator's dashboard and the explanation of the new association.
+    _dashboard_and_explanation(j, operator, referent, association)
+
+    # --- 12. 1 January 2025, past the retention date: the personal data is purged.
+    _clock("2025-01-01 10:00")
+    _purge(j, operator, referent, association, packs)
+
+
+def _jury(j):
+    entries = {e.participation.association.name: e for e in Entry.objects.all()}
+    # The new association's recording earns more than La Réunion's.
+    marks = {
+        entries[NEW_ASSOCIATION].label: 9,
+        entries["Sauvegarde de l'enfance de La Réunion"].label: 6,
+    }
+    everyone = list(Association.objects.values_list("name", flat=True))
+    for n, email in enumerate(("jury@demo.billetterie.fr", "jury2@demo.billetterie.fr"), start=1):
+        role = f"jure{n}"
+        page = j.person(phone=n == 2)
+        j.sign_in(page, email, DEMO_PASSWORD, role)
+        expect(page.get_by_text("0 enregistrement noté sur 2")).to_be_visible()
+        for _ in range(2):
+            page.get_by_role("link", name=re.compile("^Écouter et noter le prochain")).click()
+            label = page.get_by_role("heading", level=1).inner_text()
+            html = page.content()
+            assert not [name for name in everyone if name in html], "un nom avant la clôture"
+            j.check(page, role, "ecouter-noter")
+            for criterion in ("Parole des enfants", "Émotion", "Récit", "Écoute"):
+                page.get_by_role("group", name=re.compile(f"^{criterion}")).get_by_label(
+                    str(marks[label] - n + 1), exact=True
+                ).check()
+            page.get_by_role("button", name=re.compile("^Enregistrer mes notes")).click()
+            expect(page.locator(".messages")).to_contain_text(f"Vos notes de « {label} »")
+            j.check(page, role, "notes-enregistrees")
+            if page.url.rstrip("/").endswith("/jury"):
+                continue
+            page.goto("/jury/")
+            j.check(page, role, "accueil-jury")
+        expect(page.get_by_text("2 enregistrements notés sur 2")).to_be_visible()
+    assert Score.objects.count() == 2 * 2 * 4
+
+
+def _deliberation_and_prestige(j, operator, referent, association):
+    president = j.person()
+    j.sign_in(president, "presidente-jury@demo.billetterie.fr", DEMO_PASSWORD, "presidente")
+    president.get_by_role(
+        "link", name=re.compile("suivre l'avancement des membres et délibérer")
+    ).click()
+    expect(president.get_by_role("heading", level=1)).to_have_text("Délibération du jury")
+    expect(president.get_by_role("cell", name="2 sur 2")).to_have_count(2)
+    j.check(president, "presidente", "deliberation")
+    president.get_by_role("link", name="Relire l'ordre final avant de clore").click()
+    j.check(president, "presidente", "relire-avant-de-clore")
+    president.get_by_label(re.compile("^J'ai relu l'ordre final")).check()
+    president.get_by_role("button", name=re.compile("^Clore la délibération et révéler")).click()
+    expect(president.get_by_role("heading", name="Résultats du jeu-concours")).to_be_visible()
+    rows = president.locator("table tbody tr")
+    expect(rows.nth(0)).to_contain_text(NEW_ASSOCIATION)
+    expect(rows.nth(1)).to_contain_text("Sauvegarde de l'enfance de La Réunion")
+    j.check(president, "presidente", "resultats")
+    assert Deliberation.objects.get().closed_at is not None
+
+    operator.goto(f"{C}/jeu-concours/")
+    j.check(operator, "operateur", "jeu-concours")
+    operator.get_by_role("link", name="l'avancement du jury et les résultats").click()
+    j.check(operator, "operateur", "jeu-concours-resultats")
+    operator.get_by_role(
+        "link", name=re.compile("^proposer les lots prestige aux lauréats")
+    ).click()
+    j.check(operator, "operateur", "lots-prestige")
+    operator.get_by_role(
+        "link", name=re.compile("^Proposer les lots prestige aux lauréats")
+    ).click()
+    expect(operator.get_by_role("table")).to_contain_text(NEW_ASSOCIATION)
+    j.check(operator, "operateur", "lots-prestige-apercu")
+    operator.get_by_role(
+        "button", name=re.compile(r"^Proposer ces \d+ lots? prestige aux lauréats")
+    ).click()
+    expect(operator.locator(".messages")).to_contain_text("lots prestige")
+    j.check(operator, "operateur", "lots-prestige-proposes")
+
+    award = PrestigeAward.objects.select_related("pack", "participation").get(rank=1)
+    assert award.participation.association_id == association.pk
+    reference = award.pack.reference
+    referent.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Jeu-concours"
+    ).click()
+    result = referent.get_by_role("region", name="Le résultat du jury")
+    expect(result).to_contain_text("classé 1er sur 2")
+    expect(result).to_contain_text(f"le lot {reference}")
+    j.check(referent, "referent", "jeu-concours-resultat")
+    result.get_by_role("link", name=re.compile("^Répondre dans « Propositions de lots »")).click()
+    j.check(referent, "referent", "propositions-prestige")
+    referent.get_by_role("link", name=f"Accepter le lot {reference}").click()
+    j.check(referent, "referent", "accepter-prestige")
+    referent.get_by_role("checkbox", name=f"conditions d'utilisation du lot {reference}").check()
+    referent.get_by_role("button", name=f"Accepter le lot {reference}").click()
+    expect(referent.locator(".messages")).to_contain_text(f"Le lot {reference} est accepté")
+    j.check(referent, "referent", "prestige-accepte")
+    award.refresh_from_db()
+    assert award.status == AwardStatus.ACCEPTED
+
+
+def _sheet_rows(content: bytes, first_header: str):
+    rows = [list(r) for r in openpyxl.load_workbook(io.BytesIO(content)).active.values]
+    start = next(i for i, r in enumerate(rows) if r[0] == first_header)
+    return rows[start], [r for r in rows[start + 1 :] if any(v is not None for v in r)]
+
+
+def _download(page, link_name) -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link_name).click()
+    return Path(info.value.path()).read_bytes()
+
+
+def _delivery(j, operator, association, packs, tmp_path):
+    named = Holder.objects.filter(campaign__slug=CAMPAIGN).count()
+    assert named == 8 + sum(p.size for p in packs)  # referent2's two packs of the demo, and ours
+    operator.goto(f"{C}/")
+    j.check(operator, "operateur", "campagne-remise")
+    operator.get_by_role("main").get_by_role(
+        "link", name=re.compile("^Export pour la billetterie")
+    ).click()
+    j.check(operator, "operateur", "export-billetterie")
+    operator.get_by_role("button", name=re.compile("^Exporter la liste complète")).click()
+    expect(_status(operator)).to_contain_text(f"Export n° 1 enregistré ({named} lignes)")
+    j.check(operator, "operateur", "export-billetterie-fait")
+    header, rows = _sheet_rows(
+        _download(operator, "Télécharger l'export n° 1"), "Code de l'épreuve"
+    )
+    col = {name: i for i, name in enumerate(header)}
+    assert len(rows) == named
+    [grondin] = [
+        r for r in rows if (r[col["Nom"]].upper(), r[col["Prénom"]]) == ("GRONDIN", "Sébastien")
+    ]
+    assert grondin[col["Groupe"]] == f"Groupe {packs[2].reference}"
+    assert grondin[col["Portable du responsable"]] == "06 98 76 54 32"
+
+    operator.get_by_role("main").get_by_role(
+        "link", name="Liens de téléchargement", exact=True
+    ).click()
+    j.check(operator, "operateur", "liens")
+    content = _download(
+        operator, "Télécharger la liste des lots acceptés (à envoyer à la billetterie)"
+    )
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    sheet = book.active
+    header_row = next(r for r in sheet.iter_rows() if r[0].value == "Lot")
+    lines = [r for r in sheet.iter_rows(min_row=header_row[0].row + 1) if r[0].value]
+    accepted = Pack.objects.filter(campaign__slug=CAMPAIGN, status=PackStatus.ACCEPTED)
+    assert {r[0].value for r in lines} == set(accepted.values_list("reference", flat=True))
+    assert {p.reference for p in packs} <= {r[0].value for r in lines}
+    for line in lines:  # what the ticket office does
+        line[2].value = f"https://billetterie-officielle.example/recuperer/{line[0].value}"
+    filled = tmp_path / "liens-billetterie.xlsx"
+    book.save(filled)
+    operator.get_by_role("link", name="Importer le fichier des liens de la billetterie").click()
+    j.check(operator, "operateur", "liens-import")
+    operator.get_by_label("Fichier à importer").set_input_files(str(filled))
+    operator.get_by_role("button", name="Importer", exact=True).click()
+    expect(_status(operator)).to_contain_text(f"{len(lines)} créés")
+    j.check(operator, "operateur", "liens-importes")
+
+    operator.goto(f"{C}/remise/")
+    j.check(operator, "operateur", "remise")
+    operator.get_by_role(
+        "link", name=re.compile("^Envoyer les billets aux responsables de groupe")
+    ).click()
+    expect(operator.get_by_text("5 responsables de groupe recevront")).to_be_visible()
+    j.check(operator, "operateur", "remise-envoi-apercu")
+    operator.get_by_role("button", name=re.compile("^Envoyer le lien")).click()
+    expect(_status(operator)).to_contain_text("Lien envoyé aux responsables de 5 groupes")
+    j.check(operator, "operateur", "remise-suivi")
+
+    # The leader of the group named on the pages opens the link of the SMS on a phone.
+    sms = Message.objects.get(kind="delivery.leader_link_sms", recipient="+33698765432")
+    assert Message.objects.filter(kind="delivery.leader_link_sms").count() == 5
+    link = re.search(r"https?://\S+/responsable/\S+/", sms.body_text).group(0)
+    leader = j.person(phone=True)
+    leader.goto(link)
+    expect(leader.get_by_role("heading", level=1)).to_have_text("Les billets de votre groupe")
+    expect(
+        leader.get_by_text("GRONDIN Sébastien — encadrant, responsable du groupe")
+    ).to_be_visible()
+    assert no_horizontal_scroll(leader)
+    j.check(leader, "responsable-telephone", "billets")
+    leader.get_by_role("button", name="J'ai récupéré les billets").click()
+    expect(_status(leader)).to_contain_text("Billets récupérés le 2 mai 2024")
+    assert no_horizontal_scroll(leader)
+    j.check(leader, "responsable-telephone", "billets-recuperes")
+    assert leader.context.cookies() == []
+    operator.reload()
+    group = Holder.objects.get(
+        person__last_name="Grondin", person__first_name="Sébastien"
+    ).group.name
+    expect(operator.get_by_role("row").filter(has_text=group)).to_contain_text("récupérés")
+    j.check(operator, "operateur", "remise-suivi-recuperes")
+    assert LeaderAccess.objects.filter(confirmed_at__isnull=False).count() == 1
+
+
+GUEST_CONTACT = ("Jessica Grondin", "01 99 00 41 10", "hebergement.reunion@demo.billetterie.fr")
+
+
+def _lodging(j, operator):
+    guest = j.person()
+    j.sign_in(guest, "referent2@demo.billetterie.fr", DEMO_PASSWORD, "referent2")
+    guest.get_by_role("navigation").get_by_role("link", name="Hébergement").first.click()
+    expect(guest.get_by_role("heading", level=1)).to_have_text("Hébergement en Île-de-France")
+    j.check(guest, "referent2", "hebergement")
+    guest.get_by_role("link", name="Déclarer un séjour à héberger").click()
+    nights = guest.get_by_role("checkbox")
+    expect(nights).to_have_count(2)
+    j.check(guest, "referent2", "declarer-sejour")
+    nights.nth(0).check()
+    nights.nth(1).check()
+    for label, value in (
+        ("Nombre de jeunes", "6"),
+        ("Âge du plus jeune", "10"),
+        ("Âge du plus âgé", "14"),
+        ("Dont filles", "3"),
+        ("Dont garçons", "3"),
+        ("Nombre d'encadrants", "2"),
+        ("Personnes en fauteuil roulant", "0"),
+        ("Personne à contacter", GUEST_CONTACT[0]),
+        ("Téléphone", GUEST_CONTACT[1]),
+        ("Adresse e-mail", GUEST_CONTACT[2]),
+    ):
+        guest.get_by_label(re.compile(f"^{re.escape(label)}")).fill(value)
+    guest.get_by_role("button", name="Déclarer ce séjour").click()
+    expect(_status(guest)).to_contain_text("Votre séjour à héberger est déclaré.")
+    j.check(guest, "referent2", "sejour-declare")
+
+    operator.goto(f"{C}/")
+    j.check(operator, "operateur", "campagne-hebergement")
+    operator.get_by_role("main").get_by_role(
+        "link", name=re.compile("^Hébergement en Île-de-France")
+    ).click()
+    expect(operator.get_by_role("main")).to_contain_text("6 besoins déclarés")
+    j.check(operator, "operateur", "hebergement")
+    operator.get_by_role("link", name="Calculs de répartition").click()
+    j.check(operator, "operateur", "hebergement-calculs")
+    operator.get_by_role("button", name="Lancer un calcul").click()
+    expect(operator.locator("[data-status-label]")).to_have_text("calculé")
+    expect(operator.get_by_role("main")).to_contain_text("Tous les groupes sont placés.")
+    j.check(operator, "operateur", "hebergement-calcul")
+    operator.get_by_role("link", name="Publier ces propositions…").click()
+    expect(operator.get_by_role("main")).to_contain_text("6 propositions d'hébergement partent")
+    j.check(operator, "operateur", "hebergement-publier")
+    operator.get_by_role("button", name="Publier 6 propositions").click()
+    expect(operator.locator("[data-status-label]")).to_have_text("publié")
+    j.check(operator, "operateur", "hebergement-publie")
+
+    placement = Placement.objects.select_related("offer__association").get(
+        need__association__name="Sauvegarde de l'enfance de La Réunion",
+        status=PlacementStatus.PENDING,
+    )
+    host_email = User.objects.get(association=placement.offer.association).email
+    guest.get_by_role("navigation").get_by_role("link", name="Hébergement").first.click()
+    j.check(guest, "referent2", "hebergement-proposition-recue")
+    guest.get_by_role("link", name="Voir et répondre à cette proposition").click()
+    expect(guest.get_by_role("heading", level=1)).to_have_text("Un lieu proposé à votre groupe")
+    assert placement.offer.contact_name not in guest.content()
+    j.check(guest, "referent2", "proposition")
+    guest.get_by_label("J'accepte cette proposition").check()
+    guest.get_by_role("button", name="Envoyer ma réponse").click()
+    expect(guest.get_by_role("main")).to_contain_text("l'autre association n'a pas encore répondu")
+    j.check(guest, "referent2", "proposition-acceptee")
+    proposal = guest.url
+
+    host = j.person()
+    j.sign_in(host, host_email, DEMO_PASSWORD, "hebergeur")
+    host.goto(proposal.replace("/association/", "/association/", 1))
+    expect(host.get_by_role("heading", level=1)).to_have_text("Un groupe proposé dans votre lieu")
+    assert GUEST_CONTACT[0] not in host.content()
+    j.check(host, "hebergeur", "proposition")
+    host.get_by_label("J'accepte cette proposition").check()
+    host.get_by_role("button", name="Envoyer ma réponse").click()
+    expect(host.get_by_role("main")).to_contain_text("Acceptée des deux côtés")
+    for value in GUEST_CONTACT:
+        expect(host.get_by_role("main")).to_contain_text(value)
+    j.check(host, "hebergeur", "coordonnees")
+    guest.reload()
+    expect(guest.get_by_role("main")).to_contain_text(placement.offer.contact_name)
+    j.check(guest, "referent2", "coordonnees")
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.ACCEPTED
+
+
+def _dashboard_and_explanation(j, operator, referent, association):
+    operator.goto(f"{C}/")
+    j.check(operator, "operateur", "campagne-bilan")
+    operator.get_by_role("link", name="Ouvrir le tableau de bord de la campagne").click()
+    expect(operator.get_by_role("heading", name="Tableau de bord", exact=True)).to_be_visible()
+    j.check(operator, "operateur", "tableau-de-bord")
     _dump(operator)
     raise SystemExit
+
+
+def _purge(j, operator, referent, association, packs):
+    pass
 
 
 LAST_NAMES = (
@@ -333,7 +657,7 @@ def _people(pack, n0):
         if i < pack.size - supervisors:
             rows.append(("jeune", last, first, f"{1 + n % 27:02d}/0{1 + n % 9}/201{n % 4}", "", ""))
         elif i == pack.size - supervisors:
-            rows.append(("responsable", last, first, "", f"06 12 34 56 {n:02d}", ""))
+            rows.append(("responsable", last, first, "", f"06 12 34 56 {n % 100:02d}", ""))
         else:
             rows.append(("encadrant", last, first, "", "", ""))
     return rows
@@ -359,7 +683,7 @@ def _naming(j, referent, operator, association, packs, tmp_path):
     if pack_a.session_id == pack_c.session_id:
         pack_a, pack_b = pack_b, pack_a
     assert pack_a.session_id != pack_c.session_id
-    rows_a, rows_b = _people(pack_a, 0), _people(pack_b, 100)
+    rows_a, rows_b = _people(pack_a, 0), _people(pack_b, 50)
 
     _attendees_home(referent)
     expect(referent.get_by_role("heading", level=1)).to_have_text("Bénéficiaires des billets")
@@ -397,28 +721,29 @@ def _naming(j, referent, operator, association, packs, tmp_path):
     expect(_status(referent)).to_contain_text("groupes créés : 1.")
     j.check(referent, "referent", "import-tableau-xlsx-fait")
 
-    # The CSV a spreadsheet program writes on a French Windows: semicolons, Windows-1252.
-    text = io.StringIO()
-    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
-        [
-            "Lot",
-            "Billet",
-            "Rôle",
-            "Nom",
-            "Prénom",
-            "Date de naissance",
-            "Téléphone portable",
-            "E-mail",
-        ]
-    )
-    for number, values in enumerate(rows_b, start=1):
-        writer.writerow([pack_b.reference, number, *values])
-    csv_file = tmp_path / "beneficiaires.csv"
-    csv_file.write_bytes(text.getvalue().encode("cp1252"))
+    # The CSV a spreadsheet program writes on a French Windows: semicolons, Windows-1252. The
+    # first one forgets a birth date: refused whole, the line and the column named.
+    def write_csv(rows, path):
+        text = io.StringIO()
+        writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+        writer.writerow([c.header for c in ATTENDEES.columns])
+        for number, values in enumerate(rows, start=1):
+            writer.writerow([pack_b.reference, number, *values])
+        path.write_bytes(text.getvalue().encode("cp1252"))
+        return path
+
+    wrong = write_csv([rows_b[0][:3] + ("",) + rows_b[0][4:], *rows_b[1:]], tmp_path / "faux.csv")
+    right = write_csv(rows_b, tmp_path / "beneficiaires.csv")
     referent.get_by_role("link", name="Importer le tableau rempli").click()
     j.check(referent, "referent", "import-tableau-csv")
-    referent.get_by_label("Tableau rempli (.xlsx ou .csv)").set_input_files(csv_file)
+    referent.get_by_label("Tableau rempli (.xlsx ou .csv)").set_input_files(wrong)
+    referent.get_by_role("button", name="Importer").click()
+    refusal = referent.get_by_role("alert")
+    expect(refusal).to_contain_text("Fichier refusé (1 erreur) : rien n'a été enregistré.")
+    expect(refusal).to_contain_text("ligne 2, colonne « Date de naissance »")
+    j.check(referent, "referent", "import-tableau-csv-refuse")
+    assert not Holder.objects.filter(ticket__pack=pack_b).exists()
+    referent.get_by_label("Tableau rempli (.xlsx ou .csv)").set_input_files(right)
     referent.get_by_role("button", name="Importer").click()
     expect(_status(referent)).to_contain_text(f"billets nommés : {pack_b.size}")
     expect(_status(referent)).to_contain_text("groupes créés : 1.")
@@ -510,7 +835,7 @@ def _naming(j, referent, operator, association, packs, tmp_path):
     j.check(operator, "operateur", "campagne-nominatif")
     operator.get_by_role("link", name=re.compile("^Attributions nominatives")).click()
     j.check(operator, "operateur", "attributions-nominatives")
-    operator.get_by_role("row").filter(has_text=NEW_ASSOCIATION).get_by_role(
+    operator.locator("li.card").filter(has_text=NEW_ASSOCIATION).get_by_role(
         "link", name="Vérifier le courrier"
     ).click()
     j.check(operator, "operateur", "verifier-courrier")
