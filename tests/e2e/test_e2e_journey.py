@@ -310,7 +310,7 @@ def _journey(j: Journey, tmp_path: Path) -> None:
     _lodging(j, operator)
 
     # --- 11. The operator's dashboard and the explanation of the new association.
-    _dashboard_and_explanation(j, operator, referent, association)
+    _dashboard_and_explanation(j, operator, referent, association, packs)
 
     # --- 12. 1 January 2025, past the retention date: the personal data is purged.
     _clock("2025-01-01 10:00")
@@ -594,21 +594,97 @@ def _lodging(j, operator):
     expect(guest.get_by_role("main")).to_contain_text(placement.offer.contact_name)
     j.check(guest, "referent2", "coordonnees")
     placement.refresh_from_db()
-    assert placement.status == PlacementStatus.ACCEPTED
+    assert placement.status == PlacementStatus.CONFIRMED
 
 
-def _dashboard_and_explanation(j, operator, referent, association):
+def _dashboard_and_explanation(j, operator, referent, association, packs):
     operator.goto(f"{C}/")
     j.check(operator, "operateur", "campagne-bilan")
     operator.get_by_role("link", name="Ouvrir le tableau de bord de la campagne").click()
     expect(operator.get_by_role("heading", name="Tableau de bord", exact=True)).to_be_visible()
     j.check(operator, "operateur", "tableau-de-bord")
-    _dump(operator)
-    raise SystemExit
+    # The Olympic row counts what the journey did: what was declined, what expired, the names,
+    # the tickets handed to the leader who confirmed on the phone.
+    table = operator.get_by_role("table", name="Billets par Jeux, par état")
+    headers = table.get_by_role("columnheader").all_inner_texts()
+    cells = table.get_by_role("row", name=re.compile("^JO ")).get_by_role("cell")
+    row = dict(zip(headers[1:], cells.all_inner_texts(), strict=True))
+    og = {"session__games__code": "OG"}
+    declined = Offer.objects.filter(status=OfferStatus.DECLINED, pack__session__games__code="OG")
+    expired = Offer.objects.filter(status=OfferStatus.EXPIRED, pack__session__games__code="OG")
+
+    def number(text):
+        return int(re.sub(r"\D", "", text))
+
+    assert number(row["Déclinés"]) == sum(o.pack.size for o in declined)
+    assert number(row["Expirés sans réponse"]) == sum(o.pack.size for o in expired)
+    assert (
+        number(row["Nommés"])
+        == Holder.objects.filter(ticket__pack__session__games__code="OG").count()
+    )
+    assert number(row["Remis aux responsables"]) == packs[2].size
+    assert number(row["Acceptés"]) == sum(
+        Pack.objects.filter(status=PackStatus.ACCEPTED, **og).values_list("size", flat=True)
+    )
+
+    # The explanation of the new association, as its referent reads it and as the operator does.
+    referent.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Propositions de lots"
+    ).click()
+    j.check(referent, "referent", "propositions-fin")
+    referent.get_by_role("link", name=re.compile("^Pourquoi ces lots ?")).click()
+    explained = referent.get_by_role("main")
+    expect(explained).to_contain_text("votre candidature du 2 octobre 2023 demande 48 billets")
+    assert "La Réunion" not in explained.inner_text()
+    j.check(referent, "referent", "pourquoi-ces-lots")
+    operator.goto(f"{C}/")
+    j.check(operator, "operateur", "campagne-associations")
+    operator.get_by_role("link", name=re.compile("^Associations")).first.click()
+    j.check(operator, "operateur", "associations")
+    operator.get_by_role("form", name="Chercher une association").get_by_role("textbox").first.fill(
+        "Val-de-Marne"
+    )
+    operator.get_by_role("button", name="Chercher").click()
+    j.check(operator, "operateur", "associations-recherche")
+    operator.get_by_role("link", name=NEW_ASSOCIATION, exact=True).click()
+    j.check(operator, "operateur", "association")
+    operator.get_by_role("link", name=re.compile("^Pourquoi ces lots ?")).click()
+    expect(operator.get_by_role("main")).to_contain_text(
+        "votre candidature du 2 octobre 2023 demande 48 billets"
+    )
+    j.check(operator, "operateur", "association-explication")
 
 
 def _purge(j, operator, referent, association, packs):
-    pass
+    named = list(Person.objects.filter(association=association).values_list("last_name", flat=True))
+    assert len(named) == packs[0].size + packs[1].size + 2  # sheet, CSV, two by hand
+    said = io.StringIO()
+    call_command("run_periodic", stdout=said)
+    assert "Campagnes dont les données personnelles ont été effacées : 1" in said.getvalue()
+    assert not Person.objects.filter(association=association, anonymised_at__isnull=True).exists()
+    letter = CommitmentLetter.objects.get(association=association)
+    assert not letter.file
+
+    def absent(page):
+        html = page.content()
+        left = sorted({name for name in named if name.upper() in html or f">{name} " in html})
+        assert left == [], (page.url, left)
+
+    _attendees_home(referent)
+    j.check(referent, "referent", "apres-purge-beneficiaires")
+    absent(referent)
+    for pack in packs:
+        expect(referent.get_by_role("link", name=f"Groupe {pack.reference}")).to_have_count(0)
+    referent.get_by_role("link", name="Jeunes et encadrants").click()
+    expect(referent.get_by_role("heading", name="Jeunes (0)")).to_be_visible()
+    expect(referent.get_by_role("heading", name="Encadrants (0)")).to_be_visible()
+    absent(referent)
+    j.check(referent, "referent", "apres-purge-jeunes-et-encadrants")
+    operator.goto(f"{C}/")
+    j.check(operator, "operateur", "apres-purge-campagne")
+    operator.get_by_role("link", name=re.compile("^Attributions nominatives")).click()
+    absent(operator)
+    j.check(operator, "operateur", "apres-purge-attributions")
 
 
 LAST_NAMES = (
