@@ -671,6 +671,10 @@ def _purge(j, operator, referent, association, packs):
         assert left == [], (page.url, left)
 
     _attendees_home(referent)
+    expect(referent.get_by_role("note")).to_contain_text(
+        "La conservation des données personnelles de cette campagne a pris fin le 31 décembre 2024"
+    )
+    expect(referent.get_by_role("heading", name="Vérification des règles")).to_have_count(0)
     j.check(referent, "referent", "apres-purge-beneficiaires")
     absent(referent)
     for pack in packs:
