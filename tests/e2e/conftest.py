@@ -181,9 +181,10 @@ class PageChecks:
     def check(self, page, role: str, step: str) -> None:
         page.wait_for_load_state()
         current = page.url.split("#")[0]
-        missed = [url for url in self._unchecked.get(id(page), []) if url != current]
+        log = self._unchecked.setdefault(id(page), [])
+        missed = [url for url in log if url != current]
+        log.clear()  # the list the page's listener appends to
         assert missed == [], f"pages visitées sans vérification avant « {step} » : {missed}"
-        self._unchecked[id(page)] = []
         serious = axe_serious(page)
         assert serious == [], f"axe-core, {page.url} ({role}, {step}) :\n" + "\n".join(serious)
         self.count += 1
