@@ -129,18 +129,25 @@ def no_horizontal_scroll(page) -> bool:
 SERIOUS_IMPACTS = ("serious", "critical")
 
 
-def axe_serious(page) -> list[str]:
-    """axe-core's violations of impact « serious » or « critical », readable (moderate and minor
-    ones are left to `axe_violations`)."""
+def axe_by_impact(page) -> list[tuple[str, str]]:
+    """Every axe-core violation as (impact, readable text)."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
     return [
-        f"{v['impact']} — {v['id']}: {v['help']} "
-        f"({', '.join(str(n['target'][0]) for n in v['nodes'][:3])})"
+        (
+            v.get("impact") or "",
+            f"{v['impact']} — {v['id']}: {v['help']} "
+            f"({', '.join(str(n['target'][0]) for n in v['nodes'][:3])})",
+        )
         for v in results.response["violations"]
-        if v.get("impact") in SERIOUS_IMPACTS
     ]
+
+
+def axe_serious(page) -> list[str]:
+    """axe-core's violations of impact « serious » or « critical », readable (moderate and minor
+    ones are left to `axe_violations`)."""
+    return [text for impact, text in axe_by_impact(page) if impact in SERIOUS_IMPACTS]
 
 
 def artifacts_dir() -> Path:
@@ -164,6 +171,7 @@ class PageChecks:
         self.folder = folder
         self.count = 0
         self.checked_urls: list[str] = []
+        self.lesser: dict[str, list[str]] = {}  # moderate and minor violations, by page
         self._unchecked: dict[int, list[str]] = {}
 
     def watch(self, page):
@@ -185,8 +193,12 @@ class PageChecks:
         missed = [url for url in log if url != current]
         log.clear()  # the list the page's listener appends to
         assert missed == [], f"pages visitées sans vérification avant « {step} » : {missed}"
-        serious = axe_serious(page)
+        found = axe_by_impact(page)
+        serious = [text for impact, text in found if impact in SERIOUS_IMPACTS]
         assert serious == [], f"axe-core, {page.url} ({role}, {step}) :\n" + "\n".join(serious)
+        lesser = [text for impact, text in found if impact not in SERIOUS_IMPACTS]
+        if lesser:
+            self.lesser[current] = lesser
         self.count += 1
         self.checked_urls.append(current)
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -157,6 +157,8 @@ def test_the_whole_campaign(browser, live_server, demo, page_checks, tmp_path):
         j.close()
     page_checks.assert_all_checked()
     print(f"\nPages vérifiées par axe-core : {page_checks.count} — {page_checks.folder}")
+    for url, lesser in page_checks.lesser.items():  # moderate or minor: reported, not failed
+        print(url, *lesser, sep="\n  ")
 
 
 def _journey(j: Journey, tmp_path: Path) -> None:
