@@ -5,10 +5,13 @@ days as the campaign's calendar says. Each person works in their own browser and
 the operator (a first sign-in: the second factor is enrolled on the way), the referent of a new
 association (invited by the operator's import, they choose their password), the demo's referents,
 a group leader on a phone (390 × 844, no account), three jury members and a host.
+The browser's screenshots and axe-core checks are the test's artifacts (see README, « Développement »).
 
   1. 2 October 2023, the call is open: the operator imports a new association; its referent
      follows the invitation and applies for the Olympic Games on the page.
-  2. 16 October: the call is closed; the operator finds the application in the list.
+  2. 16 October: the call closed on the 15th, as the campaign's calendar says (it closes by its
+     date: there is no button); the referent can no longer ask for more tickets, the operator
+     finds the application in the list.
   3. 15 March 2024: wave 1 computed and published through its confirmation page; the referent
      accepts several packs at once and declines one.
   4. 23 March: past the answer deadline, the periodic job expires the unanswered offers.
@@ -17,8 +20,8 @@ a group leader on a phone (390 × 844, no account), three jury members and a hos
   7. 2 April: the referent names people by uploading the pre-filled spreadsheet (.xlsx), a
      semicolon CSV in Windows-1252, and on the pages; charter, sending, the letter (PDF) down and
      the signed scan up; the operator validates the letter.
-  8. 17 April: three jury members score, the president closes; the operator offers the prestige
-     packs and the winner accepts its own.
+  8. 15 and 17 April: two jury members score (one on a phone), the president closes; the
+     operator offers the prestige packs and the winner, the new association, accepts its own.
   9. 2 May: delivery: nominative export, the accepted packs' list filled by the ticket office and
      imported, the links sent; the group leader opens the link on a phone and confirms.
  10. 3 May: lodging: a far referent declares a stay, the operator matches and publishes, both
@@ -582,7 +585,7 @@ def _lodging(j, operator):
 
     host = j.person()
     j.sign_in(host, host_email, DEMO_PASSWORD, "hebergeur")
-    host.goto(proposal.replace("/association/", "/association/", 1))
+    host.goto(proposal)  # the link of the e-mail the host received
     expect(host.get_by_role("heading", level=1)).to_have_text("Un groupe proposé dans votre lieu")
     assert GUEST_CONTACT[0] not in host.content()
     j.check(host, "hebergeur", "proposition")
@@ -1057,13 +1060,3 @@ def _wave(j, operator, games, scope, name):
     run = AllocationRun.objects.order_by("-number").first()
     assert run.status == RunStatus.PUBLISHED
     return run
-
-
-def _dump(page):
-    print("URL", page.url)
-    print(page.locator("main").inner_text())
-    print(
-        page.locator("main").evaluate(
-            "m => [...m.querySelectorAll('a,button,label,input,select')].map(e => e.tagName + ' ' + (e.innerText||e.name||'').trim().slice(0,80)).join('\\n')"
-        )
-    )
