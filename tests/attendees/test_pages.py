@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from billetterie.attendees.models import (
@@ -19,6 +20,8 @@ from billetterie.attendees.models import (
     Person,
     Submission,
 )
+from billetterie.campaigns.models import Campaign
+from billetterie.core import clock
 from billetterie.inventory.models import Ticket
 from tests.attendees.permission_rows import png_bytes
 
@@ -351,3 +354,26 @@ def test_letter_page_puts_the_scan_error_on_the_file_field(
     )
     assert 'class="error" id="id_file_erreur"' in response.content.decode()
     assert CommitmentLetter.objects.count() == 0
+
+
+def test_after_the_purge_the_campaign_page_says_the_data_is_erased_instead_of_rule_failures(
+    client, campaign, association, referent_user, accept, people, name_group
+):
+    """Found by the journey test: past the retention date the leaders are anonymised (no mobile),
+    and the page listed « responsable ANONYMISÉ Anonymisé, sans numéro de téléphone portable
+    valide » as rules to fix. It now says the retention period is over and what was erased."""
+    pack = accept(association, size=4, reference="JO-PURGE")
+    made = people(youth=3, supervisors=1)
+    name_group(pack, made, leader=made[-1])
+    client.force_login(referent_user)
+    before = client.get(url("portal:attendees_campaign", campaign)).content.decode()
+    assert "Vérification des règles" in before and "PENCADRANT0 Marc" in before
+    Campaign.objects.filter(pk=campaign.pk).update(retention_until=dt.date(2024, 12, 31))
+    with clock.frozen_at(dt.datetime(2025, 1, 2, 10, 0, tzinfo=dt.UTC)):
+        call_command("run_periodic", stdout=io.StringIO())
+        after = client.get(url("portal:attendees_campaign", campaign)).content.decode()
+    assert "Vérification des règles" not in after
+    assert "sans numéro de téléphone portable" not in after
+    assert "PENCADRANT0" not in after
+    assert "a pris fin le 31 décembre 2024" in after
+    assert "Lot : JO-PURGE" in after

@@ -19,6 +19,14 @@ def attendees(request):
 @attendees_referent_required
 def attendees_campaign(request, campaign_slug):
     campaign = request.campaign
-    board = attendees_board(campaign=campaign, association=request.association, today=clock.today())
-    context = {"campaign": campaign, "association": request.association, **board}
+    today = clock.today()
+    board = attendees_board(campaign=campaign, association=request.association, today=today)
+    context = {
+        "campaign": campaign,
+        "association": request.association,
+        # Past the retention date the people are anonymised: checking the rules on them would
+        # only list leaders "without a mobile" and ask for fixes nobody should make.
+        "retention_over": campaign.retention_until is not None and campaign.retention_until < today,
+        **board,
+    }
     return render(request, "portal/attendees/campaign.html", context)
