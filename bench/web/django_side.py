@@ -139,8 +139,9 @@ def queries(accounts_file: Path, out: Path, *, sample: int) -> None:
     def measure(name, call, *args):
         with CaptureQueriesContext(connection) as ctx:
             response = call(*args)
-        if response.status_code not in (200, 302):
-            sys.exit(f"{name} : réponse {response.status_code} ({args[0]})")
+        expected = 302 if call.__name__ == "post" else 200
+        if response.status_code != expected:
+            sys.exit(f"{name} : réponse {response.status_code} au lieu de {expected} ({args[0]})")
         counts.setdefault(name, []).append(len(ctx.captured_queries))
         return response
 
