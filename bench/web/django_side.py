@@ -21,12 +21,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import statistics
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pages import GROUP_LINK, OFFER_BOX  # noqa: E402
 
 
 def _setup() -> None:
@@ -118,11 +120,6 @@ def prepare(out: Path, *, password: str, slug: str | None, referents: int, opera
     print(
         f"{len(people)} référents, {len(staff)} membres de l'opérateur, calcul : {accounts['run_url']}"
     )
-
-
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-GROUP_LINK = re.compile(r'href="(/association/beneficiaires/[^"/]+/groupes/\d+/)"')
-OFFER_BOX = re.compile(r'name="lot" value="(\d+)"')
 
 
 def queries(accounts_file: Path, out: Path, *, sample: int) -> None:

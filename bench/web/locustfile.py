@@ -17,26 +17,19 @@ import itertools
 import json
 import os
 import random
-import re
+import sys
+from pathlib import Path
 
 from locust import HttpUser, between, task
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pages import GROUP_LINK, OFFER_BOX, OPTION, TICKET_SELECT, csrf  # noqa: E402
 
 with open(os.environ["BENCH_WEB_ACCOUNTS"], encoding="utf-8") as accounts_file:
     ACCOUNTS = json.load(accounts_file)
 CAMPAIGN = ACCOUNTS["campaign"]
 _referents = itertools.cycle(ACCOUNTS["referents"])
 _operators = itertools.cycle(ACCOUNTS["operators"])
-
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-OFFER_BOX = re.compile(r'name="lot" value="(\d+)"')
-GROUP_LINK = re.compile(r'href="(/association/beneficiaires/[^"/]+/groupes/(\d+)/)"')
-TICKET_SELECT = re.compile(r'<select[^>]*name="(billet-\d+)"[^>]*>(.*?)</select>', re.S)
-OPTION = re.compile(r'<option value="(\d+)"( selected)?')
-
-
-def _csrf(html: str) -> str:
-    match = CSRF.search(html)
-    return match.group(1) if match else ""
 
 
 class Visitor(HttpUser):
@@ -55,7 +48,7 @@ class Visitor(HttpUser):
         with self.client.post(
             "/compte/connexion/",
             data={
-                "csrfmiddlewaretoken": _csrf(page.text),
+                "csrfmiddlewaretoken": csrf(page.text),
                 "username": email,
                 "password": password,
             },
@@ -90,7 +83,7 @@ class Referent(Visitor):
         page = self.client.get("/association/", name="accueil référent")
         self.client.post(
             "/compte/deconnexion/",
-            data={"csrfmiddlewaretoken": _csrf(page.text)},
+            data={"csrfmiddlewaretoken": csrf(page.text)},
             headers={"Referer": self.host + "/association/"},
             name="déconnexion",
         )
@@ -118,7 +111,7 @@ class Referent(Visitor):
             ) as r:
                 if not self.check(r):
                     return
-                token = _csrf(r.text)
+                token = csrf(r.text)
             self.wait()
             data = [("csrfmiddlewaretoken", token), ("engagement", "on")]
             data += [(answer, k) for k in keys]
@@ -139,14 +132,14 @@ class Referent(Visitor):
             groups = GROUP_LINK.findall(r.text)
         if not groups:
             return
-        group_url = random.choice(groups)[0]
+        group_url = random.choice(groups)
         with self.client.get(group_url, name="groupe (nommer)", catch_response=True) as r:
             if not self.check(r):
                 return
             html = r.text
         selects = TICKET_SELECT.findall(html)
         taken = {v for _, body in selects for v, sel in OPTION.findall(body) if sel}
-        data = [("csrfmiddlewaretoken", _csrf(html))]
+        data = [("csrfmiddlewaretoken", csrf(html))]
         for name, body in selects:
             options = OPTION.findall(body)
             chosen = next((v for v, sel in options if sel), None)
@@ -184,7 +177,7 @@ class Operator(Visitor):
         html = self.sign_in(account["email"], account["password"])
         with self.client.post(
             "/compte/double-authentification/",
-            data={"csrfmiddlewaretoken": _csrf(html), "code": account["codes"].pop()},
+            data={"csrfmiddlewaretoken": csrf(html), "code": account["codes"].pop()},
             headers={"Referer": self.host + "/compte/double-authentification/"},
             name="connexion (second facteur)",
             catch_response=True,
