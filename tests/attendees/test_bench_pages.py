@@ -12,7 +12,7 @@ import pytest
 from billetterie.attendees.models import Holder
 from billetterie.core import clock
 from billetterie.inventory.models import Pack, PackStatus
-from billetterie.offers.models import Offer, OfferStatus
+from billetterie.offers.models import Offer
 from tests import factories
 
 WEB = Path(__file__).resolve().parents[2] / "bench" / "web"
@@ -54,9 +54,7 @@ def test_the_people_and_group_pages_show_the_benchmark_groups_tickets_and_people
     group, _ = name_group(pack, persons[:2])
     client.force_login(referent_user)
     base = f"/association/beneficiaires/{campaign.slug}/"
-    assert GROUP_LINK.findall(client.get(base).content.decode()) == [
-        f"{base}groupes/{group.pk}/"
-    ]
+    assert GROUP_LINK.findall(client.get(base).content.decode()) == [f"{base}groupes/{group.pk}/"]
     html = client.get(f"{base}groupes/{group.pk}/").content.decode()
     selects = dict(TICKET_SELECT.findall(html))
     assert set(selects) == {f"billet-{t}" for t in pack.tickets.values_list("pk", flat=True)}
