@@ -2,4 +2,5 @@
 
 ACTIONS = {
     "demo.loaded": "Campagne de démonstration chargée",
+    "demo.scale_seeded": "Données d'échelle chargées",
 }
