@@ -215,8 +215,51 @@ LETTER_MAX_BYTES = 5 * 1024 * 1024
 REQUEST_MAX_BYTES = max(IMPORT_MAX_BYTES, LETTER_MAX_BYTES) + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)  # a bigger file goes to a temporary file
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)  # the form's fields, files excepted
+# Uploaded and generated files (letters, exports, contest audio, files awaiting confirmation): on
+# this machine's disk under MEDIA_ROOT by default; on S3-compatible object storage when S3_BUCKET is
+# set, which several web machines and workers then share (docs/deployment.md, « Plusieurs
+# machines »). The bucket stays private: every object is written with a private ACL, nothing is
+# ever linked to by its bucket address, every download goes through the platform's own pages (which
+# check who asks) and is read from the bucket by the platform.
+
+
+def s3_storage(env) -> dict:
+    """The default storage on S3-compatible object storage, from S3_BUCKET and its fellows."""
+
+    def value(name: str, default: str = "") -> str | None:
+        return env.get(name, default).strip() or None
+
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env["S3_BUCKET"].strip(),
+            "endpoint_url": value("S3_ENDPOINT_URL"),
+            "region_name": value("S3_REGION"),
+            # Unset: boto3's own chain (AWS_* variables, the machine's role…).
+            "access_key": value("S3_ACCESS_KEY_ID"),
+            "secret_key": value("S3_SECRET_ACCESS_KEY"),
+            "location": env.get("S3_PREFIX", "").strip().strip("/"),
+            "addressing_style": value("S3_ADDRESSING_STYLE"),
+            "signature_version": "s3v4",
+            # "private" by default; empty for a bucket whose ACLs are disabled (its policy rules).
+            "default_acl": value("S3_ACL", "private"),
+            # Signed, short-lived addresses only, should anything ever ask for one (nothing does).
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            # Never replace an existing object: names are random, a clash gets a new name.
+            "file_overwrite": False,
+        },
+    }
+
+
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+DEFAULT_STORAGE = (
+    s3_storage(os.environ)
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

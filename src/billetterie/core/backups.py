@@ -17,6 +17,11 @@ Many-to-many links are their own tables (the `through` rows), like any other tab
 Values are written at full precision (microseconds), and read back with each field's own parser.
 The archive holds children's names and birth dates: it is created with mode 0600 and never printed.
 The restore (`restore.py`) reads what this module writes.
+
+Files on shared object storage (S3_BUCKET, several machines): backup and restore refuse, in plain
+words, and write nothing. Such a deployment backs up its database with PostgreSQL's own tools and its
+bucket with the bucket's versioning (docs/deployment.md, « Plusieurs machines »): an archive of a
+bucket's whole content on one machine's disk is what that deployment avoids.
 """
 
 import datetime as dt
@@ -40,6 +45,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from billetterie.core.audit import audit_log
+from billetterie.core.files import files_on_local_disk
 from billetterie.core.usecase import Actor, use_case
 
 FORMAT = "billetterie-sauvegarde"
@@ -81,6 +87,18 @@ class BackupError(Exception):
 
 def _quiet(_line: str) -> None:
     return None
+
+
+def local_files_required(command: str) -> None:
+    """Backup and restore deal with files under MEDIA_ROOT only: refuse with object storage."""
+    if not files_on_local_disk():
+        raise BackupError(
+            f"Les fichiers déposés sont rangés dans un stockage objet (S3_BUCKET) et non dans "
+            f"MEDIA_ROOT : la commande {command} ne s'applique qu'aux fichiers rangés sur le disque. "
+            "Sauvegardez la base avec les outils de PostgreSQL (pg_dump, ou les sauvegardes de "
+            "l'hébergeur) et les fichiers avec la gestion des versions du compartiment (voir "
+            "docs/deployment.md, « Plusieurs machines »). Rien n'a été écrit."
+        )
 
 
 # --- What is backed up ------------------------------------------------------------------------
@@ -441,6 +459,7 @@ def backup_create(
     actor: Actor = "commande backup",
 ) -> BackupDone:
     """Write one archive (mode 0600), then audit it; `keep_days` removes older archives beside it."""
+    local_files_required("backup")
     started = time.monotonic()
     moment = timezone.now()  # real time, not the platform clock: the rotation deals with files
     target = archive_target(out, moment)

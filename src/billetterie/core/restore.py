@@ -45,6 +45,7 @@ from billetterie.core.backups import (
     Say,
     backed_up_models,
     human_size,
+    local_files_required,
     migrations_applied,
     natural_keys,
     row_fields,
@@ -500,6 +501,7 @@ def restore(
     actor: Actor = "commande restore",
 ) -> RestoreDone:
     """Check everything, ask `confirm`, then restore rows and files; on refusal, write nothing."""
+    local_files_required("restore")
     started = time.monotonic()
     archive = archive_open(path)
     with archive.zip:
@@ -561,6 +563,7 @@ class CheckDone:
 
 def restore_check(path: str | Path, *, say: Say = _quiet) -> CheckDone:
     """Verify the archive entirely and say whether this database could take it; write nothing."""
+    local_files_required("restore")
     archive = archive_open(path)
     with archive.zip:
         archive_verify(archive, say)

@@ -3,13 +3,10 @@ files and their snapshots (names, birth dates, phones), and the download links t
 a nominative ticket) and the reason typed when one was withdrawn (free text that may name someone);
 their number, date, author and counts stay."""
 
-import shutil
-from pathlib import Path
-
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
+from billetterie.core.files import storage_folder_delete
 from billetterie.delivery.models import NominativeExport, TicketLink
 
 
@@ -38,9 +35,7 @@ def delivery_personal_data_purge(*, campaign, now) -> dict[str, int]:
 
 def _files_delete(*, campaign_id: int, paths: list[str]) -> None:
     """After commit: the exports' files, and the campaign's whole exports folder (orphans too)."""
-    root = Path(settings.MEDIA_ROOT)
+    storage = NominativeExport._meta.get_field("file").storage
     for name in paths:
-        (root / name).unlink(missing_ok=True)
-    folder = root / "private" / "exports" / str(campaign_id)
-    if folder.is_dir():
-        shutil.rmtree(folder, ignore_errors=True)
+        storage.delete(name)
+    storage_folder_delete(f"private/exports/{campaign_id}", storage)

@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from billetterie.core.audit import audit_log
+from billetterie.core.files import storage_folder_delete
 from billetterie.core.periodic import Done
 from billetterie.core.usecase import skip_busy, use_case
 from billetterie.reporting.models import ExportJob
@@ -61,4 +62,7 @@ def exports_personal_data_held(*, campaign) -> bool:
 
 def exports_personal_data_purge(*, campaign, now) -> dict[str, int]:
     """Inside the caller's transaction; the files are deleted after commit."""
-    return {"exports": _delete(ExportJob.objects.filter(campaign=campaign))}
+    count = _delete(ExportJob.objects.filter(campaign=campaign))
+    folder = f"private/reporting/{campaign.pk}"  # the whole folder: orphans too
+    transaction.on_commit(lambda: storage_folder_delete(folder, default_storage))
+    return {"exports": count}

@@ -1,15 +1,12 @@
 """The attendees' shredder: past a campaign's retention date, anonymise people, delete letters,
 blank every free text that may carry a name (group names, reasons)."""
 
-import shutil
-from pathlib import Path
-
-from django.conf import settings
 from django.db import transaction
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 
 from billetterie.attendees.models import CommitmentLetter, Derogation, Group, NameChange, Person
+from billetterie.core.files import storage_folder_delete
 
 ANONYMISED = "Anonymisé"
 GROUP_NAME_PREFIX = "Groupe n° "
@@ -64,9 +61,7 @@ def attendees_personal_data_purge(*, campaign, now) -> dict[str, int]:
 
 def _files_delete(*, campaign_id: int, paths: list[str]) -> None:
     """After commit: the letters' files, and the campaign's whole private folder (orphans too)."""
-    root = Path(settings.MEDIA_ROOT)
+    storage = CommitmentLetter._meta.get_field("file").storage
     for name in paths:
-        (root / name).unlink(missing_ok=True)
-    folder = root / "private" / "letters" / str(campaign_id)
-    if folder.is_dir():
-        shutil.rmtree(folder, ignore_errors=True)
+        storage.delete(name)
+    storage_folder_delete(f"private/letters/{campaign_id}", storage)

@@ -3,14 +3,11 @@ and the kit's files are deleted, the jury's comments and the president's reasons
 text that may name a child) blanked or masked; the rows stay (label, duration, scores) without
 their file."""
 
-import shutil
-from pathlib import Path
-
-from django.conf import settings
 from django.db import transaction
 
 from billetterie.contest.models import Deliberation, Entry, KitFile, Review
 from billetterie.core.audit import MASK
+from billetterie.core.files import storage_folder_delete
 
 
 def contest_personal_data_held(*, campaign) -> bool:
@@ -76,9 +73,7 @@ def contest_personal_data_purge(*, campaign, now) -> dict[str, int]:
 
 def _files_delete(*, campaign_id: int, paths: list[str]) -> None:
     """After commit: each file, then the campaign's whole contest folder (orphans too)."""
-    root = Path(settings.MEDIA_ROOT)
+    storage = Entry._meta.get_field("file").storage
     for name in paths:
-        (root / name).unlink(missing_ok=True)
-    folder = root / "private" / "contest" / str(campaign_id)
-    if folder.is_dir():
-        shutil.rmtree(folder, ignore_errors=True)
+        storage.delete(name)
+    storage_folder_delete(f"private/contest/{campaign_id}", storage)
