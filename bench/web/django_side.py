@@ -163,7 +163,7 @@ def queries(accounts_file: Path, out: Path, *, sample: int) -> None:
     client = Client()
     credentials = {"username": operator["email"], "password": operator["password"]}
     client.post("/compte/connexion/", credentials)
-    client.post("/compte/double-authentification/", {"code": operator["codes"][-1]})
+    client.post("/compte/double-authentification/", {"code": operator["codes"][0]})
     for _ in range(2):
         measure("tableau de bord", client.get, accounts["dashboard_url"])
         if accounts["run_url"]:

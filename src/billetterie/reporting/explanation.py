@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from billetterie.allocation.engine.explain import day, number
 from billetterie.allocation.instance import association_pk, org_key, pack_pk
 from billetterie.allocation.models import AllocationRun, RunAssignment, RunStatus
+from billetterie.campaigns.models import Campaign
 from billetterie.catalogue.models import Session
 from billetterie.core.audit import audit_log
 from billetterie.core.models import AuditEntry
@@ -123,17 +124,16 @@ def published_runs(*, campaign):
 
 
 def explanation_campaigns(*, association) -> list:
-    """The campaigns where the association applied and at least one run was published."""
-    campaign_ids = Application.objects.filter(association=association).values("campaign_id")
-    runs = (
-        AllocationRun.objects.filter(campaign_id__in=campaign_ids, status=RunStatus.PUBLISHED)
-        .select_related("campaign")
-        .order_by("campaign__name", "campaign_id")
+    """The campaigns where the association applied and at least one run was published.
+
+    Asked on every referent home and offers page: it reads campaign rows only, never a run's
+    instance or result (tens of megabytes each at national scale).
+    """
+    applied = Application.objects.filter(association=association).values("campaign_id")
+    published = AllocationRun.objects.filter(status=RunStatus.PUBLISHED).values("campaign_id")
+    return list(
+        Campaign.objects.filter(pk__in=applied).filter(pk__in=published).order_by("name", "pk")
     )
-    seen = {}
-    for run in runs:
-        seen.setdefault(run.campaign_id, run.campaign)
-    return list(seen.values())
 
 
 def association_explanation(*, campaign, association) -> Explanation:
