@@ -4,6 +4,7 @@ the hand-move page (the run's packs with their holder, the associations facing o
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from billetterie.allocation.instance import association_pk, org_key, pack_key, pack_pk
@@ -54,24 +55,32 @@ def run_discard_weight(*, run: AllocationRun) -> dict[str, int]:
     }
 
 
-def run_preview(*, run: AllocationRun) -> dict:
-    """Everything the preview shows: per-association rows, totals, and the comparison table."""
+# The run page lists associations a page at a time: a national run proposes packs to thousands.
+ROWS_PER_PAGE = 50
+
+
+def run_preview(*, run: AllocationRun, page_number: int | None = None, search: str = "") -> dict:
+    """Everything the preview shows: per-association rows, totals, and the comparison table.
+
+    The rows are sorted over the whole run (least satisfied first, by priority), then filtered by
+    `search` (part of the association's name, accents and case ignored) and cut into pages of
+    ROWS_PER_PAGE: only the page's rows load their packs.
+    """
     instance = run.instance or {"organisations": [], "packs": []}
     explanations = {o["id"]: o["explanation"] for o in (run.result or {}).get("organisations", [])}
     pairs = run_pairs(run) if run.instance else []
     scores = (
         proposal_scores(instance=instance, pairs=pairs) if run.instance else {"organisations": {}}
     )
-    by_assoc: dict[int, list] = defaultdict(list)
-    assignments = RunAssignment.objects.filter(run=run).select_related(
-        "pack__session__venue__host_city", "pack__session__games"
-    )
-    for a in assignments.order_by("pack__session__date", "pack__reference"):
-        by_assoc[a.association_id].append(a)
     names = dict(
         Association.objects.filter(
             pk__in=[association_pk(o["id"]) for o in instance["organisations"]]
         ).values_list("pk", "name")
+    )
+    moved = set(
+        RunAssignment.objects.filter(run=run, moved_by_hand=True).values_list(
+            "association_id", flat=True
+        )
     )
     rows = []
     for org in instance["organisations"]:
@@ -93,12 +102,24 @@ def run_preview(*, run: AllocationRun) -> dict:
                 "satisfaction": score["satisfaction"],
                 "cities": sorted(org["cities"].items(), key=lambda kv: (-kv[1], kv[0])),
                 "explanation": explanations.get(org["id"], ""),
-                "assignments": by_assoc.get(pk, []),
-                "moved": any(a.moved_by_hand for a in by_assoc.get(pk, [])),
+                "moved": pk in moved,
             }
         )
     rows.sort(key=lambda r: (r["tier"], r["satisfaction"], r["name"]))
-    assigned = {a.pack_id for a in assignments}
+    wanted = fold(search.strip())
+    if wanted:
+        rows = [r for r in rows if wanted in fold(r["name"])]
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(page_number)
+    shown = list(page.object_list)
+    by_assoc: dict[int, list] = defaultdict(list)
+    assignments = RunAssignment.objects.filter(
+        run=run, association_id__in=[r["association_id"] for r in shown]
+    ).select_related("pack__session__venue__host_city", "pack__session__games")
+    for a in assignments.order_by("pack__session__date", "pack__reference"):
+        by_assoc[a.association_id].append(a)
+    for row in shown:
+        row["assignments"] = by_assoc.get(row["association_id"], [])
+    assigned = {pack_pk(pack_id) for pack_id, _ in pairs}
     pool_ids = [int(p["id"][1:]) for p in instance["packs"]]
     unassigned = (
         Pack.objects.filter(pk__in=pool_ids)
@@ -112,7 +133,10 @@ def run_preview(*, run: AllocationRun) -> dict:
         if summary:
             comparison.append({"method": method, "label": METHOD_LABELS[method], **summary})
     return {
-        "rows": rows,
+        "rows": shown,
+        "page": page,
+        "search": search.strip(),
+        "organisations": len(instance["organisations"]),
         "unassigned": unassigned,
         # Why they stay in the pool: everyone served, nobody can take them, or left over.
         "unassigned_groups": unassigned_groups(instance=instance, pairs=pairs),
@@ -157,12 +181,14 @@ def application_city_weights(*, application) -> list[CityWeightRow]:
 # Reads for the back office
 
 
-def run_preview_shown(*, run: AllocationRun) -> dict | None:
+def run_preview_shown(
+    *, run: AllocationRun, page_number: int | None = None, search: str = ""
+) -> dict | None:
     """The preview of a run that has one to show (ready, published or discarded), else None."""
     shown = (RunStatus.READY, RunStatus.PUBLISHED, RunStatus.DISCARDED)
     if run.status not in shown or run.instance is None:
         return None
-    return run_preview(run=run)
+    return run_preview(run=run, page_number=page_number, search=search)
 
 
 # The hand-move page

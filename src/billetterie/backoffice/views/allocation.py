@@ -17,7 +17,7 @@ from billetterie.allocation.selectors import (
     runs_of_campaign,
 )
 from billetterie.allocation.services import run_discard, run_replay_request
-from billetterie.backoffice.forms.allocation import RunCreateForm, RunStatusForm
+from billetterie.backoffice.forms.allocation import RunCreateForm, RunRowsForm, RunStatusForm
 from billetterie.backoffice.forms.confirmation import StepForm
 from billetterie.backoffice.forms.size_weight import SizeWeightPreviewForm
 from billetterie.backoffice.permissions import operator_required
@@ -71,10 +71,16 @@ def runs(request, campaign_slug):
 def run_detail(request, campaign_slug, number):
     campaign = request.campaign
     run = run_get(campaign=campaign, number=number)
-    context = {"campaign": campaign, "run": run}
-    preview = run_preview_shown(run=run)
+    rows_form = RunRowsForm(request.GET)
+    context = {"campaign": campaign, "run": run, "rows_form": rows_form}
+    preview = run_preview_shown(
+        run=run, page_number=rows_form.page_number(), search=rows_form.search()
+    )
     if preview is not None:
         context["preview"] = preview
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["rows_query"] = query.urlencode()
         # The comparison in words generated from this run's figures, and the size-weight preview.
         alpha = run_alpha(run)
         context["run_alpha"] = alpha_text(alpha) if alpha is not None else None
