@@ -210,6 +210,19 @@ def _serve(env: dict, port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("Le serveur gunicorn ne répond pas : voir var/bench-web/gunicorn-errors.log")
 
 
+def _warm_up(port: int, workers: int) -> None:
+    """Each worker imports the URL configuration (every view) at its first request: a few
+    concurrent requests before the measure, so that it starts on warm workers, as in production."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def fetch(_):
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/compte/connexion/", timeout=60):
+            pass
+
+    with ThreadPoolExecutor(workers * 2) as pool:
+        list(pool.map(fetch, range(workers * 8)))
+
+
 def _stop(process: subprocess.Popen) -> None:
     try:
         os.killpg(process.pid, signal.SIGTERM)
@@ -254,6 +267,7 @@ def measure(version: str, src: Path, users: int, args, locust: Path) -> dict:
     subprocess.run([*side, "prepare", str(accounts), "--password", PASSWORD], env=env, check=True)
     port = _free_port()
     server = _serve(env, port, args.workers)
+    _warm_up(port, args.workers)
     load_before = os.getloadavg()[0]
     prefix = WORK / f"{version}-{users}"
     try:
