@@ -64,8 +64,11 @@ class Visitor(HttpUser):
 
 
 class Referent(Visitor):
-    weight = 9
-    wait_time = between(1, 3)
+    """Every user but the operator's few: a referent's visit, then another referent's."""
+
+    weight = 1
+    # Reading a page, ticking packs, choosing a person: 2 to 8 seconds between two actions.
+    wait_time = between(2, 8)
 
     @task
     def visit(self):
@@ -169,8 +172,11 @@ class Referent(Visitor):
 
 
 class Operator(Visitor):
-    weight = 1
-    wait_time = between(2, 5)
+    """The operator's team on the morning of a wave: five people, whatever the number of users,
+    watching the dashboard and the published run."""
+
+    fixed_count = 5
+    wait_time = between(5, 15)
 
     def on_start(self):
         account = next(_operators)

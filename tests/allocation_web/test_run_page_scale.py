@@ -67,3 +67,22 @@ def test_only_the_page_rows_carry_their_packs(big_run):
     assert all("assignments" in row for row in preview["rows"])
     assert sum(len(r["assignments"]) for r in preview["rows"]) <= COUNT - ROWS_PER_PAGE
     assert preview["organisations"] == COUNT
+
+
+def test_a_frozen_run_is_read_once_a_ready_one_at_each_view(big_run):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from billetterie.allocation.models import AllocationRun
+
+    def queries():
+        run = AllocationRun.objects.get(pk=big_run.pk)
+        with CaptureQueriesContext(connection) as ctx:
+            run_preview(run=run)
+        return len(ctx.captured_queries)
+
+    ready = queries()
+    assert queries() == ready  # a ready run can still be moved by hand: read each time
+    AllocationRun.objects.filter(pk=big_run.pk).update(status=RunStatus.DISCARDED)
+    first = queries()
+    assert queries() == 1 < first  # only the page's packs
