@@ -231,6 +231,10 @@ def _stop(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
+def _number(cell: str) -> float | None:
+    return None if cell in ("", "N/A") else float(cell)
+
+
 def _stats(prefix: Path) -> dict:
     pages = {}
     with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
@@ -240,9 +244,9 @@ def _stats(prefix: Path) -> dict:
                 "requests": int(row["Request Count"]),
                 "errors": int(row["Failure Count"]),
                 "rps": round(float(row["Requests/s"]), 1),
-                "p50_ms": float(row["50%"]),
-                "p95_ms": float(row["95%"]),
-                "p99_ms": float(row["99%"]),
+                "p50_ms": _number(row["50%"]),
+                "p95_ms": _number(row["95%"]),
+                "p99_ms": _number(row["99%"]),
             }
     errors = []
     failures = Path(f"{prefix}_failures.csv")

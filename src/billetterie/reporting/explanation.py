@@ -207,6 +207,31 @@ def _possible(org: dict, pack: dict) -> bool:
     )
 
 
+def _rivals(orgs: list[dict], org: dict, possible: list[dict]) -> list[dict]:
+    """The other organisations for which at least one of `possible` is possible (`_possible`).
+
+    Indexed by Games and city (the dates of the packs there), not every pack for every
+    organisation: a national run has thousands of each.
+    """
+    dates = defaultdict(set)
+    for p in possible:
+        dates[(p["games"], p["city"])].add(p["date"])
+    rivals = []
+    for o in orgs:
+        if o["id"] == org["id"]:
+            continue
+        unavailable = set(o.get("unavailable_dates", []))
+        if any(
+            dates.get((g, city), set()) - unavailable
+            for g, n in o.get("requested", {}).items()
+            if n > 0
+            for city, weight in o.get("cities", {}).items()
+            if weight > 0
+        ):
+            rivals.append(o)
+    return rivals
+
+
 def _wave(*, run, instance, org, association_id, pairs, moves, sports, operator):
     title = str(run.wave) if run.wave else f"Répartition n° {run.number}"
     published = run.published_at
@@ -291,11 +316,7 @@ def _wave(*, run, instance, org, association_id, pairs, moves, sports, operator)
             )
             + "."
         )
-        rivals = [
-            o
-            for o in instance.get("organisations", [])
-            if o["id"] != org["id"] and any(_possible(o, p) for p in possible)
-        ]
+        rivals = _rivals(instance.get("organisations", []), org, possible)
         same = sum(1 for o in rivals if o.get("tier", 1) == org.get("tier", 1))
         before = sum(1 for o in rivals if o.get("tier", 1) < org.get("tier", 1))
         text = f"{same} autre{'s' if same > 1 else ''} association{'s' if same > 1 else ''} de votre rang pouvai{'en' if same > 1 else ''}t recevoir certains de ces lots"
