@@ -11,7 +11,7 @@ Run from the repository root: `PYTHONPATH=src .venv/bin/python bench/run_web.py`
 2. Two versions of the code serve that copy in turn, with the same settings: this checkout and the
    baseline (the code before the fixes: `BASELINE_REF`, extracted with `git archive`, served by the
    same virtualenv). Each is gunicorn (`--workers`, DEBUG off, static files collected and served by
-   whitenoise, persistent database connections), on loopback.
+   whitenoise, database connections kept as each version's settings say), on loopback.
 3. Locust (its own virtualenv `.venv-bench`, installed from bench/web/requirements.lock) plays
    referents and operators (bench/web/locustfile.py) for `--duration` seconds at each number of
    concurrent users, statistics reset once every user has started.
@@ -97,7 +97,6 @@ def _env(db: str, data_dir: Path, src: Path) -> dict:
         DJANGO_SETTINGS_MODULE="billetterie.settings",
         PYTHONPATH=str(src),
         DATABASE_URL=f"{PG}/{db}",
-        DATABASE_CONN_MAX_AGE="60",
         BILLETTERIE_DATA_DIR=str(data_dir),
         DEBUG="0",
         SECRET_KEY=env.get("BENCH_SECRET_KEY", "banc-" + "x" * 50),
