@@ -357,20 +357,42 @@ def _table(report: dict) -> str:
         "",
     ]
     runs = report["runs"]
+    by_version = {}
+    for run in runs:
+        by_version.setdefault(run["version"], run["queries"])
+    versions = list(by_version)
+    pages = list(dict.fromkeys(name for q in by_version.values() for name in q))
+    lines += [
+        "### Chaque page seule, sans charge",
+        "",
+        "| page | "
+        + " | ".join(f"requêtes SQL ({v})" for v in versions)
+        + " | "
+        + " | ".join(f"temps ({v})" for v in versions)
+        + " |",
+        "|---|" + "---|" * (2 * len(versions)),
+    ]
+    for name in pages:
+        cells = [str(by_version[v].get(name, {}).get("median", "—")) for v in versions]
+        cells += [
+            f"{_ms(by_version[v][name]['ms_median'])} ms" if name in by_version[v] else "—"
+            for v in versions
+        ]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append("")
     for users in sorted({r["users"] for r in runs}):
         lines += [
             f"### {users} utilisateurs simultanés ({runs[0]['duration_s']} s)",
             "",
-            "| page | version | requêtes | req/s | p50 | p95 | p99 | erreurs | requêtes SQL (médiane) |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| page | version | requêtes | req/s | p50 | p95 | p99 | erreurs |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for run in [r for r in runs if r["users"] == users]:
             for name, page in run["pages"].items():
-                q = run["queries"].get(name, {}).get("median", "")
                 lines.append(
                     f"| {name} | {run['version']} | {page['requests']} | {page['rps']} | "
                     f"{_ms(page['p50_ms'])} ms | {_ms(page['p95_ms'])} ms | "
-                    f"{_ms(page['p99_ms'])} ms | {page['errors']} | {q} |"
+                    f"{_ms(page['p99_ms'])} ms | {page['errors']} |"
                 )
         lines.append("")
         for run in [r for r in runs if r["users"] == users]:
@@ -396,7 +418,8 @@ def _table(report: dict) -> str:
         + report["baseline_ref"]
         + "`), servi sur une copie identique des mêmes données et avec les mêmes réglages ; "
         "« actuelle » : ce dépôt. Requêtes SQL : comptées sans charge par le client de test de "
-        "Django sur un échantillon de référents et un membre de l'opérateur."
+        "Django sur un échantillon de référents et un membre de l'opérateur, une page à la fois "
+        "(temps : la médiane, première vue comprise)."
     )
     return "\n".join(lines)
 

@@ -23,6 +23,7 @@ import json
 import os
 import statistics
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,12 +131,15 @@ def queries(accounts_file: Path, out: Path, *, sample: int) -> None:
 
     accounts = json.loads(accounts_file.read_text(encoding="utf-8"))
     counts: dict[str, list[int]] = {}
+    times: dict[str, list[float]] = {}
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
 
     def measure(name, call, *args):
+        started = time.perf_counter()
         with CaptureQueriesContext(connection) as ctx:
             response = call(*args)
+        times.setdefault(name, []).append((time.perf_counter() - started) * 1000)
         expected = 302 if call.__name__ == "post" else 200
         if response.status_code != expected:
             sys.exit(f"{name} : réponse {response.status_code} au lieu de {expected} ({args[0]})")
@@ -159,6 +163,8 @@ def queries(accounts_file: Path, out: Path, *, sample: int) -> None:
         groups = GROUP_LINK.findall(page.content.decode())
         if groups:
             measure("groupe (nommer)", client.get, groups[0])
+        url = f"/association/pourquoi-ces-lots/{accounts['campaign']}/"
+        measure("pourquoi ces lots (hors charge)", client.get, url)
     operator = accounts["operators"][0]
     client = Client()
     credentials = {"username": operator["email"], "password": operator["password"]}
@@ -169,12 +175,18 @@ def queries(accounts_file: Path, out: Path, *, sample: int) -> None:
         if accounts["run_url"]:
             measure("calcul d'attribution", client.get, accounts["run_url"])
     summary = {
-        name: {"median": statistics.median(values), "max": max(values), "pages": len(values)}
+        name: {
+            "median": statistics.median(values),
+            "max": max(values),
+            "pages": len(values),
+            # One at a time, no load: what the page costs by itself (the first view included).
+            "ms_median": round(statistics.median(times[name]), 1),
+        }
         for name, values in counts.items()
     }
     out.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     for name, row in summary.items():
-        print(f"  {name:32} {row['median']:>6} requêtes (max {row['max']})")
+        print(f"  {name:32} {row['median']:>6} requêtes (max {row['max']}), {row['ms_median']} ms")
 
 
 def integrity(out: Path) -> None:

@@ -116,9 +116,12 @@ class Explanation:
 
 
 def published_runs(*, campaign):
+    """The campaign's published runs with their instance (the explanation reads nothing else of
+    their frozen data: the engine's result and the comparison stay in the database)."""
     return (
         AllocationRun.objects.filter(campaign=campaign, status=RunStatus.PUBLISHED)
         .select_related("wave", "published_by")
+        .defer("result", "comparison", "metrics")
         .order_by("number")
     )
 
@@ -159,8 +162,15 @@ def association_explanation(*, campaign, association) -> Explanation:
         subject_id__in=[str(r.pk) for r in runs],
     ).order_by("created_at", "pk"):
         moves[int(entry.subject_id)].append(entry.details or {})
+    # Only the packs named to this association (the ones it received) need their event's name.
+    received = {
+        pack_id for r in runs for pack_id, a, _, _ in assignments[r.pk] if a == association.pk
+    }
     codes = {
-        p["session"] for r in runs for p in (r.instance or {}).get("packs", []) if p.get("session")
+        p["session"]
+        for r in runs
+        for p in (r.instance or {}).get("packs", [])
+        if p.get("session") and pack_pk(p["id"]) in received
     }
     sports = {
         (s.games.code, s.code): s.event_name
