@@ -34,7 +34,11 @@ from pages import GROUP_LINK, OFFER_BOX  # noqa: E402
 
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "billetterie.settings")
-    sys.path.insert(0, str(ROOT / "src"))
+    # The version under measure comes first on PYTHONPATH (the baseline's extracted code); this
+    # checkout's code only when nothing else is given.
+    sys.path[:0] = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p] or [
+        str(ROOT / "src")
+    ]
     import django
 
     django.setup()
