@@ -321,7 +321,11 @@ def measure(version: str, src: Path, users: int, args, locust: Path) -> dict:
 
 
 def _p95(run: dict, names) -> float | None:
-    values = [run["pages"][n]["p95_ms"] for n in names if n in run["pages"]]
+    values = [
+        run["pages"][n]["p95_ms"]
+        for n in names
+        if n in run["pages"] and run["pages"][n]["p95_ms"] is not None
+    ]
     return max(values) if values else None
 
 
