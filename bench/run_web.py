@@ -51,6 +51,8 @@ from report import write_report  # noqa: E402
 BASELINE_REF = "440dbf5"
 PG = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432").rstrip("/")
 SEED_DB, RUN_DB = "bench_web_seed", "bench_web_run"
+# `--demo` (a quick try of the bench itself) keeps its data apart from the national data.
+DEMO_SEED_DB = "bench_web_seed_demo"
 PASSWORD = "banc-d-essai-2024"
 BENCH_VENV = ROOT / ".venv-bench"
 WORK = ROOT / "var" / "bench-web"
@@ -429,6 +431,7 @@ def _table(report: dict) -> str:
 
 
 def main() -> None:
+    global SEED_DB
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--users", default="50,200")
     parser.add_argument("--duration", type=int, default=60)
@@ -449,6 +452,8 @@ def main() -> None:
     if shutil.which("psql") is None:
         raise SystemExit("psql est introuvable : le banc d'essai web a besoin de PostgreSQL.")
     WORK.mkdir(parents=True, exist_ok=True)
+    if args.demo:
+        SEED_DB = DEMO_SEED_DB
     locust = _bench_venv()
     facts = seed(args.associations, args.packs, args.reseed, args.demo)
     versions = [("actuelle", ROOT / "src")]
