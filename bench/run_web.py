@@ -420,7 +420,8 @@ def _table(report: dict) -> str:
         lines.append("")
     lines.append(
         "Temps en millisecondes, mesurés par locust de l'envoi de la requête à la fin de la réponse "
-        "(redirections suivies). « référence » : le code avant les corrections (`"
+        "(un formulaire envoyé : sa réponse, la redirection qu'il renvoie n'est pas suivie ; la page "
+        "où la personne arrive est mesurée à part). « référence » : le code avant les corrections (`"
         + report["baseline_ref"]
         + "`), servi sur une copie identique des mêmes données et avec les mêmes réglages ; "
         "« actuelle » : ce dépôt. Requêtes SQL : comptées sans charge par le client de test de "
