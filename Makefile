@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: install demo serve demo-reset test test-sqlite test-postgres e2e-deps export-deps audio-deps bench bench-allocation bench-lodging bench-wave lint format clean
+.PHONY: install demo serve demo-reset test test-sqlite test-postgres e2e-deps export-deps audio-deps bench bench-allocation bench-lodging bench-wave bench-web lint format clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ bench-lodging: install
 
 bench-wave: install
 	PYTHONPATH=src $(BIN)/python bench/run_wave.py $(BENCH_WAVE_ARGS)
+
+# The web under load on national data (PostgreSQL at PG_URL's server, locust in .venv-bench):
+# not part of `make bench` (about 15 minutes, and it needs PostgreSQL).
+bench-web: install
+	BENCH_PG=$(dir $(PG_URL)) PYTHONPATH=src $(BIN)/python bench/run_web.py $(BENCH_WEB_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -10,3 +10,6 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-key-" + "f3Kq8ZpLw2Rn7Vx5Tb9Hc4Md6Gj1Ys0A" * 2)
 
 from billetterie.settings import *  # noqa: E402, F403
+
+# Every test closes what it opens: no connection kept between tests (threads, live server).
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

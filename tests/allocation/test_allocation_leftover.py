@@ -1,5 +1,8 @@
 """Why unassigned packs stay in the pool: everyone served, nobody can take them, or left over."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from billetterie.allocation.leftover import unassigned_groups, unassigned_reasons
 
 
@@ -89,3 +92,80 @@ def test_groups_come_most_telling_first_and_long_lists_are_cut():
     assert [g["reason"] for g in groups] == ["no_fit"]
     assert groups[0]["games"] == "JP" and groups[0]["count"] == 30
     assert groups[0]["references"].endswith("et 10 autres")
+
+
+def _reasons_by_definition(instance, pairs):
+    """The definition, read literally (every association for every pack): the reference the
+    indexed version must match."""
+    tolerance = instance["rules"]["over_request_tolerance"]
+    size_of = {p["id"]: p for p in instance["packs"]}
+    held = {}
+    for pack_id, org_id in pairs:
+        key = (org_id, size_of[pack_id]["games"])
+        held[key] = held.get(key, 0) + size_of[pack_id]["size"]
+    assigned = {p for p, _ in pairs}
+    out = {}
+    for pack in instance["packs"]:
+        if pack["id"] in assigned:
+            continue
+        g = pack["games"]
+        askers = [o for o in instance["organisations"] if o["requested"].get(g, 0) > 0]
+        needing = [o for o in askers if held.get((o["id"], g), 0) < o["requested"][g]]
+        fitting = [
+            o
+            for o in needing
+            if o["cities"].get(pack["city"], 0) > 0
+            and pack["date"] not in o["unavailable_dates"]
+            and held.get((o["id"], g), 0) + pack["size"] <= o["requested"][g] + tolerance
+        ]
+        out[pack["id"]] = (
+            "no_demand"
+            if not askers
+            else "served"
+            if not needing
+            else "no_fit"
+            if not fitting
+            else "left"
+        )
+    return out
+
+
+CITIES, DATES = ("Paris", "Lille", "Nice"), ("2024-07-30", "2024-07-31", "2024-08-01")
+
+
+@st.composite
+def _instances(draw):
+    packs = [
+        _pack(
+            f"P{i}",
+            size=draw(st.integers(1, 8)),
+            city=draw(st.sampled_from(CITIES)),
+            games=draw(st.sampled_from(("OG", "PG"))),
+            date=draw(st.sampled_from(DATES)),
+        )
+        for i in range(draw(st.integers(0, 14)))
+    ]
+    orgs = [
+        _org(
+            f"A{i}",
+            draw(st.dictionaries(st.sampled_from(("OG", "PG")), st.integers(0, 16), max_size=2)),
+            cities=draw(st.lists(st.sampled_from(CITIES), unique=True, max_size=3)),
+            unavailable=draw(st.lists(st.sampled_from(DATES), unique=True, max_size=2)),
+        )
+        for i in range(draw(st.integers(0, 5)))
+    ]
+    pairs = []
+    if orgs:
+        for pack in packs:
+            if draw(st.booleans()):
+                pairs.append((pack["id"], draw(st.sampled_from(orgs))["id"]))
+    return _instance(orgs, packs, tolerance=draw(st.integers(0, 4))), pairs
+
+
+@given(_instances())
+@settings(max_examples=300, deadline=None)
+def test_the_indexed_reasons_match_the_definition(case):
+    instance, pairs = case
+    assert unassigned_reasons(instance=instance, pairs=pairs) == _reasons_by_definition(
+        instance, pairs
+    )

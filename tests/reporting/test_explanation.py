@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from billetterie.allocation.models import AllocationRun, RunStatus
@@ -382,3 +384,51 @@ def test_packs_too_big_in_several_cities_read_as_one_sentence():
         "les plus petits lots restants (6 billets à Lille et 4 billets à Paris) dépassaient "
         "votre demande restante (3 billets)"
     )
+
+
+# The rivals of an association, indexed by Games and city, match their definition: every other
+# organisation for which one of the packs it could receive is possible.
+_CITIES, _DATES = ("Paris", "Lille"), ("2024-07-30", "2024-07-31")
+_org_strategy = st.fixed_dictionaries(
+    {
+        "requested": st.dictionaries(st.sampled_from(("OG", "PG")), st.integers(0, 2), max_size=2),
+        "cities": st.dictionaries(st.sampled_from(_CITIES), st.sampled_from((0.0, 0.5, 1.0))),
+        "unavailable_dates": st.lists(st.sampled_from(_DATES), unique=True, max_size=2),
+    }
+)
+_pack_strategy = st.fixed_dictionaries(
+    {
+        "games": st.sampled_from(("OG", "PG")),
+        "city": st.sampled_from(_CITIES),
+        "date": st.sampled_from(_DATES),
+    }
+)
+
+
+@given(st.lists(_org_strategy, min_size=1, max_size=6), st.lists(_pack_strategy, max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_rivals_match_their_definition(orgs, packs):
+    from billetterie.reporting.explanation import _possible, _rivals
+
+    orgs = [{"id": f"o{i}", **o} for i, o in enumerate(orgs)]
+    me = orgs[0]
+    possible = [p for p in packs if _possible(me, p)]
+    expected = [o for o in orgs[1:] if any(_possible(o, p) for p in possible)]
+    assert _rivals(orgs, me, possible) == expected
+
+
+def test_a_city_weighing_nothing_or_a_games_not_asked_makes_no_rival():
+    from billetterie.reporting.explanation import _rivals
+
+    me = {"id": "me", "requested": {"OG": 4}, "cities": {"Paris": 1.0}, "unavailable_dates": []}
+    pack = {"games": "OG", "city": "Paris", "date": "2024-07-30"}
+    zero_city = {"id": "a", "requested": {"OG": 4}, "cities": {"Paris": 0.0}}
+    zero_games = {"id": "b", "requested": {"OG": 0, "PG": 3}, "cities": {"Paris": 1.0}}
+    busy = {
+        "id": "c",
+        "requested": {"OG": 2},
+        "cities": {"Paris": 1.0},
+        "unavailable_dates": ["2024-07-30"],
+    }
+    rival = {"id": "d", "requested": {"OG": 2}, "cities": {"Paris": 0.4}}
+    assert _rivals([me, zero_city, zero_games, busy, rival], me, [pack]) == [rival]

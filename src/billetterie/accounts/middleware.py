@@ -1,5 +1,7 @@
 """No page past the sign-in for someone who must pass a second factor and has not yet."""
 
+import time
+
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -9,6 +11,21 @@ from billetterie.accounts.second_factor import has_second_factor, second_factor_
 # Pages reachable with the password alone: signing in and out, the second factor itself, password
 # reset, the health check, the language switch and the static files.
 OPEN_PREFIXES = ("/compte/", "/sante/", "/i18n/", "/static/")
+# Whether a person must pass a second factor takes five queries (their association, its operator,
+# their devices): the answer is kept in the session and asked again after a minute (real time), so
+# that a rule turned on by the operator, or a device added elsewhere, applies within a minute.
+CHECKED = "second_factor_checked"
+RECHECK_SECONDS = 60
+
+
+def _required(request, user) -> bool:
+    now = time.time()
+    cached = request.session.get(CHECKED)
+    if cached and cached[0] == user.pk and now - cached[1] < RECHECK_SECONDS:
+        return cached[2]
+    required = second_factor_required(user)
+    request.session[CHECKED] = [user.pk, now, required]
+    return required
 
 
 class SecondFactorMiddleware:
@@ -21,7 +38,7 @@ class SecondFactorMiddleware:
             user.is_authenticated
             and not user.is_verified()
             and not request.path.startswith(OPEN_PREFIXES)
-            and second_factor_required(user)
+            and _required(request, user)
         ):
             target = (
                 "accounts:second_factor"

@@ -26,36 +26,59 @@ def unassigned_reasons(*, instance: dict, pairs: list[tuple[str, str]]) -> dict[
     """
     tolerance = int(instance.get("rules", {}).get("over_request_tolerance", 0))
     packs = {p["id"]: p for p in instance["packs"]}
-    orgs = instance["organisations"]
     held: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for pack_id, org_id in pairs:
         pack = packs.get(pack_id)
         if pack is not None:
             held[org_id][pack["games"]] += pack["size"]
     assigned = {pack_id for pack_id, _ in pairs}
+    # Read once, not once per pack (a national run leaves thousands of packs over 3,000
+    # associations): who asks for each Games, who still needs some, and, per Games and city, the
+    # room each one still needing it has left (tolerance included), largest first.
+    askers: dict[str, int] = defaultdict(int)
+    needing: dict[str, int] = defaultdict(int)
+    rooms: dict[tuple[str, str], list[tuple[int, frozenset]]] = defaultdict(list)
+    for org in instance["organisations"]:
+        unavailable = frozenset(org.get("unavailable_dates", ()))
+        for games, requested in org["requested"].items():
+            if requested <= 0:
+                continue
+            askers[games] += 1
+            have = held[org["id"]][games]
+            if have >= requested:
+                continue
+            needing[games] += 1
+            room = requested + tolerance - have
+            for city, weight in org["cities"].items():
+                if weight > 0:
+                    rooms[(games, city)].append((room, unavailable))
+    for candidates in rooms.values():
+        candidates.sort(key=lambda c: -c[0])
     reasons = {}
     for pack in instance["packs"]:
         if pack["id"] in assigned:
             continue
         games = pack["games"]
-        askers = [o for o in orgs if o["requested"].get(games, 0) > 0]
-        needing = [o for o in askers if held[o["id"]][games] < o["requested"][games]]
-        fitting = [
-            o
-            for o in needing
-            if o["cities"].get(pack["city"], 0) > 0
-            and pack["date"] not in o.get("unavailable_dates", ())
-            and held[o["id"]][games] + pack["size"] <= o["requested"][games] + tolerance
-        ]
-        if not askers:
+        if not askers[games]:
             reasons[pack["id"]] = "no_demand"
-        elif not needing:
+        elif not needing[games]:
             reasons[pack["id"]] = "served"
-        elif not fitting:
-            reasons[pack["id"]] = "no_fit"
-        else:
+        elif _someone_fits(rooms.get((games, pack["city"]), ()), pack):
             reasons[pack["id"]] = "left"
+        else:
+            reasons[pack["id"]] = "no_fit"
     return reasons
+
+
+def _someone_fits(candidates, pack) -> bool:
+    """Has one of `candidates` (room, unavailable dates; largest room first) room for the pack on
+    its date?"""
+    for room, unavailable in candidates:
+        if room < pack["size"]:
+            return False
+        if pack["date"] not in unavailable:
+            return True
+    return False
 
 
 def _sentence(reason: str, games: str, count: int) -> str:

@@ -4,6 +4,8 @@ the hand-move page (the run's packs with their holder, the associations facing o
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from billetterie.allocation.instance import association_pk, org_key, pack_key, pack_pk
@@ -38,10 +40,12 @@ def runs_of_campaign(*, campaign) -> QuerySet[AllocationRun]:
     )
 
 
-def run_get(*, campaign, number: int) -> AllocationRun:
-    return AllocationRun.objects.select_related("games", "campaign").get(
-        campaign=campaign, number=number
-    )
+def run_get(*, campaign, number: int, light: bool = False) -> AllocationRun:
+    """`light`: without its instance and result (megabytes at national scale), read on first use."""
+    runs = AllocationRun.objects.select_related("games", "campaign")
+    if light:
+        runs = runs.defer("instance", "result")
+    return runs.get(campaign=campaign, number=number)
 
 
 def run_discard_weight(*, run: AllocationRun) -> dict[str, int]:
@@ -54,24 +58,29 @@ def run_discard_weight(*, run: AllocationRun) -> dict[str, int]:
     }
 
 
-def run_preview(*, run: AllocationRun) -> dict:
-    """Everything the preview shows: per-association rows, totals, and the comparison table."""
+# The run page lists associations a page at a time: a national run proposes packs to thousands.
+ROWS_PER_PAGE = 50
+# What a published or discarded run shows never changes: computed once per process and kept.
+FROZEN_PREVIEW_SECONDS = 6 * 3600
+
+
+def _preview_whole(run: AllocationRun) -> dict:
+    """The preview over the whole run: every association's row (no packs), sorted; the leftover."""
     instance = run.instance or {"organisations": [], "packs": []}
     explanations = {o["id"]: o["explanation"] for o in (run.result or {}).get("organisations", [])}
     pairs = run_pairs(run) if run.instance else []
     scores = (
         proposal_scores(instance=instance, pairs=pairs) if run.instance else {"organisations": {}}
     )
-    by_assoc: dict[int, list] = defaultdict(list)
-    assignments = RunAssignment.objects.filter(run=run).select_related(
-        "pack__session__venue__host_city", "pack__session__games"
-    )
-    for a in assignments.order_by("pack__session__date", "pack__reference"):
-        by_assoc[a.association_id].append(a)
     names = dict(
         Association.objects.filter(
             pk__in=[association_pk(o["id"]) for o in instance["organisations"]]
         ).values_list("pk", "name")
+    )
+    moved = set(
+        RunAssignment.objects.filter(run=run, moved_by_hand=True).values_list(
+            "association_id", flat=True
+        )
     )
     rows = []
     for org in instance["organisations"]:
@@ -93,34 +102,78 @@ def run_preview(*, run: AllocationRun) -> dict:
                 "satisfaction": score["satisfaction"],
                 "cities": sorted(org["cities"].items(), key=lambda kv: (-kv[1], kv[0])),
                 "explanation": explanations.get(org["id"], ""),
-                "assignments": by_assoc.get(pk, []),
-                "moved": any(a.moved_by_hand for a in by_assoc.get(pk, [])),
+                "moved": pk in moved,
             }
         )
     rows.sort(key=lambda r: (r["tier"], r["satisfaction"], r["name"]))
-    assigned = {a.pack_id for a in assignments}
-    pool_ids = [int(p["id"][1:]) for p in instance["packs"]]
-    unassigned = (
-        Pack.objects.filter(pk__in=pool_ids)
-        .exclude(pk__in=assigned)
-        .select_related("session__venue__host_city")
-        .order_by("reference")
-    )
     comparison = []
     for method in ("nash", *BASELINES):
         summary = (run.comparison or {}).get(method)
         if summary:
             comparison.append({"method": method, "label": METHOD_LABELS[method], **summary})
+    assigned = {pack_pk(pack_id) for pack_id, _ in pairs}
     return {
-        "rows": rows,
-        "unassigned": unassigned,
+        "all_rows": rows,
+        "unassigned_ids": [
+            pack_pk(p["id"]) for p in instance["packs"] if pack_pk(p["id"]) not in assigned
+        ],
         # Why they stay in the pool: everyone served, nobody can take them, or left over.
         "unassigned_groups": unassigned_groups(instance=instance, pairs=pairs),
         "comparison": comparison,
         "metrics": run.metrics or {},
         "tiers": (run.result or {}).get("objective", {}).get("tiers", []),
         "status": (run.result or {}).get("status"),
+        "alpha": (instance.get("rules") or {}).get("size_weight_exponent"),
     }
+
+
+def _preview_page(run: AllocationRun, whole: dict, page_number, search: str) -> dict:
+    rows = whole["all_rows"]
+    wanted = fold(search.strip())
+    if wanted:
+        rows = [r for r in rows if wanted in fold(r["name"])]
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(page_number)
+    shown = [dict(row) for row in page.object_list]
+    by_assoc: dict[int, list] = defaultdict(list)
+    assignments = RunAssignment.objects.filter(
+        run=run, association_id__in=[r["association_id"] for r in shown]
+    ).select_related("pack__session__venue__host_city", "pack__session__games")
+    for a in assignments.order_by("pack__session__date", "pack__reference"):
+        by_assoc[a.association_id].append(a)
+    for row in shown:
+        row["assignments"] = by_assoc.get(row["association_id"], [])
+    unassigned = (
+        Pack.objects.filter(pk__in=whole["unassigned_ids"])
+        .select_related("session__venue__host_city")
+        .order_by("reference")
+    )
+    return {
+        **{k: v for k, v in whole.items() if k not in ("all_rows", "unassigned_ids")},
+        "rows": shown,
+        "page": page,
+        "search": search.strip(),
+        "organisations": len(whole["all_rows"]),
+        "unassigned": unassigned,
+    }
+
+
+def run_preview(*, run: AllocationRun, page_number: int | None = None, search: str = "") -> dict:
+    """Everything the preview shows: per-association rows, totals, and the comparison table.
+
+    The rows are sorted over the whole run (least satisfied first, by priority), then filtered by
+    `search` (part of the association's name, accents and case ignored) and cut into pages of
+    ROWS_PER_PAGE: only the page's rows load their packs. The whole-run part of a published or
+    discarded run, which can no longer change, is computed once and kept in the cache.
+    """
+    frozen = run.status in (RunStatus.PUBLISHED, RunStatus.DISCARDED)
+    stamp = run.published_at.timestamp() if run.published_at else ""
+    key = f"run-preview:{run.pk}:{run.status}:{run.instance_sha256}:{stamp}"
+    whole = cache.get(key) if frozen else None
+    if whole is None:
+        whole = _preview_whole(run)
+        if frozen:
+            cache.set(key, whole, FROZEN_PREVIEW_SECONDS)
+    return _preview_page(run, whole, page_number, search)
 
 
 @dataclass(frozen=True)
@@ -157,12 +210,19 @@ def application_city_weights(*, application) -> list[CityWeightRow]:
 # Reads for the back office
 
 
-def run_preview_shown(*, run: AllocationRun) -> dict | None:
+def run_preview_shown(
+    *, run: AllocationRun, page_number: int | None = None, search: str = ""
+) -> dict | None:
     """The preview of a run that has one to show (ready, published or discarded), else None."""
     shown = (RunStatus.READY, RunStatus.PUBLISHED, RunStatus.DISCARDED)
-    if run.status not in shown or run.instance is None:
+    if run.status not in shown:
         return None
-    return run_preview(run=run)
+    if "instance" in run.get_deferred_fields():  # a light run: ask without reading it
+        if not AllocationRun.objects.filter(pk=run.pk, instance__isnull=False).exists():
+            return None
+    elif run.instance is None:
+        return None
+    return run_preview(run=run, page_number=page_number, search=search)
 
 
 # The hand-move page

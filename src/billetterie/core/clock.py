@@ -6,6 +6,7 @@ Every piece of code that asks "what day is it?" calls `now()` or `today()` here,
 
 import datetime as dt
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.utils import timezone
@@ -13,6 +14,9 @@ from django.utils import timezone
 from billetterie.core.models import ClockSetting
 
 _override: dt.datetime | None = None
+# Within a request the stored setting is read once (ClockReadingMiddleware): a page asks the time
+# several times, and each reading was a query.
+_reading: ContextVar[dict | None] = ContextVar("clock_reading", default=None)
 
 
 def parse_instant(value: str) -> dt.datetime:
@@ -29,8 +33,30 @@ def parse_instant(value: str) -> dt.datetime:
 
 
 def _stored_instant() -> dt.datetime | None:
+    reading = _reading.get()
+    if reading is not None and "stored" in reading:
+        return reading["stored"]
     row = ClockSetting.objects.filter(pk=1).values_list("frozen_at", flat=True).first()
+    if reading is not None:
+        reading["stored"] = row
     return row
+
+
+@contextmanager
+def one_reading():
+    """Read the stored setting at most once in this block (a request); `forget_reading` after a
+    change made inside it."""
+    token = _reading.set({})
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+def forget_reading() -> None:
+    reading = _reading.get()
+    if reading is not None:
+        reading.clear()
 
 
 def now() -> dt.datetime:

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 
+from billetterie.core import clock
 from billetterie.core.views import bad_request, request_too_large
 
 CSP = (
@@ -127,3 +128,14 @@ class IdleSessionMiddleware:
             if last is None or now - last >= ACTIVITY_PRECISION:
                 request.session[LAST_ACTIVITY] = now
         return self.get_response(request)
+
+
+class ClockReadingMiddleware:
+    """The platform clock's stored setting read once per request, not at each `clock.now()`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with clock.one_reading():
+            return self.get_response(request)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.models import ClockSetting
 from billetterie.core.usecase import Actor, use_case
@@ -16,6 +17,7 @@ def clock_set(*, frozen_at: dt.datetime | None, actor: Actor = None) -> None:
 def clock_write(*, frozen_at: dt.datetime | None, actor: Actor = None) -> None:
     """The same, inside the caller's transaction (the demo loader sets the clock with its data)."""
     ClockSetting.objects.update_or_create(pk=1, defaults={"frozen_at": frozen_at})
+    clock.forget_reading()
     audit_log(
         action="clock.set",
         actor=actor,

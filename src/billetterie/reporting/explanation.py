@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from billetterie.allocation.engine.explain import day, number
 from billetterie.allocation.instance import association_pk, org_key, pack_pk
 from billetterie.allocation.models import AllocationRun, RunAssignment, RunStatus
+from billetterie.campaigns.models import Campaign
 from billetterie.catalogue.models import Session
 from billetterie.core.audit import audit_log
 from billetterie.core.models import AuditEntry
@@ -115,25 +116,27 @@ class Explanation:
 
 
 def published_runs(*, campaign):
+    """The campaign's published runs with their instance (the explanation reads nothing else of
+    their frozen data: the engine's result and the comparison stay in the database)."""
     return (
         AllocationRun.objects.filter(campaign=campaign, status=RunStatus.PUBLISHED)
         .select_related("wave", "published_by")
+        .defer("result", "comparison", "metrics")
         .order_by("number")
     )
 
 
 def explanation_campaigns(*, association) -> list:
-    """The campaigns where the association applied and at least one run was published."""
-    campaign_ids = Application.objects.filter(association=association).values("campaign_id")
-    runs = (
-        AllocationRun.objects.filter(campaign_id__in=campaign_ids, status=RunStatus.PUBLISHED)
-        .select_related("campaign")
-        .order_by("campaign__name", "campaign_id")
+    """The campaigns where the association applied and at least one run was published.
+
+    Asked on every referent home and offers page: it reads campaign rows only, never a run's
+    instance or result (tens of megabytes each at national scale).
+    """
+    applied = Application.objects.filter(association=association).values("campaign_id")
+    published = AllocationRun.objects.filter(status=RunStatus.PUBLISHED).values("campaign_id")
+    return list(
+        Campaign.objects.filter(pk__in=applied).filter(pk__in=published).order_by("name", "pk")
     )
-    seen = {}
-    for run in runs:
-        seen.setdefault(run.campaign_id, run.campaign)
-    return list(seen.values())
 
 
 def association_explanation(*, campaign, association) -> Explanation:
@@ -159,8 +162,15 @@ def association_explanation(*, campaign, association) -> Explanation:
         subject_id__in=[str(r.pk) for r in runs],
     ).order_by("created_at", "pk"):
         moves[int(entry.subject_id)].append(entry.details or {})
+    # Only the packs named to this association (the ones it received) need their event's name.
+    received = {
+        pack_id for r in runs for pack_id, a, _, _ in assignments[r.pk] if a == association.pk
+    }
     codes = {
-        p["session"] for r in runs for p in (r.instance or {}).get("packs", []) if p.get("session")
+        p["session"]
+        for r in runs
+        for p in (r.instance or {}).get("packs", [])
+        if p.get("session") and pack_pk(p["id"]) in received
     }
     sports = {
         (s.games.code, s.code): s.event_name
@@ -205,6 +215,31 @@ def _possible(org: dict, pack: dict) -> bool:
         and org.get("cities", {}).get(pack["city"], 0) > 0
         and pack["date"] not in org.get("unavailable_dates", [])
     )
+
+
+def _rivals(orgs: list[dict], org: dict, possible: list[dict]) -> list[dict]:
+    """The other organisations for which at least one of `possible` is possible (`_possible`).
+
+    Indexed by Games and city (the dates of the packs there), not every pack for every
+    organisation: a national run has thousands of each.
+    """
+    dates = defaultdict(set)
+    for p in possible:
+        dates[(p["games"], p["city"])].add(p["date"])
+    rivals = []
+    for o in orgs:
+        if o["id"] == org["id"]:
+            continue
+        unavailable = set(o.get("unavailable_dates", []))
+        if any(
+            dates.get((g, city), set()) - unavailable
+            for g, n in o.get("requested", {}).items()
+            if n > 0
+            for city, weight in o.get("cities", {}).items()
+            if weight > 0
+        ):
+            rivals.append(o)
+    return rivals
 
 
 def _wave(*, run, instance, org, association_id, pairs, moves, sports, operator):
@@ -291,11 +326,7 @@ def _wave(*, run, instance, org, association_id, pairs, moves, sports, operator)
             )
             + "."
         )
-        rivals = [
-            o
-            for o in instance.get("organisations", [])
-            if o["id"] != org["id"] and any(_possible(o, p) for p in possible)
-        ]
+        rivals = _rivals(instance.get("organisations", []), org, possible)
         same = sum(1 for o in rivals if o.get("tier", 1) == org.get("tier", 1))
         before = sum(1 for o in rivals if o.get("tier", 1) < org.get("tier", 1))
         text = f"{same} autre{'s' if same > 1 else ''} association{'s' if same > 1 else ''} de votre rang pouvai{'en' if same > 1 else ''}t recevoir certains de ces lots"

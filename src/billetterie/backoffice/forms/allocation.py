@@ -41,3 +41,16 @@ class RunStatusForm(forms.Form):
 
     def follows_replay(self) -> bool:
         return self.is_valid() and self.cleaned_data["suivi"] == "verification"
+
+
+class RunRowsForm(forms.Form):
+    """The run page's list of associations: a part of a name to look for, and the page."""
+
+    association = forms.CharField(label="Chercher une association", max_length=100, required=False)
+    page = forms.IntegerField(required=False, min_value=1)
+
+    def search(self) -> str:
+        return self.cleaned_data.get("association", "") if self.is_valid() else ""
+
+    def page_number(self) -> int | None:
+        return self.cleaned_data.get("page") if self.is_valid() else None

@@ -17,7 +17,7 @@ from billetterie.allocation.selectors import (
     runs_of_campaign,
 )
 from billetterie.allocation.services import run_discard, run_replay_request
-from billetterie.backoffice.forms.allocation import RunCreateForm, RunStatusForm
+from billetterie.backoffice.forms.allocation import RunCreateForm, RunRowsForm, RunStatusForm
 from billetterie.backoffice.forms.confirmation import StepForm
 from billetterie.backoffice.forms.size_weight import SizeWeightPreviewForm
 from billetterie.backoffice.permissions import operator_required
@@ -29,7 +29,6 @@ from billetterie.inventory.selectors import pool_totals
 from billetterie.offers.waves import wave_publication, wave_publication_preview, wave_run_start
 from billetterie.reporting.comparison import alpha_text, methods_compared
 from billetterie.reporting.size_weight import (
-    run_alpha,
     size_weight_preview_latest,
     size_weight_preview_shown,
 )
@@ -70,13 +69,19 @@ def runs(request, campaign_slug):
 @operator_required
 def run_detail(request, campaign_slug, number):
     campaign = request.campaign
-    run = run_get(campaign=campaign, number=number)
-    context = {"campaign": campaign, "run": run}
-    preview = run_preview_shown(run=run)
+    run = run_get(campaign=campaign, number=number, light=True)
+    rows_form = RunRowsForm(request.GET)
+    context = {"campaign": campaign, "run": run, "rows_form": rows_form}
+    preview = run_preview_shown(
+        run=run, page_number=rows_form.page_number(), search=rows_form.search()
+    )
     if preview is not None:
         context["preview"] = preview
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["rows_query"] = query.urlencode()
         # The comparison in words generated from this run's figures, and the size-weight preview.
-        alpha = run_alpha(run)
+        alpha = preview["alpha"]
         context["run_alpha"] = alpha_text(alpha) if alpha is not None else None
         context["methods"] = methods_compared(comparison=run.comparison or {}, alpha=alpha or 0)
         if run.status in (RunStatus.READY, RunStatus.PUBLISHED):
