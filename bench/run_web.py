@@ -54,6 +54,7 @@ SEED_DB, RUN_DB = "bench_web_seed", "bench_web_run"
 # `--demo` (a quick try of the bench itself) keeps its data apart from the national data.
 DEMO_SEED_DB = "bench_web_seed_demo"
 PASSWORD = "banc-d-essai-2024"
+RAMP_SECONDS = 20
 BENCH_VENV = ROOT / ".venv-bench"
 WORK = ROOT / "var" / "bench-web"
 TARGETS = {"referent_p95_ms": 300, "dashboard_p95_ms": 1000, "signin_p95_ms": 1000}
@@ -275,6 +276,9 @@ def measure(version: str, src: Path, users: int, args, locust: Path) -> dict:
     _warm_up(port, args.workers)
     load_before = os.getloadavg()[0]
     prefix = WORK / f"{version}-{users}"
+    # The referents arrive over RAMP_SECONDS (not all in the same second), then are measured for
+    # `duration` seconds: locust resets its figures once every user has started.
+    spawn_rate = max(1.0, users / RAMP_SECONDS)
     try:
         _say(f"{version} — {users} utilisateurs pendant {args.duration} s…")
         subprocess.run(
@@ -286,9 +290,9 @@ def measure(version: str, src: Path, users: int, args, locust: Path) -> dict:
                 "--users",
                 str(users),
                 "--spawn-rate",
-                str(args.spawn_rate),
+                str(spawn_rate),
                 "--run-time",
-                f"{args.duration}s",
+                f"{args.duration + RAMP_SECONDS}s",
                 "--host",
                 f"http://127.0.0.1:{port}",
                 "--csv",
@@ -436,7 +440,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--users", default="50,200")
     parser.add_argument("--duration", type=int, default=60)
-    parser.add_argument("--spawn-rate", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--associations", type=int, default=3000)
     parser.add_argument("--packs", type=int, default=21000)
