@@ -21,7 +21,6 @@ import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -44,6 +43,13 @@ from billetterie.core.audit import audit_log
 from billetterie.core.services import clock_write
 from billetterie.demo.applications import cities_ranked
 from billetterie.demo.associations import of_town, youth_followed_draw
+from billetterie.demo.builder import (
+    CALENDAR,
+    CLOCK_AT,
+    CREATED_AT,
+    NOMINATIVE_DEADLINES,
+    PARIS_TIME,
+)
 from billetterie.demo.catalogue import catalogue_ensure
 from billetterie.demo.inventory import CITY_WEIGHTS, LARGE_SIZES, PRESTIGE_SIZES, SMALL_SIZES
 from billetterie.demo.places import DEPARTEMENTS
@@ -67,22 +73,8 @@ IDENTIFIER_PREFIX = "ECH-"
 TOTP_KEY_HEX = "3132333435363738393031323334353637383930"
 TOTP_KEY_BASE32 = base64.b32encode(bytes.fromhex(TOTP_KEY_HEX)).decode()
 
-PARIS_TIME = ZoneInfo("Europe/Paris")
-CREATED_AT = dt.datetime(2023, 8, 28, 10, 0, tzinfo=PARIS_TIME)
 RUN_AT = dt.datetime(2024, 3, 11, 9, 0, tzinfo=PARIS_TIME)
 SENT_AT = dt.datetime(2024, 3, 12, 10, 0, tzinfo=PARIS_TIME)
-CLOCK_AT = dt.datetime(2024, 3, 15, 10, 0, tzinfo=PARIS_TIME)
-CALENDAR = {
-    "call_opens_on": dt.date(2023, 9, 1),
-    "call_closes_on": dt.date(2023, 10, 15),
-    "response_delay_days": 7,
-    "contest_opens_on": dt.date(2024, 3, 19),
-    "contest_closes_on": dt.date(2024, 4, 9),
-    "contest_confirmation_deadline": dt.date(2024, 4, 1),
-    "jury_deliberation_on": dt.date(2024, 4, 17),
-    "retention_until": dt.date(2024, 12, 31),
-}
-NOMINATIVE_DEADLINES = {"OG": dt.date(2024, 4, 26), "PG": dt.date(2024, 5, 24)}
 WAVES = (
     (1, "Vague 1", dt.date(2024, 3, 11), dt.date(2024, 3, 22)),
     (2, "Vague 2 — désistements et liste d'attente", dt.date(2024, 3, 29), dt.date(2024, 4, 12)),
@@ -819,6 +811,20 @@ def _people_create(
         )
         return len(people) - 1
 
+    def new_group(association_id: int, session_id: int, reference: str, pack_id: int) -> int:
+        """A group named after its one pack; its index in `groups`."""
+        groups.append(
+            Group(
+                campaign=campaign,
+                association_id=association_id,
+                session_id=session_id,
+                name=f"Groupe {reference}",
+                created_at=now,
+            )
+        )
+        group_packs.append((len(groups) - 1, pack_id))
+        return len(groups) - 1
+
     max_per_youth = campaign.max_tickets_per_youth
     for association_id in sorted(plan.named):
         youth_pool: list[int] = []  # youth of this association who may take one more ticket
@@ -827,17 +833,7 @@ def _people_create(
         held: dict[int, int] = defaultdict(int)
         for pack_id in sorted(plan.named[association_id]):
             session_id, reference, size = pack_rows[pack_id]
-            groups.append(
-                Group(
-                    campaign=campaign,
-                    association_id=association_id,
-                    session_id=session_id,
-                    name=f"Groupe {reference}",
-                    created_at=now,
-                )
-            )
-            g = len(groups) - 1
-            group_packs.append((g, pack_id))
+            g = new_group(association_id, session_id, reference, pack_id)
             n_sup = max(1, size // 4)
             members: list[int] = []
 
@@ -875,16 +871,7 @@ def _people_create(
         for i, pack_id in enumerate(sorted(plan.to_name[association_id])):
             if i % 2 == 0:
                 session_id, reference, _ = pack_rows[pack_id]
-                groups.append(
-                    Group(
-                        campaign=campaign,
-                        association_id=association_id,
-                        session_id=session_id,
-                        name=f"Groupe {reference}",
-                        created_at=now,
-                    )
-                )
-                group_packs.append((len(groups) - 1, pack_id))
+                new_group(association_id, session_id, reference, pack_id)
     # More people registered by the associations that still have packs to name (1 supervisor in 4).
     to_name_tickets = {a: sum(pack_rows[p][2] for p in packs) for a, packs in plan.to_name.items()}
     extra = max(0, target - len(people))
