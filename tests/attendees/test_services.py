@@ -372,3 +372,28 @@ def test_merging_two_people_holding_the_same_session_is_refused_and_changes_noth
     assert Group.objects.get(pk=same_session.pk).leader_id == duplicate.pk
     assert Group.objects.get(pk=elsewhere.pk).leader_id == kid2.pk
     assert AuditEntry.objects.count() == audit_before
+
+
+def test_nobody_is_recorded_past_the_retention_date(campaign, association, referent_user):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from billetterie.attendees.models import Person
+    from billetterie.attendees.services.people import person_create
+
+    campaign.retention_until = dt.date(2024, 3, 31)  # the clock stands on 2 April 2024
+    campaign.save(update_fields=["retention_until"])
+    with pytest.raises(ValidationError, match="a pris fin le 31/03/2024"):
+        person_create(
+            campaign=campaign,
+            association=association,
+            actor=referent_user,
+            kind="youth",
+            last_name="Martin",
+            first_name="Léa",
+            birth_date=dt.date(2011, 5, 2),
+            mobile_phone="",
+            email="",
+        )
+    assert not Person.objects.filter(campaign=campaign).exists()

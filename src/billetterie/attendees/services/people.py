@@ -123,8 +123,16 @@ def person_match(*, campaign, association, fields: dict) -> Person | None:
 def person_upsert(*, campaign, association, fields: dict, actor) -> PersonOutcome:
     """Inside the caller's transaction: reuse a duplicate (filling its blanks) or create.
 
-    The names are checked again here: the spreadsheet import builds `fields` itself.
+    The names are checked again here: the spreadsheet import builds `fields` itself. Past the
+    campaign's retention date (its personal data erased), nobody is recorded any more.
     """
+    if campaign.retention_until and campaign.retention_until < clock.today():
+        raise ValidationError(
+            "La conservation des données personnelles de cette campagne a pris fin le "
+            f"{campaign.retention_until:%d/%m/%Y} : ses données ont été effacées, on ne peut plus "
+            "y enregistrer de personne.",
+            code="read_only",
+        )
     errors = name_errors(last_name=fields["last_name"], first_name=fields["first_name"])
     if errors:
         raise ValidationError(errors)
