@@ -13,39 +13,13 @@ from billetterie.core.models import AuditEntry
 from billetterie.inventory.models import PackStatus
 from billetterie.offers.models import Offer, OfferStatus
 from billetterie.offers.waves import wave_publication_preview, wave_publish, wave_run_start
-from tests import factories as f
-
-
-@pytest.fixture
-def scene(campaign, association, other_association):
-    f.application(
-        campaign=campaign, association=association, youth=9, supervisors=3, cities=("Paris",)
-    )
-    f.application(
-        campaign=campaign,
-        association=other_association,
-        youth=6,
-        supervisors=2,
-        cities=("Lille", "Paris"),
-    )
-    packs = [
-        f.pack(campaign=campaign, size=s, city=c)
-        for s, c in [(8, "Paris"), (4, "Paris"), (8, "Lille"), (6, "Marseille")]
-    ]
-    return {"campaign": campaign, "packs": packs, "a": association, "b": other_association}
-
-
-def _run(scene, user, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        run = wave_run_start(campaign=scene["campaign"], actor=user, time_limit=10)
-    run.refresh_from_db()
-    return run
+from tests.allocation_web.conftest import run_computed
 
 
 def test_run_computes_in_the_background_and_previews(
     scene, operator_user, django_capture_on_commit_callbacks
 ):
-    run = _run(scene, operator_user, django_capture_on_commit_callbacks)
+    run = run_computed(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
     assert run.status == RunStatus.READY and run.progress == 100
     assert run.metrics["tickets_allocated"] == 20  # both requests are met exactly
     assert set(run.comparison) == {"nash", "greedy", "proportional", "lottery"}
@@ -63,7 +37,7 @@ def test_run_computes_in_the_background_and_previews(
 def test_hand_move_needs_a_reason_respects_the_rule_and_is_audited(
     scene, operator_user, django_capture_on_commit_callbacks
 ):
-    run = _run(scene, operator_user, django_capture_on_commit_callbacks)
+    run = run_computed(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
     lille = scene["packs"][2]
     with pytest.raises(ValidationError, match="motif"):
         run_move_pack(
@@ -90,7 +64,7 @@ def test_the_move_page_reads_its_form_and_says_what_is_wrong(
     scene, operator_user, client, django_capture_on_commit_callbacks
 ):
     """On a computed run (the page's details: tests/allocation_web/test_pack_move_page.py)."""
-    run = _run(scene, operator_user, django_capture_on_commit_callbacks)
+    run = run_computed(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
     client.force_login(operator_user)
     kwargs = {"campaign_slug": scene["campaign"].slug, "number": run.number}
     move = reverse("backoffice:run_move", kwargs=kwargs)
@@ -134,7 +108,7 @@ def test_the_move_page_reads_its_form_and_says_what_is_wrong(
 def test_publish_creates_offers_once_and_replay_is_identical(
     scene, operator_user, django_capture_on_commit_callbacks
 ):
-    run = _run(scene, operator_user, django_capture_on_commit_callbacks)
+    run = run_computed(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
     offers = wave_publish(run=run, actor=operator_user)
     assert len(offers) == 3
     assert wave_publish(run=run, actor=operator_user) == []  # a replayed form does nothing
@@ -148,7 +122,7 @@ def test_publish_creates_offers_once_and_replay_is_identical(
 def test_the_replay_check_runs_in_the_worker_and_the_page_shows_its_verdict(
     scene, operator_user, client, django_capture_on_commit_callbacks
 ):
-    run = _run(scene, operator_user, django_capture_on_commit_callbacks)
+    run = run_computed(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
     wave_publish(run=run, actor=operator_user)
     client.force_login(operator_user)
     kwargs = {"campaign_slug": scene["campaign"].slug, "number": run.number}
@@ -179,8 +153,8 @@ def test_the_replay_check_runs_in_the_worker_and_the_page_shows_its_verdict(
 def test_second_run_on_a_changed_pool_cannot_publish(
     scene, operator_user, django_capture_on_commit_callbacks
 ):
-    first = _run(scene, operator_user, django_capture_on_commit_callbacks)
-    second = _run(scene, operator_user, django_capture_on_commit_callbacks)
+    first = run_computed(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
+    second = run_computed(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
     wave_publish(run=first, actor=operator_user)
     with pytest.raises(ValidationError):
         wave_publish(run=second, actor=operator_user)

@@ -12,37 +12,16 @@ from billetterie.offers.waves import (
     wave_publication,
     wave_publication_preview,
     wave_publish,
-    wave_run_start,
 )
 from billetterie.outbox.models import Message
 from tests import factories as f
+from tests.allocation_web.conftest import run_computed
 
 
 @pytest.fixture
-def scene(campaign, association, other_association, referent_user, make_referent):
-    make_referent(association, "seconde@example.org")  # two referents; the other has none
-    f.application(
-        campaign=campaign, association=association, youth=9, supervisors=3, cities=("Paris",)
-    )
-    f.application(
-        campaign=campaign,
-        association=other_association,
-        youth=6,
-        supervisors=2,
-        cities=("Lille", "Paris"),
-    )
-    packs = [
-        f.pack(campaign=campaign, size=s, city=c)
-        for s, c in [(8, "Paris"), (4, "Paris"), (8, "Lille"), (6, "Marseille")]
-    ]
-    return {"campaign": campaign, "packs": packs, "a": association, "b": other_association}
-
-
-def _run(campaign, user, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        run = wave_run_start(campaign=campaign, actor=user, time_limit=10)
-    run.refresh_from_db()
-    return run
+def scene(scene, referent_user, make_referent):
+    make_referent(scene["a"], "seconde@example.org")  # two referents; the other has none
+    return scene
 
 
 def _urls(run):
@@ -60,7 +39,7 @@ def _said(response):
 def test_the_run_page_leads_to_the_confirmations_with_distinct_weights(
     scene, operator_user, client, django_capture_on_commit_callbacks
 ):
-    run = _run(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
+    run = run_computed(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
     urls = _urls(run)
     client.force_login(operator_user)
     page = client.get(urls["run"]).content.decode()
@@ -73,7 +52,7 @@ def test_the_run_page_leads_to_the_confirmations_with_distinct_weights(
 def test_the_publish_page_says_what_leaves_and_to_whom(
     scene, operator_user, client, django_capture_on_commit_callbacks
 ):
-    run = _run(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
+    run = run_computed(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
     client.force_login(operator_user)
     page = client.get(_urls(run)["run_publish"]).content.decode()
     assert (
@@ -93,7 +72,7 @@ def test_the_publish_page_says_what_leaves_and_to_whom(
 def test_publishing_needs_the_confirmation_of_what_was_read(
     scene, operator_user, client, django_capture_on_commit_callbacks
 ):
-    run = _run(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
+    run = run_computed(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
     url = _urls(run)["run_publish"]
     client.force_login(operator_user)
     # A bare POST (an old form, a script) sends nothing and shows the page again.
@@ -127,7 +106,7 @@ def test_publishing_needs_the_confirmation_of_what_was_read(
 def test_a_hand_move_after_reading_stops_the_publication(
     scene, operator_user, client, django_capture_on_commit_callbacks
 ):
-    run = _run(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
+    run = run_computed(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
     read = wave_publication_preview(run=run)
     run_move_pack(
         run=run,
@@ -149,7 +128,7 @@ def test_a_run_that_assigns_nothing_says_so_and_sends_nothing(
     campaign, operator_user, client, django_capture_on_commit_callbacks
 ):
     f.pack(campaign=campaign, size=8)  # packs, but no application: nothing can be assigned
-    run = _run(campaign, operator_user, django_capture_on_commit_callbacks)
+    run = run_computed(campaign, operator_user, django_capture_on_commit_callbacks)
     assert run.status == RunStatus.READY and not run.assignments.exists()
     client.force_login(operator_user)
     url = _urls(run)["run_publish"]
@@ -174,7 +153,7 @@ def test_a_run_that_assigns_nothing_says_so_and_sends_nothing(
 def test_the_preview_says_why_packs_stay_in_the_pool(
     scene, operator_user, client, django_capture_on_commit_callbacks
 ):
-    run = _run(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
+    run = run_computed(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
     [group] = run_preview(run=run)["unassigned_groups"]
     # Both requests are met in full: the Marseille pack is over, nobody is short of a fit.
     assert group["reason"] == "served" and group["references"] == scene["packs"][3].reference
@@ -187,7 +166,7 @@ def test_the_preview_says_why_packs_stay_in_the_pool(
 def test_abandoning_says_what_is_lost_then_abandons_on_confirmation(
     scene, operator_user, client, django_capture_on_commit_callbacks
 ):
-    run = _run(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
+    run = run_computed(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
     url = _urls(run)["run_discard"]
     client.force_login(operator_user)
     page = client.get(url).content.decode()
@@ -205,7 +184,7 @@ def test_abandoning_says_what_is_lost_then_abandons_on_confirmation(
 def test_a_published_run_is_not_abandoned(
     scene, operator_user, client, django_capture_on_commit_callbacks
 ):
-    run = _run(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
+    run = run_computed(scene["campaign"], operator_user, django_capture_on_commit_callbacks)
     wave_publish(run=run, actor=operator_user)
     client.force_login(operator_user)
     response = client.post(_urls(run)["run_discard"])

@@ -121,6 +121,11 @@ class AllocationRun(models.Model):
     def is_editable(self) -> bool:
         return self.status == RunStatus.READY
 
+    @property
+    def is_final(self) -> bool:
+        """Published or discarded: its proposal can no longer change (nor be discarded)."""
+        return self.status in (RunStatus.PUBLISHED, RunStatus.DISCARDED)
+
 
 class RunAssignment(models.Model):
     """The current proposal of a run: the engine's choice, or the operator's move (with its reason)."""

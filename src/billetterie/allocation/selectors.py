@@ -17,6 +17,7 @@ from billetterie.allocation.weights import city_weight, distance_factor, distanc
 from billetterie.catalogue.models import HostCity
 from billetterie.core.text import fold
 from billetterie.inventory.models import Pack
+from billetterie.inventory.selectors import pack_search_q
 from billetterie.members.models import Association
 
 GAMES_LABELS = {"OG": "JO", "PG": "JP"}
@@ -165,7 +166,7 @@ def run_preview(*, run: AllocationRun, page_number: int | None = None, search: s
     ROWS_PER_PAGE: only the page's rows load their packs. The whole-run part of a published or
     discarded run, which can no longer change, is computed once and kept in the cache.
     """
-    frozen = run.status in (RunStatus.PUBLISHED, RunStatus.DISCARDED)
+    frozen = run.is_final
     stamp = run.published_at.timestamp() if run.published_at else ""
     key = f"run-preview:{run.pk}:{run.status}:{run.instance_sha256}:{stamp}"
     whole = cache.get(key) if frozen else None
@@ -273,12 +274,7 @@ def run_packs(
     elif holder_id is not None:
         packs = packs.filter(holder_id=holder_id)
     if search:
-        packs = packs.filter(
-            Q(reference__icontains=search)
-            | Q(session__sport__icontains=search)
-            | Q(session__code__icontains=search)
-            | Q(holder_name__icontains=search)
-        )
+        packs = packs.filter(pack_search_q(search) | Q(holder_name__icontains=search))
     return packs
 
 

@@ -176,7 +176,7 @@ def run_mark_published(*, run: AllocationRun, actor: Actor, offers: int, associa
 def run_discard(*, run: AllocationRun, actor: Actor) -> None:
     with use_case():
         run = AllocationRun.objects.select_for_update(of=("self",)).get(pk=run.pk)
-        if run.status in (RunStatus.PUBLISHED, RunStatus.DISCARDED):
+        if run.is_final:
             return
         run.status = RunStatus.DISCARDED
         run.save(update_fields=["status"])

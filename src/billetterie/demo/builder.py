@@ -85,6 +85,25 @@ def demo_purge() -> None:
     Association.objects.filter(operator__name=OPERATOR_NAME, pk__in=hosts).delete()
 
 
+def campaign_with_waves(*, slug: str, name: str, operator_name: str, waves) -> Campaign:
+    """A campaign on the demo's calendar, created on CREATED_AT, with its planned `waves`
+    ((number, label, starts on, ends on)); inside the caller's transaction."""
+    with clock.frozen_at(CREATED_AT):
+        campaign = campaign_write(
+            slug=slug,
+            name=name,
+            operator_name=operator_name,
+            nominative_deadlines=NOMINATIVE_DEADLINES,
+            **CALENDAR,
+        )
+    Campaign.objects.filter(pk=campaign.pk).update(created_at=CREATED_AT)
+    Wave.objects.bulk_create(
+        Wave(campaign=campaign, number=n, label=label, starts_on=start, ends_on=end)
+        for n, label, start, end in waves
+    )
+    return campaign
+
+
 def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
     """Seed the demo campaign into the configured database, in one transaction, then the later
     stages of the delivery (`demo.delivery`) and of lodging (`demo.lodging`); return the counts."""
@@ -93,18 +112,8 @@ def demo_load(*, seed: int = SEED) -> tuple[Campaign, dict[str, int]]:
         demo_purge()  # leftovers of a campaign deleted by hand
         games = {g.code: g for g in games_ensure_defaults()}
         catalogue_counts, session_codes = catalogue_ensure(games_by_code=games)
-        with clock.frozen_at(CREATED_AT):
-            campaign = campaign_write(
-                slug=SLUG,
-                name=CAMPAIGN_NAME,
-                operator_name=OPERATOR_NAME,
-                nominative_deadlines=NOMINATIVE_DEADLINES,
-                **CALENDAR,
-            )
-        Campaign.objects.filter(pk=campaign.pk).update(created_at=CREATED_AT)
-        Wave.objects.bulk_create(
-            Wave(campaign=campaign, number=n, label=label, starts_on=start, ends_on=end)
-            for n, label, start, end in WAVES
+        campaign = campaign_with_waves(
+            slug=SLUG, name=CAMPAIGN_NAME, operator_name=OPERATOR_NAME, waves=WAVES
         )
         associations = associations_create(rng=rng, operator=campaign.operator)
         pack_counts = packs_create(rng=rng, campaign=campaign, session_codes=session_codes)

@@ -36,9 +36,8 @@ from billetterie.allocation.proposal import proposal_scores
 from billetterie.attendees.models import Group, GroupPack, Holder, NameChange, Person, PersonKind
 from billetterie.attendees.names import name_key
 from billetterie.campaigns.models import Campaign, Wave
-from billetterie.campaigns.services import campaign_write, games_ensure_defaults
+from billetterie.campaigns.services import games_ensure_defaults
 from billetterie.catalogue.models import FINAL_STAGE, HostCity, Session
-from billetterie.core import clock
 from billetterie.core.audit import audit_log
 from billetterie.core.services import clock_write
 from billetterie.demo.applications import cities_ranked
@@ -46,9 +45,8 @@ from billetterie.demo.associations import of_town, youth_followed_draw
 from billetterie.demo.builder import (
     CALENDAR,
     CLOCK_AT,
-    CREATED_AT,
-    NOMINATIVE_DEADLINES,
     PARIS_TIME,
+    campaign_with_waves,
 )
 from billetterie.demo.catalogue import catalogue_ensure
 from billetterie.demo.inventory import CITY_WEIGHTS, LARGE_SIZES, PRESTIGE_SIZES, SMALL_SIZES
@@ -220,18 +218,8 @@ def _campaign_create(*, shape: Shape, progress: Progress) -> Campaign:
     shape.counts.update(sessions_og=counts["sessions_og"], sessions_pg=counts["sessions_pg"])
     shape.session_codes = codes
     progress.advance()
-    with clock.frozen_at(CREATED_AT):
-        campaign = campaign_write(
-            slug=SLUG,
-            name=CAMPAIGN_NAME,
-            operator_name=OPERATOR_NAME,
-            nominative_deadlines=NOMINATIVE_DEADLINES,
-            **CALENDAR,
-        )
-    Campaign.objects.filter(pk=campaign.pk).update(created_at=CREATED_AT)
-    Wave.objects.bulk_create(
-        Wave(campaign=campaign, number=n, label=label, starts_on=start, ends_on=end)
-        for n, label, start, end in WAVES
+    campaign = campaign_with_waves(
+        slug=SLUG, name=CAMPAIGN_NAME, operator_name=OPERATOR_NAME, waves=WAVES
     )
     progress.advance()
     hashed = make_password(shape.password)

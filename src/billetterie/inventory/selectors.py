@@ -87,12 +87,17 @@ def packs_of_campaign(
     if host_city_id is not None:
         qs = qs.filter(session__venue__host_city_id=host_city_id)
     if search:
-        qs = qs.filter(
-            Q(reference__icontains=search)
-            | Q(session__sport__icontains=search)
-            | Q(session__code__icontains=search)
-        )
+        qs = qs.filter(pack_search_q(search))
     return qs
+
+
+def pack_search_q(search: str) -> Q:
+    """A pack whose reference, sport or session code contains `search` (case ignored)."""
+    return (
+        Q(reference__icontains=search)
+        | Q(session__sport__icontains=search)
+        | Q(session__code__icontains=search)
+    )
 
 
 def pack_of_campaign(*, campaign, pack_id: int) -> Pack:

@@ -19,9 +19,14 @@ PER_PAGE = 50
 def paginate(request, items) -> tuple[Page, str]:
     """The page the address asks for, and the rest of the query string for the page links."""
     page = Paginator(items, PER_PAGE).get_page(PageForm(request.GET).number())
+    return page, query_without_page(request)
+
+
+def query_without_page(request) -> str:
+    """The query string of the address, its page number left out (the page links add theirs)."""
     query = request.GET.copy()
     query.pop("page", None)
-    return page, query.urlencode()
+    return query.urlencode()
 
 
 @dataclass

@@ -21,6 +21,7 @@ from billetterie.backoffice.forms.allocation import RunCreateForm, RunRowsForm, 
 from billetterie.backoffice.forms.confirmation import StepForm
 from billetterie.backoffice.forms.size_weight import SizeWeightPreviewForm
 from billetterie.backoffice.permissions import operator_required
+from billetterie.backoffice.views._common import query_without_page
 from billetterie.core import clock
 from billetterie.core.plural import plural
 from billetterie.core.web import error_messages, messages_add_errors
@@ -77,9 +78,7 @@ def run_detail(request, campaign_slug, number):
     )
     if preview is not None:
         context["preview"] = preview
-        query = request.GET.copy()
-        query.pop("page", None)
-        context["rows_query"] = query.urlencode()
+        context["rows_query"] = query_without_page(request)
         # The comparison in words generated from this run's figures, and the size-weight preview.
         alpha = preview["alpha"]
         context["run_alpha"] = alpha_text(alpha) if alpha is not None else None
@@ -176,7 +175,7 @@ def run_discard_view(request, campaign_slug, number):
     """What abandoning a run throws away; it is abandoned only when that page is confirmed."""
     campaign = request.campaign
     run = run_get(campaign=campaign, number=number)
-    discardable = run.status not in (RunStatus.PUBLISHED, RunStatus.DISCARDED)
+    discardable = not run.is_final
     errors = []
     if request.method == "POST" and discardable:
         try:
